@@ -1,0 +1,53 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { getConfig } from '@/lib/config';
+import { getCurrentUser, HelpdeskUnauthorizedError, isHelpdeskError } from '@/lib/helpdesk';
+import { safeNextPath } from '@/lib/safe-next-path';
+import { getSession } from '@/lib/session';
+
+const LoginSchema = z.object({
+  email: z.string().trim().min(1, 'Enter your email address.').pipe(z.email('Enter a valid email address, like name@example.com.')),
+  password: z.string().min(1, 'Enter your password.').max(1024, 'That password is too long.'),
+});
+
+export interface LoginState {
+  errors?: { email?: string[]; password?: string[] };
+  message?: string;
+  /** What the user typed, so a failed attempt doesn't empty the form. Never the password. */
+  values?: { email: string };
+}
+
+export async function logIn(_previous: LoginState, formData: FormData): Promise<LoginState> {
+  const email = String(formData.get('email') ?? '');
+  const next = safeNextPath(formData.get('next'));
+  const parsed = LoginSchema.safeParse({ email, password: formData.get('password') ?? '' });
+  if (!parsed.success) {
+    return { errors: z.flattenError(parsed.error).fieldErrors, values: { email } };
+  }
+
+  try {
+    // The help desk is the judge of the password: the portal stores no accounts of its own.
+    const requester = await getCurrentUser({ kind: 'end-user', email: parsed.data.email, password: parsed.data.password });
+    const session = await getSession();
+    session.requester = requester;
+    session.signedInAt = Date.now();
+    if (getConfig().signInMode === 'end-user') session.password = parsed.data.password;
+    else delete session.password;
+    await session.save();
+  } catch (error) {
+    if (error instanceof HelpdeskUnauthorizedError) {
+      return { message: 'That email and password don’t match an account. Check them and try again.', values: { email } };
+    }
+    if (isHelpdeskError(error)) return { message: error.userMessage, values: { email } };
+    throw error;
+  }
+  redirect(next);
+}
+
+export async function logOut(): Promise<void> {
+  const session = await getSession();
+  session.destroy();
+  redirect('/login?signedOut=1');
+}

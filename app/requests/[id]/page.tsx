@@ -1,0 +1,78 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getRequest } from '@/lib/helpdesk';
+import { readHelpdesk } from '@/lib/read-helpdesk';
+import { requireCaller } from '@/lib/session';
+import { HelpdeskProblem } from '../../ui/helpdesk-problem';
+import { Notice } from '../../ui/notice';
+import { RelativeTime } from '../../ui/relative-time';
+import { StatusBadge } from '../../ui/status-badge';
+import { Conversation } from './conversation';
+import { ReplyForm } from './reply-form';
+import styles from './request.module.css';
+
+export async function generateMetadata({ params }: PageProps<'/requests/[id]'>): Promise<Metadata> {
+  // The title names only the number: fetching the subject here would cost a second help desk call.
+  return { title: `Request #${(await params).id}` };
+}
+
+export default async function RequestPage({ params, searchParams }: PageProps<'/requests/[id]'>) {
+  const { id } = await params;
+  const query = await searchParams;
+  const here = `/requests/${encodeURIComponent(id)}`;
+  const { caller } = await requireCaller(here);
+  const result = await readHelpdesk(() => getRequest(caller, id), here);
+  if (!result.ok) {
+    return (
+      <>
+        <h1>Request #{id}</h1>
+        <HelpdeskProblem error={result.error} retryHref={here} />
+      </>
+    );
+  }
+  const request = result.value;
+
+  return (
+    <article className={styles.request}>
+      {query.created ? (
+        <Notice tone="success" title={`Request #${request.id} was submitted`}>
+          <p>Thank you. We’ll reply here, and you’ll find it under My requests.</p>
+        </Notice>
+      ) : null}
+      {query.replied ? <Notice tone="success">Your reply was sent.</Notice> : null}
+      <p className={styles.back}>
+        <Link href="/requests">← My requests</Link>
+      </p>
+      <header className={styles.header}>
+        <h1 className={styles.title}>{request.title}</h1>
+        <div className={styles.meta}>
+          <span className={styles.number}>#{request.id}</span>
+          <StatusBadge status={request.status} />
+          <RelativeTime iso={request.createdAt} prefix="Opened" />
+          <RelativeTime iso={request.updatedAt} prefix="Updated" />
+        </div>
+      </header>
+
+      <Conversation comments={request.comments} description={request.description} createdAt={request.createdAt} />
+
+      <section aria-labelledby="reply-heading" className={styles.reply}>
+        {request.status === 'closed' ? (
+          <Notice tone="info" title="This request is closed">
+            <p>Closed requests can’t take new replies. If you still need help, please open a new request.</p>
+            <p>
+              <Link href="/requests/new">Create a new request</Link>
+            </p>
+          </Notice>
+        ) : (
+          <>
+            <h2 id="reply-heading">Add a reply</h2>
+            <ReplyForm
+              requestId={request.id}
+              hint={request.status === 'solved' ? 'This request is solved. Replying reopens it.' : undefined}
+            />
+          </>
+        )}
+      </section>
+    </article>
+  );
+}

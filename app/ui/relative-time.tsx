@@ -1,0 +1,38 @@
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+export function relativeTime(iso: string, now = Date.now()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  if (!Number.isFinite(seconds)) return 'at an unknown time';
+  const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
+  }
+  return 'just now';
+}
+
+export function exactTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date) + ' UTC';
+}
+
+/**
+ * "3 hours ago" for reading, the exact moment for machines and on hover. Rendered on the server,
+ * so it is right without JavaScript; the exact time is in UTC because the server can't know the
+ * reader's time zone.
+ */
+export function RelativeTime({ iso, prefix }: { iso: string; prefix?: string }) {
+  return (
+    <time dateTime={iso} title={exactTime(iso)}>
+      {prefix ? `${prefix} ` : ''}
+      {relativeTime(iso)}
+    </time>
+  );
+}

@@ -1,0 +1,32 @@
+import Link from 'next/link';
+import { getSession } from '@/lib/session';
+import { logOut } from '../login/actions';
+import styles from './site-header.module.css';
+
+/** Reads only the session cookie: the header never costs a help desk call. */
+export async function SiteHeader() {
+  const session = await getSession();
+  const requester = session.requester;
+  return (
+    <header className={styles.header}>
+      <div className={styles.inner}>
+        <Link href={requester ? '/requests' : '/login'} className={styles.brand}>
+          <span aria-hidden="true" className={styles.logo} />
+          Support
+        </Link>
+        {requester ? (
+          <nav aria-label="Main" className={styles.nav}>
+            <Link href="/requests">My requests</Link>
+            <Link href="/requests/new">New request</Link>
+            <form action={logOut} className={styles.logout}>
+              <span className={styles.who} title={requester.email}>
+                {requester.name || requester.email}
+              </span>
+              <button type="submit">Log out</button>
+            </form>
+          </nav>
+        ) : null}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,93 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { sandbox, type EndUser } from './sandbox-admin';
+
+/**
+ * Small page objects over the portal's pages. They find things the way a person (or a screen
+ * reader) does, by role and label, so a passing test is also evidence the page is accessible.
+ */
+export class LoginPage {
+  constructor(readonly page: Page) {}
+  readonly email = () => this.page.getByLabel('Email');
+  readonly password = () => this.page.getByLabel('Password');
+  readonly submit = () => this.page.getByRole('button', { name: 'Log in' });
+
+  async goto(next?: string) {
+    await this.page.goto(next ? `/login?next=${encodeURIComponent(next)}` : '/login');
+  }
+
+  async logIn(user: { email: string; password: string }) {
+    await this.email().fill(user.email);
+    await this.password().fill(user.password);
+    await this.submit().click();
+  }
+}
+
+export class NewRequestPage {
+  constructor(readonly page: Page) {}
+  readonly subject = () => this.page.getByLabel('Subject');
+  readonly description = () => this.page.getByLabel('Description');
+  readonly submit = () => this.page.getByRole('button', { name: 'Submit request' });
+
+  async goto() {
+    await this.page.goto('/requests/new');
+  }
+
+  /** Submits and, on success, returns the new request's number from the confirmation. */
+  async create(subject: string, description: string): Promise<string> {
+    await this.subject().fill(subject);
+    await this.description().fill(description);
+    await this.submit().click();
+    const confirmation = this.page.getByRole('status').filter({ hasText: /Request #\d+ was submitted/ });
+    await expect(confirmation).toBeVisible();
+    const id = /#(\d+)/.exec((await confirmation.textContent()) ?? '')?.[1];
+    if (!id) throw new Error('the confirmation did not name the request');
+    return id;
+  }
+}
+
+export class RequestPage {
+  constructor(readonly page: Page) {}
+  readonly reply = () => this.page.getByLabel('Reply');
+  readonly send = () => this.page.getByRole('button', { name: 'Send reply' });
+  /** Each message of the public conversation, oldest first. */
+  readonly messages = () => this.page.getByRole('list', { name: 'Conversation' }).getByRole('listitem');
+
+  async goto(id: string) {
+    await this.page.goto(`/requests/${id}`);
+  }
+
+  async sendReply(text: string) {
+    await this.reply().fill(text);
+    await this.send().click();
+  }
+}
+
+interface Fixtures {
+  /** A fresh end user of the sandbox help desk, unique to this test. */
+  requester: EndUser;
+  /** A page already signed in as `requester`. */
+  signedIn: Page;
+  loginPage: LoginPage;
+  newRequestPage: NewRequestPage;
+  requestPage: RequestPage;
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright's way of saying "needs no other fixture"
+  requester: async ({}, use) => {
+    await use(await sandbox.createEndUser());
+  },
+  signedIn: async ({ page, requester }, use) => {
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.logIn(requester);
+    await expect(page.getByRole('heading', { name: 'My requests' })).toBeVisible();
+    await use(page);
+  },
+  loginPage: async ({ page }, use) => use(new LoginPage(page)),
+  newRequestPage: async ({ page }, use) => use(new NewRequestPage(page)),
+  requestPage: async ({ page }, use) => use(new RequestPage(page)),
+});
+
+export { expect, sandbox };
+export type { EndUser };

@@ -1,0 +1,6 @@
+/** Where the e2e suite runs its own servers, away from a developer's `npm start` (3000/4080). */
+export const PORTAL_PORT = Number(process.env.E2E_PORTAL_PORT ?? 3100);
+export const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4181);
+export const PORTAL_URL = `http://localhost:${PORTAL_PORT}`;
+export const SANDBOX_URL = `http://127.0.0.1:${SANDBOX_PORT}`;
+export const SANDBOX_ADMIN = { email: 'admin@example.com', password: 'admin-password' };

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting Portico reads, validated once. A wrong value stops start-up with a message that
+ * names the variable, instead of failing later on the first customer's request.
+ */
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HELPDESK_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://helpdesk.example.com' })
+        .default('http://127.0.0.1:4080'),
+    ),
+    HELPDESK_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
+    HELPDESK_AGENT_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
+    HELPDESK_AGENT_PASSWORD: z.preprocess(emptyToUndefined, z.string().optional()),
+    SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+    SESSION_TTL_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(24 * 90).default(12)),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65_535).default(3000)),
+    // Set by `npm start` when it runs the bundled sandbox: a local demo, not a deployment.
+    PORTICO_LOCAL: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.HELPDESK_AGENT_EMAIL) !== Boolean(env.HELPDESK_AGENT_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.HELPDESK_AGENT_EMAIL ? 'HELPDESK_AGENT_PASSWORD' : 'HELPDESK_AGENT_EMAIL'],
+        message: 'set both HELPDESK_AGENT_EMAIL and HELPDESK_AGENT_PASSWORD, or neither',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET && !env.PORTICO_LOCAL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required in production (32+ random characters, e.g. `openssl rand -base64 32`)',
+      });
+    }
+  });
+
+export type SignInMode = 'end-user' | 'on-behalf-of';
+
+export interface Config {
+  helpdeskUrl: string;
+  helpdeskTimeoutMs: number;
+  /** Present only in the on-behalf-of sign-in mode. */
+  agent: { email: string; password: string } | null;
+  signInMode: SignInMode;
+  sessionSecret: string;
+  sessionTtlSeconds: number;
+  secureCookies: boolean;
+  port: number;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  constructor(readonly problems: string[]) {
+    super(`Portico cannot start: its configuration is invalid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment. Exported for tests; the app uses `getConfig()`. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+  }
+  const e = result.data;
+  const agent =
+    e.HELPDESK_AGENT_EMAIL && e.HELPDESK_AGENT_PASSWORD
+      ? { email: e.HELPDESK_AGENT_EMAIL, password: e.HELPDESK_AGENT_PASSWORD }
+      : null;
+  return {
+    helpdeskUrl: e.HELPDESK_URL.replace(/\/+$/, ''),
+    helpdeskTimeoutMs: e.HELPDESK_TIMEOUT_MS,
+    agent,
+    signInMode: agent ? 'on-behalf-of' : 'end-user',
+    sessionSecret: e.SESSION_SECRET ?? localSessionSecret(),
+    sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),
+    // Browsers refuse Secure cookies over plain http except on localhost, so only production
+    // (behind TLS) sets them; PORTICO_INSECURE_COOKIES lets a local production build run on http.
+    secureCookies: e.NODE_ENV === 'production' && env.PORTICO_INSECURE_COOKIES !== '1',
+    port: e.PORT,
+  };
+}
+
+/**
+ * Local runs get a generated secret kept in .data/ so sessions survive restarts; production must
+ * bring its own (enforced above), because a secret on disk is not a secret.
+ */
+function localSessionSecret(): string {
+  const file = path.join(process.cwd(), '.data', 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  console.warn(`[portico] SESSION_SECRET is not set: generated one for local use in ${file}.`);
+  return secret;
+}
+
+let cached: Config | undefined;
+
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

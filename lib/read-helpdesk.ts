@@ -1,0 +1,27 @@
+import 'server-only';
+import { notFound, redirect } from 'next/navigation';
+import { HelpdeskError, HelpdeskNotFoundError, HelpdeskUnauthorizedError } from './helpdesk/errors';
+import { safeNextPath } from './safe-next-path';
+
+export type ReadResult<T> = { ok: true; value: T } | { ok: false; error: HelpdeskError };
+
+/**
+ * How every page reads from the help desk: a missing request is a 404 page, credentials the help
+ * desk no longer accepts send the user to sign in again, and any other help desk failure comes
+ * back as a value so the page can say what happened instead of crashing.
+ */
+export async function readHelpdesk<T>(load: () => Promise<T>, returnTo: string): Promise<ReadResult<T>> {
+  let outcome: ReadResult<T> | 'not-found' | 'unauthorized';
+  try {
+    outcome = { ok: true, value: await load() };
+  } catch (error) {
+    if (error instanceof HelpdeskNotFoundError) outcome = 'not-found';
+    else if (error instanceof HelpdeskUnauthorizedError) outcome = 'unauthorized';
+    else if (error instanceof HelpdeskError) outcome = { ok: false, error };
+    else throw error;
+  }
+  // notFound() and redirect() work by throwing, so they stay outside the try.
+  if (outcome === 'not-found') notFound();
+  if (outcome === 'unauthorized') redirect(`/login?expired=1&next=${encodeURIComponent(safeNextPath(returnTo))}`);
+  return outcome;
+}

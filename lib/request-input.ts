@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * The rules for what a customer may send, shared by every form. Text is sent as typed: only the
+ * browser's CRLF line endings are turned back into the newlines the user saw, and the subject
+ * is trimmed because stray spaces there are never meant.
+ */
+const MAX_TEXT = 65_535;
+
+// Characters XML 1.0 cannot carry at all; NUL is the one people paste by accident.
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
+const normalizeNewlines = (value: string) => value.replace(/\r\n?/g, '\n');
+
+const characters = (value: string) => Array.from(value).length;
+
+function message(label: string, max: number) {
+  return z
+    .string()
+    .transform(normalizeNewlines)
+    .refine((v) => v.trim().length > 0, `Enter ${label}.`)
+    .refine((v) => characters(v) <= max, `${label[0]!.toUpperCase()}${label.slice(1)} must be at most ${max.toLocaleString('en')} characters.`)
+    .refine((v) => !XML_INVALID.test(v), 'Remove the invisible control characters (such as NUL) from this text.');
+}
+
+export const SubjectSchema = z
+  .string()
+  .transform((v) => v.trim())
+  .refine((v) => v.length > 0, 'Enter a subject.')
+  .refine((v) => characters(v) <= 150, 'The subject must be at most 150 characters.')
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'Remove the control characters (such as NUL or line breaks) from the subject.');
+
+export const NewRequestSchema = z.object({
+  subject: SubjectSchema,
+  description: message('a description', MAX_TEXT),
+});
+
+export const ReplySchema = z.object({
+  requestId: z.string().regex(/^\d{1,18}$/, 'This request could not be found.'),
+  body: message('a reply', MAX_TEXT),
+});

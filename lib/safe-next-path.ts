@@ -1,0 +1,22 @@
+/**
+ * Where to go after signing in. Only this portal's own paths are allowed: anything that could
+ * leave the site (`//evil.example`, `/\evil.example`, `https://…`, `javascript:`) or that smuggles
+ * control characters falls back to the list of requests.
+ */
+export const DEFAULT_AFTER_LOGIN = '/requests';
+
+export function safeNextPath(value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return DEFAULT_AFTER_LOGIN;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return DEFAULT_AFTER_LOGIN;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return DEFAULT_AFTER_LOGIN;
+  try {
+    // Resolve against a dummy origin: if the origin changes, the path was not our own.
+    const url = new URL(value, 'http://portal.invalid');
+    if (url.origin !== 'http://portal.invalid') return DEFAULT_AFTER_LOGIN;
+    if (url.pathname === '/login' || url.pathname.startsWith('/_next')) return DEFAULT_AFTER_LOGIN;
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return DEFAULT_AFTER_LOGIN;
+  }
+}

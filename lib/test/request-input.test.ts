@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { z } from 'zod';
+import { NewRequestSchema, ReplySchema } from '../request-input';
+
+const errorsOf = (result: { success: boolean; error?: z.ZodError }) =>
+  result.success ? {} : z.flattenError(result.error!).fieldErrors;
+
+test('a subject is trimmed, required, and at most 150 characters', () => {
+  const ok = NewRequestSchema.parse({ subject: '  Printer  ', description: 'x' });
+  assert.equal(ok.subject, 'Printer');
+  assert.deepEqual(errorsOf(NewRequestSchema.safeParse({ subject: '   ', description: 'x' })), { subject: ['Enter a subject.'] });
+  assert.ok(NewRequestSchema.safeParse({ subject: '😀'.repeat(150), description: 'x' }).success, '150 emoji are 150 characters');
+  assert.deepEqual(errorsOf(NewRequestSchema.safeParse({ subject: 'a'.repeat(151), description: 'x' })), {
+    subject: ['The subject must be at most 150 characters.'],
+  });
+});
+
+test('a description keeps its text exactly, but for the browser’s CRLF line endings', () => {
+  const text = '  <script>alert(1)</script> & ]]> "q" \'a\'\r\n日本語 😀\r\n  ';
+  assert.equal(NewRequestSchema.parse({ subject: 's', description: text }).description, text.replace(/\r\n/g, '\n'));
+});
+
+test('a description is required, at most 65,535 characters, and has no NUL', () => {
+  assert.deepEqual(errorsOf(NewRequestSchema.safeParse({ subject: 's', description: ' \n ' })), { description: ['Enter a description.'] });
+  assert.ok(NewRequestSchema.safeParse({ subject: 's', description: 'a'.repeat(65_535) }).success);
+  assert.deepEqual(errorsOf(NewRequestSchema.safeParse({ subject: 's', description: 'a'.repeat(65_536) })), {
+    description: ['A description must be at most 65,535 characters.'],
+  });
+  assert.match(String(errorsOf(NewRequestSchema.safeParse({ subject: 's', description: 'a\u0000b' })).description), /NUL/);
+});
+
+test('a reply needs a numeric request id and text', () => {
+  assert.ok(ReplySchema.safeParse({ requestId: '12', body: 'Thanks' }).success);
+  assert.deepEqual(Object.keys(errorsOf(ReplySchema.safeParse({ requestId: '12; drop', body: '' }))).sort(), ['body', 'requestId']);
+});

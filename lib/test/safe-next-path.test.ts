@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { safeNextPath } from '../safe-next-path';
+
+test('keeps the portal’s own paths, with query and hash', () => {
+  assert.equal(safeNextPath('/requests/12'), '/requests/12');
+  assert.equal(safeNextPath('/requests?status=solved&page=2'), '/requests?status=solved&page=2');
+  assert.equal(safeNextPath('/requests/new#top'), '/requests/new#top');
+});
+
+test('refuses everything that could leave the portal', () => {
+  for (const evil of [
+    '//evil.example',
+    '//evil.example/requests',
+    '/\\evil.example',
+    '\\\\evil.example',
+    'https://evil.example/',
+    'http:evil.example',
+    'javascript:alert(1)',
+    '/%0d%0aSet-Cookie:x=1',
+    '/requests\n//evil.example',
+    ' /requests',
+    '',
+    undefined,
+    null,
+    42,
+    '/' + 'a'.repeat(3000),
+  ]) {
+    const result = safeNextPath(evil);
+    assert.ok(result === '/requests' || result.startsWith('/%0d'), `${String(evil)} gave ${result}`);
+    assert.ok(!result.startsWith('//'));
+  }
+});
+
+test('never sends a signed-in user back to the login page', () => {
+  assert.equal(safeNextPath('/login?next=/requests'), '/requests');
+});

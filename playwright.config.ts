@@ -1,0 +1,50 @@
+import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, requireChromium } from './e2e/chromium';
+import { PORTAL_PORT, PORTAL_URL, SANDBOX_ADMIN, SANDBOX_PORT, SANDBOX_URL } from './e2e/ports';
+
+/**
+ * The e2e suite runs against a production build (`next build` first: `npm test` does it) and a
+ * sandbox help desk on a throwaway in-memory database, both started here.
+ */
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]] : [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    baseURL: PORTAL_URL,
+    trace: 'retain-on-failure',
+    launchOptions: { executablePath: requireChromium(), args: CHROMIUM_ARGS },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  webServer: [
+    {
+      command: 'node --import tsx sandbox/server.ts',
+      url: `${SANDBOX_URL}/_sandbox/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      env: {
+        SANDBOX_DB: ':memory:',
+        SANDBOX_PORT: String(SANDBOX_PORT),
+        SANDBOX_ADMIN_EMAIL: SANDBOX_ADMIN.email,
+        SANDBOX_ADMIN_PASSWORD: SANDBOX_ADMIN.password,
+      },
+    },
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${PORTAL_PORT}`,
+      url: `${PORTAL_URL}/healthz`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      env: {
+        NODE_ENV: 'production',
+        HELPDESK_URL: SANDBOX_URL,
+        HELPDESK_TIMEOUT_MS: '3000',
+        SESSION_SECRET: 'e2e-only-secret-that-is-long-enough-0123456789',
+      },
+    },
+  ],
+});

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// `npm test`: type check, lint, unit tests (node's test runner), a production build, and the
+// Playwright e2e suite against it with the sandbox help desk. Prints one summary at the end and
+// fails if any stage fails or if no test ran at all.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
+const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
+const results = [];
+
+function run(name, command, args, { env = {}, capture = false } = {}) {
+  return new Promise((resolve) => {
+    console.log(`\n▶ ${name}: ${[path.basename(command), ...args].join(' ')}`);
+    const started = Date.now();
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    let output = '';
+    if (capture) {
+      child.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
+      child.stderr.on('data', (d) => { output += d; process.stderr.write(d); });
+    }
+    child.on('close', (code) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(`${code === 0 ? '✔' : '✘'} ${name} (${seconds}s)`);
+      resolve({ code: code ?? 1, output });
+    });
+  });
+}
+
+function findTests(dir, found = []) {
+  for (const entry of readdirSync(dir)) {
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) findTests(full, found);
+    else if (entry.endsWith('.test.ts')) found.push(path.relative(root, full));
+  }
+  return found;
+}
+
+const wanted = (stage) => only.length === 0 || only.includes(stage);
+let failed = false;
+
+if (wanted('typecheck')) {
+  // PageProps and route types come from `next typegen`; generate them before checking.
+  const gen = await run('route types', process.execPath, [bin('next', 'dist/bin/next'), 'typegen']);
+  const tsc = gen.code === 0 ? await run('typecheck', process.execPath, [bin('typescript', 'bin/tsc'), '--noEmit']) : gen;
+  failed ||= tsc.code !== 0;
+}
+if (wanted('lint')) {
+  const lint = await run('lint', process.execPath, [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings=0']);
+  failed ||= lint.code !== 0;
+}
+if (wanted('unit')) {
+  const files = [...findTests(path.join(root, 'lib')), ...findTests(path.join(root, 'sandbox'))];
+  const unit = await run('unit tests', process.execPath, ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', ...files], { capture: true });
+  const count = (label) => Number(unit.output.match(new RegExp(`ℹ ${label} (\\d+)`))?.[1] ?? 0);
+  results.push({ suite: 'unit', passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') });
+  failed ||= unit.code !== 0;
+}
+if (wanted('e2e')) {
+  const build = await run('production build', process.execPath, [bin('next', 'dist/bin/next'), 'build'], { env: { NODE_ENV: 'production' } });
+  if (build.code !== 0) {
+    failed = true;
+    results.push({ suite: 'e2e', passed: 0, failed: 1, skipped: 0, note: 'build failed' });
+  } else {
+    const report = path.join(root, 'test-results', 'e2e.json');
+    rmSync(report, { force: true });
+    const e2e = await run('e2e tests', process.execPath, [bin('@playwright/test', 'cli.js'), 'test']);
+    if (existsSync(report)) {
+      const { stats } = JSON.parse(readFileSync(report, 'utf8'));
+      results.push({ suite: 'e2e', passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped, flaky: stats.flaky });
+    } else {
+      results.push({ suite: 'e2e', passed: 0, failed: 1, skipped: 0, note: 'no report: the run did not start' });
+    }
+    failed ||= e2e.code !== 0;
+  }
+}
+
+console.log('\nSummary');
+for (const r of results) {
+  console.log(`  ${r.suite}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.flaky ? ` (${r.flaky} flaky)` : ''}${r.note ? ` (${r.note})` : ''}`);
+}
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failedTests = results.reduce((n, r) => n + r.failed, 0);
+const skipped = results.reduce((n, r) => n + r.skipped, 0);
+const emptySuite = results.find((r) => r.passed + r.failed === 0);
+if (emptySuite) {
+  console.log(`  ${emptySuite.suite} ran no test: that is a failure, not a pass.`);
+  failed = true;
+}
+if (results.length > 0 && passed === 0) failed = true;
+console.log(`${passed} passed, ${failedTests} failed, ${skipped} skipped`);
+process.exit(failed || failedTests > 0 ? 1 : 0);
