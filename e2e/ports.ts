@@ -4,3 +4,6 @@ export const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4181);
 export const PORTAL_URL = `http://localhost:${PORTAL_PORT}`;
 export const SANDBOX_URL = `http://127.0.0.1:${SANDBOX_PORT}`;
 export const SANDBOX_ADMIN = { email: 'admin@example.com', password: 'admin-password' };
+export const OBO_PORTAL_PORT = Number(process.env.E2E_OBO_PORTAL_PORT ?? 3101);
+export const OBO_PORTAL_URL = `http://localhost:${OBO_PORTAL_PORT}`;
+export const E2E_SESSION_SECRET = 'e2e-only-secret-that-is-long-enough-0123456789';
