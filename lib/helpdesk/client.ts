@@ -1,0 +1,210 @@
+import { getConfig } from '../config';
+import {
+  HelpdeskBadResponseError,
+  HelpdeskError,
+  HelpdeskForbiddenError,
+  HelpdeskNotFoundError,
+  HelpdeskRateLimitedError,
+  HelpdeskTimeoutError,
+  HelpdeskUnauthorizedError,
+  HelpdeskUnavailableError,
+  HelpdeskValidationError,
+} from './errors';
+import type { HelpdeskAuth } from './types';
+import { parseErrorsXml } from './xml';
+
+/**
+ * The single fetch function every help desk call goes through: auth headers, one deadline,
+ * status checks before any parsing, a size cap, typed errors, and retries for reads only.
+ *
+ * Keep-alive: Node's fetch (undici, also under Next's patched fetch) pools connections per origin
+ * and keeps them alive by default, so calls reuse sockets without an Agent of our own.
+ */
+
+export type HelpdeskMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface HelpdeskFetchOptions {
+  method: HelpdeskMethod;
+  auth: HelpdeskAuth;
+  body?: string;
+  signal?: AbortSignal;
+}
+
+export interface HelpdeskResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** Far above any real answer (a full page of requests is a few dozen KB). */
+export const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
+const MAX_GET_ATTEMPTS = 3;
+const BACKOFF_MS = [150, 400];
+const JITTER_MS = 100;
+/** The most a page view spends waiting between attempts; a longer Retry-After fails fast instead. */
+const RETRY_WAIT_BUDGET_MS = 2_000;
+const GENERIC_VALIDATION_MESSAGE = 'Please check what you entered and try again.';
+
+/**
+ * Only GETs are retried (502/503/504, 429 with a short Retry-After, dropped connections): a POST or
+ * PUT that failed may still have been applied, and sending it again would duplicate a request or
+ * a comment. One deadline (helpdeskTimeoutMs) covers the whole call, retries and waits included,
+ * so a page view never waits longer than that; a wait that would not fit is not started.
+ */
+export async function helpdeskFetch(path: string, options: HelpdeskFetchOptions): Promise<HelpdeskResponse> {
+  const { helpdeskUrl, helpdeskTimeoutMs } = getConfig();
+  const deadline = AbortSignal.timeout(helpdeskTimeoutMs);
+  const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
+  const maxAttempts = options.method === 'GET' ? MAX_GET_ATTEMPTS : 1;
+  const started = Date.now();
+  let waited = 0;
+
+  for (let attempt = 1; ; attempt++) {
+    const seen: { status?: number } = {};
+    try {
+      return await attemptOnce(`${helpdeskUrl}${path}`, options, signal, seen);
+    } catch (thrown) {
+      // The caller gave up (navigation, its own timeout): not a help desk failure, pass it on as is.
+      if (options.signal?.aborted) throw options.signal.reason;
+      const error = toHelpdeskError(thrown, deadline, helpdeskTimeoutMs);
+      const line = `[helpdesk] ${options.method} ${path} ${seen.status ?? 'no answer'} ${error.code}`;
+      const delay = error.retryable && attempt < maxAttempts ? retryDelay(error, attempt) : null;
+      const remaining = helpdeskTimeoutMs - (Date.now() - started);
+      if (delay === null || waited + delay > RETRY_WAIT_BUDGET_MS || delay >= remaining) {
+        console.warn(`${line}: failed after ${attempt} attempt(s)`);
+        throw error;
+      }
+      console.warn(`${line}: retrying in ${delay} ms (attempt ${attempt} of ${maxAttempts})`);
+      await sleep(delay, signal).catch((reason: unknown) => {
+        if (options.signal?.aborted) throw options.signal.reason;
+        throw toHelpdeskError(reason, deadline, helpdeskTimeoutMs);
+      });
+      waited += delay;
+    }
+  }
+}
+
+async function attemptOnce(
+  url: string,
+  options: HelpdeskFetchOptions,
+  signal: AbortSignal,
+  seen: { status?: number },
+): Promise<HelpdeskResponse> {
+  const headers: Record<string, string> = { Accept: 'application/xml', ...authHeaders(options.auth) };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/xml; charset=utf-8';
+  const response = await fetch(url, {
+    method: options.method,
+    headers,
+    body: options.body,
+    cache: 'no-store',
+    // The API never redirects; a redirect means a login page or a misconfigured URL, and following
+    // it would carry X-On-Behalf-Of to wherever it points.
+    redirect: 'manual',
+    signal,
+  });
+  const { status } = response;
+  seen.status = status;
+
+  if (status >= 200 && status < 300) {
+    if (/^\s*text\/html/i.test(response.headers.get('content-type') ?? '')) {
+      await discard(response);
+      throw new HelpdeskBadResponseError(`help desk answered ${status} with an HTML page`);
+    }
+    return { status, headers: response.headers, text: await readCapped(response) };
+  }
+  if (status === 400 || status === 422) {
+    const messages = parseErrorsXml(await readCapped(response).catch(() => ''));
+    throw new HelpdeskValidationError(messages.length > 0 ? messages : [GENERIC_VALIDATION_MESSAGE], `help desk answered ${status}`);
+  }
+  await discard(response);
+  const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
+  if (status === 401) throw new HelpdeskUnauthorizedError();
+  if (status === 403) throw new HelpdeskForbiddenError();
+  if (status === 404) throw new HelpdeskNotFoundError();
+  if (status === 429) throw new HelpdeskRateLimitedError(retryAfterSeconds);
+  if (status >= 500) throw new HelpdeskUnavailableError(`help desk answered ${status}`, { status, retryAfterSeconds });
+  throw new HelpdeskBadResponseError(`help desk answered an unexpected ${status}`);
+}
+
+function authHeaders(auth: HelpdeskAuth): Record<string, string> {
+  const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+  if (auth.kind === 'end-user') return { Authorization: basic(auth.email, auth.password) };
+  return { Authorization: basic(auth.agentEmail, auth.agentPassword), 'X-On-Behalf-Of': auth.userEmail };
+}
+
+/** Reads the body as UTF-8, refusing it unread when it says it is too large, or once it grows past the cap. */
+async function readCapped(response: Response): Promise<string> {
+  const tooLarge = () => new HelpdeskBadResponseError(`help desk answer is larger than ${MAX_RESPONSE_BYTES} bytes`);
+  if (Number(response.headers.get('content-length')) > MAX_RESPONSE_BYTES) {
+    await discard(response);
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_RESPONSE_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}
+
+async function discard(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => {});
+}
+
+/** Retry-After is either seconds or an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (value === null) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+function retryDelay(error: HelpdeskError, attempt: number): number {
+  const backoff = (BACKOFF_MS[attempt - 1] ?? BACKOFF_MS[BACKOFF_MS.length - 1] ?? 0) + Math.floor(Math.random() * JITTER_MS);
+  const retryAfter =
+    error instanceof HelpdeskRateLimitedError || error instanceof HelpdeskUnavailableError ? error.retryAfterSeconds : null;
+  return retryAfter === null ? backoff : Math.max(backoff, retryAfter * 1000);
+}
+
+// undici reports a refused, reset or dropped connection as TypeError('fetch failed') with a coded
+// cause, and a body cut off mid-read as TypeError('terminated').
+function isConnectionError(error: unknown): error is TypeError {
+  return error instanceof TypeError && (error.message === 'fetch failed' || error.message === 'terminated');
+}
+
+function toHelpdeskError(thrown: unknown, deadline: AbortSignal, timeoutMs: number): HelpdeskError {
+  if (thrown instanceof HelpdeskError) return thrown;
+  if (deadline.aborted) return new HelpdeskTimeoutError(`help desk did not answer within ${timeoutMs} ms`, { cause: thrown });
+  if (isConnectionError(thrown)) {
+    const cause: unknown = thrown.cause;
+    const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : thrown.message;
+    return new HelpdeskUnavailableError(`help desk connection failed (${code})`, { cause: thrown });
+  }
+  // Anything else is a bug on our side (a bad header value, say), not a help desk failure.
+  throw thrown;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

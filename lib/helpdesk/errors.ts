@@ -1,0 +1,135 @@
+/**
+ * Every way a help desk call can fail, as real `Error` subclasses with a stable `code`.
+ *
+ * `message` is for logs (method, path, status; never credentials or customer text). `userMessage`
+ * is plain words a page may show a customer as they are. Pages branch on the class or `code`
+ * (`not_found` → `notFound()`, `unauthorized` → sign in again, `validation` → show `messages`).
+ */
+
+export type HelpdeskErrorCode =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'validation'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'timeout'
+  | 'bad_response';
+
+const userMessages: Record<HelpdeskErrorCode, string> = {
+  unauthorized: 'The help desk did not accept your sign-in. Please sign in again.',
+  forbidden: 'You do not have access to this request.',
+  not_found: 'We could not find that request.',
+  validation: 'The help desk could not accept what you sent. Please check it and try again.',
+  rate_limited: 'The help desk is busy right now. Please wait a moment and try again.',
+  unavailable: 'The help desk is not answering right now. Please try again in a minute.',
+  timeout: 'The help desk is taking too long to answer. Please try again in a minute.',
+  bad_response: 'The help desk sent an answer we could not read. Please try again later.',
+};
+
+export class HelpdeskError extends Error {
+  readonly code: HelpdeskErrorCode;
+  /** Safe to show a customer as is. */
+  readonly userMessage: string;
+  /**
+   * Whether the same call might succeed if sent again shortly. Only the fetch layer acts on it,
+   * and only for GETs: a POST or PUT that failed may still have been applied.
+   */
+  readonly retryable: boolean;
+
+  constructor(code: HelpdeskErrorCode, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'HelpdeskError';
+    this.code = code;
+    this.userMessage = userMessages[code];
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+export class HelpdeskUnauthorizedError extends HelpdeskError {
+  constructor(message = 'the help desk refused the credentials') {
+    super('unauthorized', message);
+    this.name = 'HelpdeskUnauthorizedError';
+  }
+}
+
+export class HelpdeskForbiddenError extends HelpdeskError {
+  constructor(message = 'the help desk refused access') {
+    super('forbidden', message);
+    this.name = 'HelpdeskForbiddenError';
+  }
+}
+
+export class HelpdeskNotFoundError extends HelpdeskError {
+  constructor(message = 'the help desk has no such record') {
+    super('not_found', message);
+    this.name = 'HelpdeskNotFoundError';
+  }
+}
+
+/** The help desk refused the input; `messages` are its own words (from `<errors><error>`), for the form. */
+export class HelpdeskValidationError extends HelpdeskError {
+  readonly messages: string[];
+
+  constructor(messages: string[], message = 'the help desk refused the input') {
+    super('validation', `${message}: ${messages.length} message(s)`);
+    this.name = 'HelpdeskValidationError';
+    this.messages = messages;
+  }
+}
+
+/** 429. Retryable only when the help desk said when (`Retry-After`). */
+export class HelpdeskRateLimitedError extends HelpdeskError {
+  readonly retryAfterSeconds: number | null;
+
+  constructor(retryAfterSeconds: number | null, message = 'the help desk is rate limiting the portal') {
+    super('rate_limited', message, { retryable: retryAfterSeconds !== null });
+    this.name = 'HelpdeskRateLimitedError';
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * A 5xx, or no answer at all (connection refused, reset, dropped). `status` is absent for the
+ * latter. 502/503/504 and connection failures are usually passing; a 500 usually is not.
+ */
+export class HelpdeskUnavailableError extends HelpdeskError {
+  readonly status?: number;
+  readonly retryAfterSeconds: number | null;
+
+  constructor(
+    message: string,
+    options: { status?: number; retryAfterSeconds?: number | null; cause?: unknown } = {},
+  ) {
+    const { status, retryAfterSeconds = null, cause } = options;
+    super('unavailable', message, {
+      cause,
+      retryable: status === undefined || status === 502 || status === 503 || status === 504,
+    });
+    this.name = 'HelpdeskUnavailableError';
+    if (status !== undefined) this.status = status;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export class HelpdeskTimeoutError extends HelpdeskError {
+  constructor(message = 'the help desk did not answer in time', options: { cause?: unknown } = {}) {
+    super('timeout', message, options);
+    this.name = 'HelpdeskTimeoutError';
+  }
+}
+
+/**
+ * The help desk answered, but not with something the portal can use: malformed XML, an HTML page,
+ * the wrong shape, a DOCTYPE or entity declaration, or a body over the size cap.
+ */
+export class HelpdeskBadResponseError extends HelpdeskError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('bad_response', message, options);
+    this.name = 'HelpdeskBadResponseError';
+  }
+}
+
+export function isHelpdeskError(error: unknown): error is HelpdeskError {
+  return error instanceof HelpdeskError;
+}

@@ -1,0 +1,260 @@
+import { XMLBuilder, XMLParser, XMLValidator, type EntityDecoderOptions } from 'fast-xml-parser';
+import { z } from 'zod';
+import { HelpdeskBadResponseError, HelpdeskUnauthorizedError, HelpdeskValidationError } from './errors';
+import type { Caller, Comment, RequestPage, RequestStatus, Requester, SupportRequest } from './types';
+
+/**
+ * The help desk's XML, in and out. Answers are parsed with explicit options, validated with zod,
+ * and reshaped into domain types here, so nothing else in the portal sees XML or raw fields.
+ */
+
+const PER_PAGE = 15;
+const TITLE_MAX_CHARS = 80;
+
+// XML 1.0's Char production: what a document may contain at all, literally or as &#n;.
+const isXmlChar = (cp: number) =>
+  cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+const nonXmlChar = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+// Only XML's five built-in entities and character references, in one pass (so `&amp;lt;` stays
+// `&lt;`). fast-xml-parser's default decoder leaves `&#39;`-style references undecoded unless
+// HTML entities are switched on, and this one never learns entities from a DOCTYPE: documents that
+// declare one are refused before parsing (`readDocument`).
+const builtInEntities = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"]]);
+const entityReference = /&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));/g;
+const entityDecoder: EntityDecoderOptions = {
+  decode: (text) =>
+    text.replace(entityReference, (reference, decimal?: string, hex?: string, name?: string) => {
+      if (name !== undefined) return builtInEntities.get(name) ?? reference;
+      const cp = decimal !== undefined ? Number(decimal) : parseInt(hex ?? '', 16);
+      return isXmlChar(cp) ? String.fromCodePoint(cp) : '\uFFFD';
+    }),
+  addInputEntities: () => {
+    throw new Error('entity declarations are not accepted');
+  },
+  setExternalEntities: () => {},
+  reset: () => {},
+  setXmlVersion: () => {},
+};
+
+// Lists that must stay arrays when the help desk sends a single element.
+const arrayPaths = new Set(['tickets.ticket', 'ticket.comments.comment', 'tickets.ticket.comments.comment', 'errors.error']);
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  // Ids and text stay strings exactly as sent: no number coercion ("0012" ≠ 12), no trimming.
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: true,
+  htmlEntities: false,
+  entityDecoder,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  isArray: (_name, jpath, _isLeaf, isAttribute) => !isAttribute && typeof jpath === 'string' && arrayPaths.has(jpath),
+});
+
+// Checked on the raw text, before any parsing: a "billion laughs" body is refused in one scan.
+const declaration = /<!(?:DOCTYPE|ENTITY)/i;
+
+function readDocument(xml: string): unknown {
+  if (declaration.test(xml)) {
+    throw new HelpdeskBadResponseError('help desk answer declares a DOCTYPE or entities; refused unparsed');
+  }
+  // The parser itself is lenient (it accepts unclosed tags), so well-formedness is checked first.
+  const verdict = XMLValidator.validate(xml);
+  if (verdict !== true) {
+    throw new HelpdeskBadResponseError(`help desk answer is not well-formed XML (${verdict.err.code}, line ${verdict.err.line})`);
+  }
+  try {
+    return parser.parse(xml);
+  } catch (error) {
+    throw new HelpdeskBadResponseError('help desk answer could not be parsed', { cause: error });
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A text-only element: its exact text, or null for `nil="true"`. Attributes such as `type` are ignored. */
+const text = z.unknown().transform((node, ctx): string | null => {
+  if (typeof node === 'string') return node;
+  if (isRecord(node) && Object.keys(node).every((key) => key === '#text' || key.startsWith('@_'))) {
+    if (node['@_nil'] === 'true') return null;
+    return typeof node['#text'] === 'string' ? node['#text'] : '';
+  }
+  ctx.addIssue({ code: 'custom', message: 'expected a text element' });
+  return z.NEVER;
+});
+
+/** An element holding other elements; `<x/>` or whitespace-only content is an empty one. */
+const container = <T extends z.ZodType>(shape: T) =>
+  z.preprocess((node) => (typeof node === 'string' && node.trim() === '' ? {} : node), shape);
+
+// Only the fields the portal uses are named; z.object drops the rest (assignee, tags, score, ...).
+const rawComment = z.object({
+  'author-id': text.optional(),
+  'created-at': text,
+  'is-public': text.optional(),
+  value: text.optional(),
+});
+
+const rawTicket = z.object({
+  'nice-id': text.optional(),
+  id: text.optional(),
+  subject: text.optional(),
+  description: text.optional(),
+  'status-id': text.optional(),
+  'requester-id': text.optional(),
+  'created-at': text,
+  'updated-at': text.optional(),
+  comments: container(z.object({ comment: z.array(rawComment).optional() })).optional(),
+});
+type RawTicket = z.infer<typeof rawTicket>;
+
+const requestDocument = z.object({ ticket: rawTicket });
+const listDocument = z.object({
+  tickets: container(z.object({ '@_count': z.string().optional(), ticket: z.array(rawTicket).optional() })),
+});
+const userDocument = z.object({ user: z.object({ id: text.optional(), name: text.optional(), email: text.optional() }) });
+const errorsDocument = z.object({ errors: container(z.object({ error: z.array(text).optional() })) });
+const createdDocument = z.object({ ticket: z.object({ 'nice-id': text.optional(), id: text.optional() }) });
+
+function validate<T extends z.ZodType>(schema: T, document: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(document);
+  if (result.success) return result.data;
+  // Paths only: values may be customer text, which does not belong in logs.
+  const where = result.error.issues.slice(0, 3).map((issue) => issue.path.join('.') || '(root)');
+  throw new HelpdeskBadResponseError(`help desk answer is not a ${what} (at ${where.join(', ')})`, { cause: result.error });
+}
+
+const statusById = new Map<string, RequestStatus>([['0', 'new'], ['1', 'open'], ['2', 'pending'], ['3', 'solved'], ['4', 'closed']]);
+
+function toIso(value: string | null | undefined, field: string): string {
+  const time = value ? Date.parse(value.trim()) : NaN;
+  if (Number.isNaN(time)) throw new HelpdeskBadResponseError(`help desk answer has no valid ${field}`);
+  return new Date(time).toISOString();
+}
+
+/** What a page shows as the request's name: never empty, even with no subject. */
+export function requestTitle(subject: string | null, description: string, id: string): string {
+  if (subject !== null && subject.trim() !== '') return subject.trim();
+  const line = description.split(/\r\n|\r|\n/).map((l) => l.trim()).find((l) => l !== '');
+  if (line === undefined) return `Request #${id}`;
+  const chars = Array.from(line); // code points, so an emoji is never cut in half
+  return chars.length <= TITLE_MAX_CHARS ? line : `${chars.slice(0, TITLE_MAX_CHARS - 1).join('').trimEnd()}…`;
+}
+
+/** The reduced view: built field by field, so nothing the help desk adds can ride along. */
+function toSupportRequest(raw: RawTicket, caller: Caller): SupportRequest {
+  const id = (raw['nice-id'] ?? raw.id ?? '').trim();
+  if (!/^\d+$/.test(id)) throw new HelpdeskBadResponseError('help desk answer has a request without a numeric id');
+  const createdAt = toIso(raw['created-at'], 'created-at');
+  const subject = raw.subject != null && raw.subject.trim() !== '' ? raw.subject : null;
+  const description = raw.description ?? '';
+  const requesterId = raw['requester-id']?.trim() || caller.requesterId;
+  const comments: Comment[] = (raw.comments?.comment ?? [])
+    // The end-user view omits is-public; when present, anything but "true" is private. Fail closed.
+    .filter((c) => c['is-public'] === undefined || c['is-public']?.trim().toLowerCase() === 'true')
+    .map((c): Comment => ({
+      author: requesterId !== '' && c['author-id']?.trim() === requesterId ? 'you' : 'support',
+      createdAt: toIso(c['created-at'], 'comment created-at'),
+      body: c.value ?? '',
+    }))
+    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)); // stable: ties keep help desk order
+  return {
+    id,
+    subject,
+    title: requestTitle(subject, description, id),
+    description,
+    status: statusById.get(raw['status-id']?.trim() ?? '') ?? 'unknown',
+    createdAt,
+    updatedAt: raw['updated-at'] ? toIso(raw['updated-at'], 'updated-at') : createdAt,
+    comments,
+  };
+}
+
+export function parseRequestXml(xml: string, caller: Caller): SupportRequest {
+  return toSupportRequest(validate(requestDocument, readDocument(xml), 'request').ticket, caller);
+}
+
+export function parseRequestListXml(xml: string, caller: Caller, page: number): RequestPage {
+  const { tickets } = validate(listDocument, readDocument(xml), 'request list');
+  const requests = (tickets.ticket ?? []).map((ticket) => toSupportRequest(ticket, caller));
+  const count = tickets['@_count']?.trim();
+  if (count !== undefined && !/^\d+$/.test(count)) throw new HelpdeskBadResponseError('help desk answer has a non-numeric count');
+  if (count !== undefined) {
+    const total = Number(count);
+    return { requests, total, page, pageCount: Math.max(1, Math.ceil(total / PER_PAGE)), perPage: PER_PAGE };
+  }
+  // No count (the documented /requests answer has none): a full page may have a next one.
+  const pageCount = requests.length === PER_PAGE ? page + 1 : requests.length === 0 ? Math.max(1, page - 1) : page;
+  return { requests, total: (page - 1) * PER_PAGE + requests.length, page, pageCount, perPage: PER_PAGE };
+}
+
+export function parseUserXml(xml: string): Requester {
+  const { user } = validate(userDocument, readDocument(xml), 'user');
+  const id = user.id?.trim() ?? '';
+  // A help desk that does not recognise the credentials may answer with its anonymous user.
+  if (id === '') throw new HelpdeskUnauthorizedError('help desk answered the current user without an id (anonymous)');
+  const email = user.email?.trim() ?? '';
+  if (email === '') throw new HelpdeskBadResponseError('help desk answered the current user without an email');
+  return { id, name: user.name?.trim() || email, email };
+}
+
+/** The help desk's own validation messages; best effort, so an unreadable body gives []. */
+export function parseErrorsXml(xml: string): string[] {
+  try {
+    const { errors } = validate(errorsDocument, readDocument(xml), 'error list');
+    return (errors.error ?? []).map((message) => message?.trim() ?? '').filter((message) => message !== '');
+  } catch {
+    return [];
+  }
+}
+
+/** The new request's id from a create answer's body, when it has one; null otherwise. */
+export function parseCreatedRequestId(xml: string): string | null {
+  try {
+    const { ticket } = validate(createdDocument, readDocument(xml), 'request');
+    const id = (ticket['nice-id'] ?? ticket.id ?? '').trim();
+    return /^\d+$/.test(id) ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+// The builder escapes & < > " ' in text (so "]]>" goes out as "]]&gt;") and never trims.
+const builder = new XMLBuilder({ format: false, ignoreAttributes: true, processEntities: true, suppressEmptyNode: false });
+
+/**
+ * The portal's forms already refuse characters XML cannot carry (NUL and most C0 controls,
+ * lone surrogates); this is the last line, so a slip there is a clear error, not a broken document.
+ */
+function assertXmlText(field: string, value: string): void {
+  const match = nonXmlChar.exec(value);
+  if (match) {
+    const code = (match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    throw new HelpdeskValidationError(
+      [`The ${field} contains a character that cannot be sent (U+${code}). Please remove it.`],
+      `${field} contains U+${code}, which XML cannot carry`,
+    );
+  }
+}
+
+/**
+ * A conforming parser turns a raw "\r\n" into "\n" (XML end-of-line handling), and browsers send
+ * textarea line breaks as "\r\n"; as a reference, "\r" arrives as typed. The builder emits no
+ * line breaks of its own (format: false), so every "\r" in its output is inside text.
+ */
+const build = (document: object) => (builder.build(document) as string).replaceAll('\r', '&#13;');
+
+export function buildNewRequestXml(input: { subject: string; description: string }): string {
+  assertXmlText('subject', input.subject);
+  assertXmlText('description', input.description);
+  return build({ ticket: { subject: input.subject, description: input.description } });
+}
+
+export function buildCommentXml(body: string): string {
+  assertXmlText('comment', body);
+  return build({ comment: { value: body } });
+}
