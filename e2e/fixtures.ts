@@ -73,7 +73,6 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright's way of saying "needs no other fixture"
   requester: async ({}, use) => {
     await use(await sandbox.createEndUser());
   },

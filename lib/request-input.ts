@@ -8,7 +8,6 @@ import { z } from 'zod';
 const MAX_TEXT = 65_535;
 
 // Characters XML 1.0 cannot carry at all; NUL is the one people paste by accident.
-// eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 
 const normalizeNewlines = (value: string) => value.replace(/\r\n?/g, '\n');

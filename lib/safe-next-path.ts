@@ -8,7 +8,6 @@ export const DEFAULT_AFTER_LOGIN = '/requests';
 export function safeNextPath(value: unknown): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return DEFAULT_AFTER_LOGIN;
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return DEFAULT_AFTER_LOGIN;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return DEFAULT_AFTER_LOGIN;
   try {
     // Resolve against a dummy origin: if the origin changes, the path was not our own.

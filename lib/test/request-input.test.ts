@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { z } from 'zod';
 import { NewRequestSchema, ReplySchema } from '../request-input';
 
-const errorsOf = (result: { success: boolean; error?: z.ZodError }) =>
+const errorsOf = (result: { success: boolean; error?: z.ZodError }): Record<string, string[] | undefined> =>
   result.success ? {} : z.flattenError(result.error!).fieldErrors;
 
 test('a subject is trimmed, required, and at most 150 characters', () => {
