@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-const env = { ...process.env, NODE_ENV: 'production' };
+const env = { NEXT_TELEMETRY_DISABLED: '1', ...process.env, NODE_ENV: 'production' };
 const children = [];
 
 function stopAll(code) {

@@ -16,7 +16,7 @@ function run(name, command, args, { env = {}, capture = false } = {}) {
   return new Promise((resolve) => {
     console.log(`\n▶ ${name}: ${[path.basename(command), ...args].join(' ')}`);
     const started = Date.now();
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const child = spawn(command, args, { cwd: root, env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env, ...env }, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
     let output = '';
     if (capture) {
       child.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
