@@ -1,0 +1,84 @@
+// Builds the sandbox: database, Fastify instance, routes, bootstrap data.
+// Closing the returned app closes the database.
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { Authenticator } from './auth';
+import { CallLog, controlRoutes, isControlUrl } from './control';
+import type { SandboxContext } from './context';
+import { monotonicClock, openDb } from './db';
+import { ensureAdmin, seedDemo } from './demo';
+import { ApiError, sendErrors } from './errors';
+import { FaultTable } from './faults';
+import { requestRoutes } from './routes/requests';
+import { ruleRoutes } from './routes/rules';
+import { ticketRoutes } from './routes/tickets';
+import { userRoutes } from './routes/users';
+import { TicketStore } from './store/tickets';
+import { UserStore } from './store/users';
+
+export interface SandboxOptions {
+  dbPath: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  /** Seed the demo set when the database has no tickets (default true). */
+  demo?: boolean;
+  logger?: boolean;
+}
+
+export const DEFAULT_ADMIN = { email: 'admin@example.com', password: 'admin-password' };
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Messages for Fastify's own refusals, in words a client can act on. */
+function fastifyMessage(err: FastifyError, status: number): string {
+  if (status === 413) return `Request body is too large (the limit is ${BODY_LIMIT} bytes)`;
+  if (status === 415) return 'Unsupported Content-Type: send application/xml or text/xml';
+  return err.message;
+}
+
+export async function buildSandbox(opts: SandboxOptions): Promise<FastifyInstance> {
+  const db = openDb(opts.dbPath);
+  let app: FastifyInstance | undefined;
+  try {
+    const tickets = new TicketStore(db);
+    const now = monotonicClock(tickets.newestTime());
+    const users = new UserStore(db, now);
+    const ctx: SandboxContext = { db, users, tickets, now, auth: new Authenticator(users), routeKeys: new Set() };
+
+    app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT, exposeHeadRoutes: false });
+    app.addHook('onClose', async () => db.close());
+
+    // XML bodies reach the routes as raw strings; xml.ts parses them. text/plain
+    // is dropped so only the XML types (and JSON, for /_sandbox/) are accepted.
+    app.removeContentTypeParser('text/plain');
+    app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+    app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
+      const isApi = err instanceof ApiError;
+      const raw = isApi ? err.status : (err.statusCode ?? 500);
+      const status = raw >= 400 && raw < 600 ? raw : 500;
+      if (status >= 500) req.log.error(err);
+      const message = isApi ? err.message : status >= 500 ? 'Internal server error' : fastifyMessage(err, status);
+      if (isApi) reply.headers(err.headers);
+      if (isControlUrl(req.url.split('?')[0] ?? '')) return reply.code(status).send({ error: message });
+      return sendErrors(reply, status, [message]);
+    });
+    app.setNotFoundHandler((req, reply) => {
+      if (isControlUrl(req.url.split('?')[0] ?? '')) return reply.code(404).send({ error: 'Not found' });
+      return sendErrors(reply, 404, [`No route for ${req.method} ${req.url.split('?')[0]}`]);
+    });
+
+    controlRoutes(app, ctx, new FaultTable(), new CallLog());
+    requestRoutes(app, ctx);
+    ticketRoutes(app, ctx);
+    ruleRoutes(app, ctx);
+    userRoutes(app, ctx);
+
+    await ensureAdmin(ctx, opts.adminEmail ?? DEFAULT_ADMIN.email, opts.adminPassword ?? DEFAULT_ADMIN.password);
+    if (opts.demo ?? true) await seedDemo(ctx);
+    await app.ready();
+    return app;
+  } catch (err) {
+    if (app) await app.close();
+    else db.close();
+    throw err;
+  }
+}

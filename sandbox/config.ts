@@ -1,0 +1,51 @@
+// Reading the SANDBOX_* environment. A bad value stops start-up with a
+// message that names the variable, rather than starting with a surprise.
+import { DEFAULT_ADMIN } from './app';
+
+export interface SandboxConfig {
+  dbPath: string;
+  port: number;
+  host: string;
+  adminEmail: string;
+  adminPassword: string;
+  demo: boolean;
+  logger: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Plain record rather than NodeJS.ProcessEnv, which Next's types extend with required keys. */
+type Env = Record<string, string | undefined>;
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new ConfigError(`${name} must be 1 or 0 (got "${raw}")`);
+}
+
+function nonEmpty(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  if (raw.trim() === '') throw new ConfigError(`${name} must not be empty`);
+  return raw;
+}
+
+export function readConfig(env: Env): SandboxConfig {
+  const portRaw = env['SANDBOX_PORT'] ?? '4080';
+  if (!/^\d+$/.test(portRaw) || Number(portRaw) > 65535) {
+    throw new ConfigError(`SANDBOX_PORT must be a port number from 0 to 65535 (got "${portRaw}")`);
+  }
+  const adminEmail = nonEmpty(env, 'SANDBOX_ADMIN_EMAIL', DEFAULT_ADMIN.email);
+  if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail)) throw new ConfigError(`SANDBOX_ADMIN_EMAIL must be an email address (got "${adminEmail}")`);
+  return {
+    dbPath: nonEmpty(env, 'SANDBOX_DB', '.data/sandbox.db'),
+    port: Number(portRaw),
+    host: nonEmpty(env, 'SANDBOX_HOST', '127.0.0.1'),
+    adminEmail,
+    adminPassword: nonEmpty(env, 'SANDBOX_ADMIN_PASSWORD', DEFAULT_ADMIN.password),
+    demo: flag(env, 'SANDBOX_DEMO', true),
+    logger: flag(env, 'SANDBOX_LOG', false),
+  };
+}

@@ -1,0 +1,120 @@
+// The /_sandbox/ control endpoints (JSON, admin only except health), the
+// per-route call counts, and the hook that counts and faults API calls.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { effectiveEmail } from './auth';
+import { routeKey, type SandboxContext } from './context';
+import { badRequest, forbidden } from './errors';
+import { applyFault, FaultTable, faultSpec } from './faults';
+import { ROLE } from './store/users';
+
+export const CONTROL_PREFIX = '/_sandbox';
+
+/** API calls received per effective user and route, since the last reset. */
+export class CallLog {
+  // '' holds anonymous calls.
+  private readonly counts = new Map<string, Map<string, number>>();
+
+  record(route: string, user: string | undefined): void {
+    const byRoute = this.counts.get(user ?? '') ?? new Map<string, number>();
+    byRoute.set(route, (byRoute.get(route) ?? 0) + 1);
+    this.counts.set(user ?? '', byRoute);
+  }
+
+  snapshot(user?: string): { total: number; byRoute: Record<string, number> } {
+    const byRoute: Record<string, number> = {};
+    let total = 0;
+    for (const [who, routes] of this.counts) {
+      if (user !== undefined && who !== user) continue;
+      for (const [route, n] of routes) {
+        byRoute[route] = (byRoute[route] ?? 0) + n;
+        total += n;
+      }
+    }
+    return { total, byRoute };
+  }
+
+  reset(user?: string): void {
+    if (user === undefined) this.counts.clear();
+    else this.counts.delete(user);
+  }
+}
+
+function userParam(req: FastifyRequest): string | undefined {
+  const raw = (req.query as Record<string, unknown>)['user'];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || raw === '') throw badRequest('user must be an email');
+  return raw.toLowerCase();
+}
+
+export function controlRoutes(app: FastifyInstance, ctx: SandboxContext, faults: FaultTable, calls: CallLog): void {
+  // Count, then fault, every API call before authentication and before its
+  // body is read, so a faulted POST creates nothing. Control calls are exempt.
+  app.addHook('onRequest', async (req, reply) => {
+    const url = req.routeOptions.url;
+    if (url === undefined || url.startsWith(CONTROL_PREFIX)) return;
+    const key = routeKey(req.method, url);
+    if (!ctx.routeKeys.has(key)) return;
+    const user = effectiveEmail(req.headers);
+    calls.record(key, user);
+    const fault = faults.take(key, user);
+    if (fault && (await applyFault(fault, req, reply))) return reply;
+  });
+
+  const admin = async (req: FastifyRequest) => {
+    const actor = await ctx.auth.actor(req.headers);
+    if (actor.roles !== ROLE.admin) throw forbidden('The control endpoints are for the sandbox admin');
+  };
+
+  app.get(`${CONTROL_PREFIX}/health`, async (_req, reply) => reply.type('text/plain; charset=utf-8').send('ok'));
+
+  app.post(`${CONTROL_PREFIX}/faults`, async (req, reply) => {
+    await admin(req);
+    const parsed = faultSpec.safeParse(req.body);
+    if (!parsed.success) {
+      throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    }
+    if (parsed.data.route !== '*' && !ctx.routeKeys.has(parsed.data.route)) {
+      throw badRequest(`Unknown route "${parsed.data.route}"; use one of: ${[...ctx.routeKeys].join(', ')}, or "*"`);
+    }
+    return reply.code(201).send({ id: faults.add(parsed.data).id });
+  });
+
+  app.get(`${CONTROL_PREFIX}/routes`, async (req) => {
+    await admin(req);
+    return { routes: [...ctx.routeKeys] };
+  });
+
+  app.get(`${CONTROL_PREFIX}/faults`, async (req) => {
+    await admin(req);
+    return { faults: faults.list() };
+  });
+
+  app.delete(`${CONTROL_PREFIX}/faults`, async (req, reply) => {
+    await admin(req);
+    faults.clear();
+    return reply.code(204).send();
+  });
+
+  app.delete(`${CONTROL_PREFIX}/faults/:id`, async (req, reply) => {
+    await admin(req);
+    faults.remove((req.params as { id: string }).id);
+    return reply.code(204).send();
+  });
+
+  app.get(`${CONTROL_PREFIX}/calls`, async (req) => {
+    await admin(req);
+    return calls.snapshot(userParam(req));
+  });
+
+  app.delete(`${CONTROL_PREFIX}/calls`, async (req, reply) => {
+    await admin(req);
+    calls.reset(userParam(req));
+    return reply.code(204).send();
+  });
+}
+
+/** Control endpoints answer errors as JSON; the API answers XML. */
+export function isControlUrl(url: string): boolean {
+  return url === CONTROL_PREFIX || url.startsWith(`${CONTROL_PREFIX}/`);
+}
+

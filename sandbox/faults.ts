@@ -1,0 +1,105 @@
+// Fault injection: make chosen API routes slow, fail, answer garbage or hang
+// up, so the portal's failure handling can be tested against a real server.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { XML_TYPE } from './errors';
+import { errorsXml } from './xml';
+
+export const faultSpec = z
+  .strictObject({
+    route: z.string().min(1),
+    user: z.string().min(1).optional(),
+    kind: z.enum(['delay', 'status', 'malformed', 'html', 'drop']),
+    ms: z.number().int().min(0).max(120_000).optional(),
+    status: z.number().int().min(400).max(599).optional(),
+    retryAfter: z.number().int().min(0).optional(),
+    times: z.number().int().min(1).optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (f.kind === 'delay' && f.ms === undefined) ctx.addIssue({ code: 'custom', path: ['ms'], message: 'delay needs ms' });
+    if (f.kind === 'status' && f.status === undefined) ctx.addIssue({ code: 'custom', path: ['status'], message: 'status needs status' });
+  });
+
+export type FaultSpec = z.infer<typeof faultSpec>;
+
+export interface Fault extends FaultSpec {
+  id: string;
+  /** Matching calls left before the fault removes itself; null = until cleared. */
+  remaining: number | null;
+}
+
+export class FaultTable {
+  private faults: Fault[] = [];
+  private seq = 0;
+
+  add(spec: FaultSpec): Fault {
+    const fault: Fault = { ...spec, user: spec.user?.toLowerCase(), id: `fault-${++this.seq}`, remaining: spec.times ?? null };
+    this.faults.push(fault);
+    return fault;
+  }
+
+  remove(id: string): void {
+    this.faults = this.faults.filter((f) => f.id !== id);
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  list(): Fault[] {
+    return this.faults.map((f) => ({ ...f }));
+  }
+
+  /** The oldest fault matching this call, using up one of its `times`. */
+  take(route: string, user: string | undefined): Fault | undefined {
+    const fault = this.faults.find((f) => (f.route === '*' || f.route === route) && (f.user === undefined || f.user === user));
+    if (fault && fault.remaining !== null && --fault.remaining <= 0) this.remove(fault.id);
+    return fault;
+  }
+}
+
+// Cut off mid-element, like a response truncated by a dying upstream.
+const MALFORMED =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<tickets type="array" count="2">\n  <ticket>\n    <created-at>2007-06-03T20:15:44Z</created-at>\n    <description>My printer is not work';
+
+function htmlPage(status: number): string {
+  const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+}
+
+/**
+ * Carries out a fault inside an onRequest hook. Returns true when the call is
+ * finished (answered or dropped); false for a delay, after which the call is
+ * served normally.
+ */
+export async function applyFault(fault: Fault, req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+  if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
+  switch (fault.kind) {
+    case 'delay':
+      await sleep(fault.ms ?? 0);
+      return false;
+    case 'status': {
+      const status = fault.status ?? 500;
+      reply.code(status).header('content-type', XML_TYPE).send(errorsXml([`Sandbox fault: ${status} ${STATUS_CODES[status] ?? ''}`.trim()]));
+      return true;
+    }
+    case 'malformed':
+      reply.code(200).header('content-type', XML_TYPE).send(MALFORMED);
+      return true;
+    case 'html': {
+      const status = fault.status ?? 502;
+      reply.code(status).header('content-type', 'text/html').send(htmlPage(status));
+      return true;
+    }
+    case 'drop':
+      // No response at all: the client sees the connection reset. Destroying
+      // the response (not only the socket) also fails Fastify's inject() with
+      // LIGHT_ECONNRESET instead of leaving it waiting forever.
+      reply.hijack();
+      reply.raw.destroy();
+      req.raw.socket?.destroy();
+      return true;
+  }
+}

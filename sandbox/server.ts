@@ -1,0 +1,58 @@
+// Entry point for `npm run sandbox`: read the environment, start listening,
+// print where and as whom to connect, close cleanly on SIGTERM/SIGINT.
+import { buildSandbox } from './app';
+import { ConfigError, readConfig, type SandboxConfig } from './config';
+import { DEMO_USERS } from './demo';
+
+function banner(config: SandboxConfig, url: string): string {
+  const lines = [
+    `Portico help desk sandbox listening on ${url}`,
+    `  database: ${config.dbPath}`,
+    `  admin:    ${config.adminEmail} / ${config.adminPassword}`,
+  ];
+  if (config.demo) {
+    for (const u of Object.values(DEMO_USERS)) lines.push(`  ${u.roles === 0 ? 'end user' : 'agent'}: ${u.email} / ${u.password}  (${u.name})`);
+  }
+  lines.push(`  try: curl -u alice@example.com:alice-password ${url}/requests.xml`);
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  let config: SandboxConfig;
+  try {
+    config = readConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`sandbox: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = await buildSandbox(config);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  console.log(banner(config, `http://${host}:${port}`));
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`sandbox: ${signal}, closing`);
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error('sandbox: failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,150 @@
+// The auth matrix: every route × every kind of caller, with and without the
+// .xml suffix. Each cell gets its own fresh target where the call destroys or
+// changes it, so cells cannot influence each other.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { call, createRequest, expectError, freshApp, text, xml, type CallOptions } from './helpers';
+
+type Caller = 'anonymous' | 'wrongPassword' | 'unknownEmail' | 'endUser' | 'agent' | 'agentOnBehalf' | 'admin';
+
+const CALLERS: Record<Caller, Omit<CallOptions, 'body'>> = {
+  anonymous: {},
+  wrongPassword: { as: { email: 'alice@example.com', password: 'not-her-password' } },
+  unknownEmail: { as: { email: 'nobody@example.com', password: 'alice-password' } },
+  endUser: { as: 'alice' },
+  agent: { as: 'agent' },
+  agentOnBehalf: { as: 'agent', onBehalfOf: 'alice@example.com' },
+  admin: { as: 'admin' },
+};
+
+interface RouteCase {
+  /** The route key, as used by faults and call counts. */
+  key: string;
+  method: string;
+  /** Builds the path (without suffix) for one call, creating targets as needed. */
+  path: (app: FastifyInstance) => Promise<string>;
+  body?: string;
+  /** Expected status for endUser, agent, agentOnBehalf, admin (401 otherwise). */
+  expect: [number, number, number, number];
+}
+
+const aliceRequest = async (app: FastifyInstance) => `/requests/${await createRequest(app, 'alice', 'Matrix target')}`;
+const aliceTicket = async (app: FastifyInstance) => `/tickets/${await createRequest(app, 'alice', 'Matrix ticket')}`;
+const fixed = (p: string) => async () => p;
+let userSeq = 0;
+
+const ROUTES: RouteCase[] = [
+  { key: 'GET /requests', method: 'GET', path: fixed('/requests'), expect: [200, 200, 200, 200] },
+  // Agents and admins without X-On-Behalf-Of act as themselves: not the requester, so 404.
+  { key: 'GET /requests/:id', method: 'GET', path: aliceRequest, expect: [200, 404, 200, 404] },
+  { key: 'POST /requests', method: 'POST', path: fixed('/requests'), body: '<ticket><description>From the matrix</description></ticket>', expect: [201, 201, 201, 201] },
+  { key: 'PUT /requests/:id', method: 'PUT', path: aliceRequest, body: '<comment><value>Matrix reply</value></comment>', expect: [200, 404, 200, 404] },
+  { key: 'DELETE /requests/:id', method: 'DELETE', path: aliceRequest, expect: [403, 403, 403, 200] },
+  { key: 'GET /users/current', method: 'GET', path: fixed('/users/current'), expect: [200, 200, 200, 200] },
+  {
+    key: 'POST /users',
+    method: 'POST',
+    path: fixed('/users'),
+    body: '<user><name>New</name><email>EMAIL</email><password>pw-12345</password><roles>0</roles></user>',
+    expect: [403, 201, 403, 201],
+  },
+  { key: 'GET /users/:id', method: 'GET', path: fixed('/users/3'), expect: [403, 200, 403, 200] },
+  { key: 'GET /tickets/:id', method: 'GET', path: aliceTicket, expect: [403, 200, 403, 200] },
+  { key: 'POST /tickets', method: 'POST', path: fixed('/tickets'), body: '<ticket><description>Agent made</description><requester-id>4</requester-id></ticket>', expect: [403, 201, 403, 201] },
+  { key: 'PUT /tickets/:id', method: 'PUT', path: aliceTicket, body: '<ticket><priority-id>3</priority-id></ticket>', expect: [403, 200, 403, 200] },
+  { key: 'DELETE /tickets/:id', method: 'DELETE', path: aliceTicket, expect: [403, 200, 403, 200] },
+  { key: 'GET /rules/:id', method: 'GET', path: fixed('/rules/1'), expect: [403, 200, 403, 200] },
+];
+
+function expected(route: RouteCase, caller: Caller): number {
+  const [endUser, agent, onBehalf, admin] = route.expect;
+  switch (caller) {
+    case 'endUser': return endUser;
+    case 'agent': return agent;
+    case 'agentOnBehalf': return onBehalf;
+    case 'admin': return admin;
+    default: return 401;
+  }
+}
+
+describe('auth matrix', () => {
+  let app: FastifyInstance;
+  before(async () => {
+    app = await freshApp();
+  });
+  after(() => app.close());
+
+  it('covers every API route the sandbox has', async () => {
+    const res = await call(app, 'GET', '/_sandbox/routes', { as: 'admin' });
+    assert.deepEqual(new Set((JSON.parse(res.body) as { routes: string[] }).routes), new Set(ROUTES.map((r) => r.key)));
+  });
+
+  for (const suffix of ['.xml', '']) {
+    for (const route of ROUTES) {
+      it(`${route.key}${suffix ? ' (.xml)' : ''}: ${Object.keys(CALLERS).join(', ')}`, async () => {
+        for (const [caller, opts] of Object.entries(CALLERS) as [Caller, CallOptions][]) {
+          const path = (await route.path(app)) + suffix;
+          const body = route.body?.replace('EMAIL', `matrix-${++userSeq}@example.com`);
+          const res = await call(app, route.method, path, { ...opts, ...(body !== undefined ? { body } : {}) });
+          const want = expected(route, caller);
+          assert.equal(res.status, want, `${caller} ${route.method} ${path}: ${res.status} ${res.body}`);
+          if (want >= 400) expectError(res, want);
+          if (want === 401) assert.match(String(res.headers['www-authenticate']), /^Basic realm="Portico sandbox"/);
+        }
+      });
+    }
+  }
+});
+
+describe('who the caller is', () => {
+  let app: FastifyInstance;
+  before(async () => {
+    app = await freshApp();
+  });
+  after(() => app.close());
+
+  it('/users/current answers the effective user, without a password', async () => {
+    for (const [opts, email, roles] of [
+      [{ as: 'alice' }, 'alice@example.com', '0'],
+      [{ as: 'agent' }, 'agent@example.com', '2'],
+      [{ as: 'admin' }, 'admin@example.com', '4'],
+      [{ as: 'agent', onBehalfOf: 'alice@example.com' }, 'alice@example.com', '0'],
+      [{ as: 'admin', onBehalfOf: 'BOB@example.com' }, 'bob@example.com', '0'],
+    ] as [CallOptions, string, string][]) {
+      const res = await call(app, 'GET', '/users/current.xml', opts);
+      const u = xml(res);
+      assert.deepEqual(u.children.map((c) => c.name), ['created-at', 'email', 'id', 'name', 'roles']);
+      assert.equal(text(u, 'email'), email);
+      assert.equal(text(u, 'roles'), roles);
+      assert.ok(!/password|scrypt/i.test(res.body));
+    }
+  });
+
+  it('emails are case-insensitive for sign-in', async () => {
+    const res = await call(app, 'GET', '/users/current', { as: { email: 'Alice@Example.COM', password: 'alice-password' } });
+    assert.equal(res.status, 200);
+  });
+
+  it('a cached sign-in does not let a wrong password through', async () => {
+    assert.equal((await call(app, 'GET', '/users/current', { as: 'bob' })).status, 200);
+    expectError(await call(app, 'GET', '/users/current', { as: { email: 'bob@example.com', password: 'bob-password ' } }), 401);
+    expectError(await call(app, 'GET', '/users/current', { headers: { authorization: 'Basic !!!' } }), 401);
+    expectError(await call(app, 'GET', '/users/current', { headers: { authorization: 'Bearer abc' } }), 401);
+  });
+
+  it('X-On-Behalf-Of is refused from end users and for non-end-users or unknown emails', async () => {
+    expectError(await call(app, 'GET', '/requests', { as: 'alice', onBehalfOf: 'bob@example.com' }), 403);
+    expectError(await call(app, 'GET', '/requests', { as: 'agent', onBehalfOf: 'nobody@example.com' }), 403);
+    expectError(await call(app, 'GET', '/requests', { as: 'agent', onBehalfOf: 'admin@example.com' }), 403);
+    expectError(await call(app, 'GET', '/requests', { onBehalfOf: 'alice@example.com' }), 401);
+  });
+
+  it('an agent on behalf of an end user sees exactly that user\'s requests', async () => {
+    const own = xml(await call(app, 'GET', '/requests.xml', { as: 'alice' }));
+    const viaAgent = xml(await call(app, 'GET', '/requests.xml', { as: 'agent', onBehalfOf: 'alice@example.com' }));
+    assert.deepEqual(viaAgent, own);
+    const res = await call(app, 'POST', '/requests.xml', { as: 'agent', onBehalfOf: 'bob@example.com', body: '<ticket><description>for bob</description></ticket>' });
+    assert.equal(text(xml(res), 'requester-id'), '4');
+  });
+});

@@ -1,0 +1,36 @@
+// Reading SANDBOX_* variables: defaults, and refusals that name the variable.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, readConfig } from '../config';
+
+describe('readConfig', () => {
+  it('has the documented defaults', () => {
+    assert.deepEqual(readConfig({}), {
+      dbPath: '.data/sandbox.db',
+      port: 4080,
+      host: '127.0.0.1',
+      adminEmail: 'admin@example.com',
+      adminPassword: 'admin-password',
+      demo: true,
+      logger: false,
+    });
+  });
+
+  it('reads every variable', () => {
+    const c = readConfig({
+      SANDBOX_DB: ':memory:', SANDBOX_PORT: '0', SANDBOX_HOST: '0.0.0.0', SANDBOX_ADMIN_EMAIL: 'root@corp.test',
+      SANDBOX_ADMIN_PASSWORD: 's3cret', SANDBOX_DEMO: '0', SANDBOX_LOG: '1',
+    });
+    assert.deepEqual(c, { dbPath: ':memory:', port: 0, host: '0.0.0.0', adminEmail: 'root@corp.test', adminPassword: 's3cret', demo: false, logger: true });
+  });
+
+  for (const [name, value] of [
+    ['SANDBOX_PORT', 'abc'], ['SANDBOX_PORT', '70000'], ['SANDBOX_PORT', '-1'], ['SANDBOX_PORT', ''],
+    ['SANDBOX_DEMO', 'yes'], ['SANDBOX_LOG', '2'], ['SANDBOX_ADMIN_EMAIL', 'admin'], ['SANDBOX_ADMIN_PASSWORD', ''],
+    ['SANDBOX_DB', ' '], ['SANDBOX_HOST', ''],
+  ]) {
+    it(`refuses ${name}=${JSON.stringify(value)} naming the variable`, () => {
+      assert.throws(() => readConfig({ [name!]: value }), (err: Error) => err instanceof ConfigError && err.message.includes(name!));
+    });
+  }
+});

@@ -1,0 +1,161 @@
+// The help desk's rules for writing tickets: who the requester is, how
+// assignee and group fit together, tags, statuses, timestamps. Callers run
+// these inside a transaction, so a refusal half-way leaves nothing behind.
+import { unprocessable } from './errors';
+import { STATUS, VIA_WEB_SERVICE, type TicketChanges, type TicketRow, type TicketStore } from './store/tickets';
+import { isStaff, ROLE, type UserRow, type UserStore } from './store/users';
+import type { CommentInput, TicketInput } from './ticket-input';
+
+export interface TicketDeps {
+  users: UserStore;
+  tickets: TicketStore;
+  now: () => number;
+}
+
+/** A user the agent can hand a ticket to within `groupId`: a member, or the
+ * only group there is when the agent belongs to none (the seed's rule). */
+function servesGroup(users: UserStore, groupId: number, userId: number): boolean {
+  return users.isMember(groupId, userId) || users.defaultGroupFor(userId) === groupId;
+}
+
+/** Applies assignee-id / group-id to the current pair, following the seed:
+ * no assignee without a group; an assignee given alone gets their first group. */
+function resolveAssignment(
+  users: UserStore,
+  current: { assignee_id: number | null; group_id: number | null },
+  input: TicketInput,
+): { assignee_id: number | null; group_id: number | null } {
+  let assignee = input.assigneeId !== undefined ? input.assigneeId : current.assignee_id;
+  let group = input.groupId !== undefined ? input.groupId : current.group_id;
+  if (input.groupId != null && !users.groupExists(input.groupId)) throw unprocessable(`Group ${input.groupId} does not exist`);
+  if (input.assigneeId != null) {
+    const agent = users.byId(input.assigneeId);
+    if (!agent || !isStaff(agent)) throw unprocessable(`Assignee ${input.assigneeId} is not an agent`);
+    if (input.groupId === undefined && (group === null || !servesGroup(users, group, agent.id))) {
+      group = users.defaultGroupFor(agent.id) ?? null;
+      if (group === null) throw unprocessable(`Assignee ${agent.id} belongs to no group, so cannot be assigned`);
+    }
+  }
+  if (assignee !== null) {
+    if (group === null) throw unprocessable('A ticket cannot have an assignee and no group');
+    if (!servesGroup(users, group, assignee)) throw unprocessable(`Assignee ${assignee} is not a member of group ${group}`);
+  }
+  return { assignee_id: assignee, group_id: group };
+}
+
+function applyTags(current: string[], input: TicketInput): string[] {
+  let tags = input.setTags ?? current;
+  if (input.additionalTags) tags = [...new Set([...tags, ...input.additionalTags])];
+  if (input.removeTags) {
+    const remove = new Set(input.removeTags);
+    tags = tags.filter((t) => !remove.has(t));
+  }
+  return tags;
+}
+
+function resolveRequester(d: TicketDeps, input: TicketInput, submitter: UserRow): UserRow {
+  if (input.requesterId !== undefined) {
+    const user = d.users.byId(input.requesterId);
+    if (!user) throw unprocessable(`Requester ${input.requesterId} does not exist`);
+    return user;
+  }
+  if (input.requesterEmail !== undefined) {
+    const existing = d.users.byEmail(input.requesterEmail);
+    if (existing) return existing;
+    if (input.requesterName === undefined) {
+      throw unprocessable(`No user has the email ${input.requesterEmail}; add <requester-name> to create one`);
+    }
+    // A new end user without a password: they exist as a requester but cannot sign in.
+    return d.users.create({ name: input.requesterName, email: input.requesterEmail, passwordHash: null, roles: ROLE.endUser });
+  }
+  return submitter;
+}
+
+/** POST /tickets. The first comment is the description, public, by the requester. */
+export function createTicket(d: TicketDeps, submitter: UserRow, input: TicketInput): number {
+  const requester = resolveRequester(d, input, submitter);
+  const { assignee_id, group_id } = resolveAssignment(d.users, { assignee_id: null, group_id: null }, input);
+  const at = d.now();
+  const description = input.description ?? '';
+  const id = d.tickets.create({
+    subject: input.subject ?? '',
+    description,
+    requester_id: requester.id,
+    submitter_id: submitter.id,
+    assignee_id,
+    group_id,
+    status_id: input.statusId ?? (assignee_id !== null ? STATUS.open : STATUS.new),
+    ticket_type_id: input.ticketTypeId ?? 0,
+    priority_id: input.priorityId ?? 0,
+    via_id: VIA_WEB_SERVICE,
+    external_id: input.externalId ?? null,
+    current_tags: applyTags([], input).join(' '),
+    assigned_at: assignee_id !== null ? at : null,
+    assignee_updated_at: assignee_id !== null ? at : null,
+    created_at: at,
+  });
+  d.tickets.addComment({ ticket_id: id, author_id: requester.id, value: description, is_public: 1, via_id: VIA_WEB_SERVICE, created_at: at });
+  for (const f of input.fieldEntries ?? []) d.tickets.setField(id, f.fieldId, f.value);
+  return id;
+}
+
+function addComment(d: TicketDeps, ticketId: number, author: UserRow, comment: CommentInput, at: number): void {
+  d.tickets.addComment({
+    ticket_id: ticketId, author_id: author.id, value: comment.value, is_public: comment.isPublic ? 1 : 0,
+    via_id: VIA_WEB_SERVICE, created_at: at,
+  });
+}
+
+/** PUT /tickets/{id}: any mix of field changes and one comment. */
+export function updateTicket(d: TicketDeps, actor: UserRow, t: TicketRow, input: TicketInput): void {
+  if (t.status_id === STATUS.closed) throw unprocessable('Closed tickets cannot be updated');
+  if (input.statusId === STATUS.new && t.status_id !== STATUS.new) throw unprocessable('A ticket cannot be set back to new');
+  const at = d.now();
+  const changes: TicketChanges = {};
+  if (input.subject !== undefined) changes.subject = input.subject;
+  if (input.priorityId !== undefined) changes.priority_id = input.priorityId;
+  if (input.ticketTypeId !== undefined) changes.ticket_type_id = input.ticketTypeId;
+  if (input.externalId !== undefined) changes.external_id = input.externalId;
+  if (input.requesterId !== undefined && input.requesterId !== t.requester_id) {
+    changes.requester_id = resolveRequester(d, input, actor).id;
+    changes.requester_updated_at = at;
+  }
+  const assignment = resolveAssignment(d.users, t, input);
+  changes.group_id = assignment.group_id;
+  if (assignment.assignee_id !== t.assignee_id) {
+    changes.assignee_id = assignment.assignee_id;
+    changes.assignee_updated_at = at;
+    if (assignment.assignee_id !== null) changes.assigned_at = at;
+  }
+  // Like the help desk: a new ticket that gets an assignee is open.
+  const status = input.statusId ?? (t.status_id === STATUS.new && changes.assignee_id ? STATUS.open : t.status_id);
+  if (status !== t.status_id) {
+    changes.status_id = status;
+    changes.status_updated_at = at;
+  }
+  if (input.setTags || input.additionalTags || input.removeTags) {
+    changes.current_tags = applyTags(t.current_tags.split(' ').filter(Boolean), input).join(' ');
+  }
+  d.tickets.update(t.id, changes, at);
+  for (const f of input.fieldEntries ?? []) d.tickets.setField(t.id, f.fieldId, f.value);
+  if (input.comment) addComment(d, t.id, actor, input.comment, at);
+}
+
+/** POST /requests: requester and submitter are the caller, status new, via 5. */
+export function createRequest(d: TicketDeps, user: UserRow, subject: string, description: string): number {
+  const at = d.now();
+  const id = d.tickets.create({
+    subject, description, requester_id: user.id, submitter_id: user.id, status_id: STATUS.new, via_id: VIA_WEB_SERVICE, created_at: at,
+  });
+  addComment(d, id, user, { value: description, isPublic: true }, at);
+  return id;
+}
+
+/** PUT /requests/{id}: a public comment by the caller; pending or solved reopens. */
+export function commentOnRequest(d: TicketDeps, user: UserRow, t: TicketRow, value: string): void {
+  if (t.status_id === STATUS.closed) throw unprocessable('Closed requests cannot be updated');
+  const at = d.now();
+  const reopen = t.status_id === STATUS.pending || t.status_id === STATUS.solved;
+  d.tickets.update(t.id, reopen ? { status_id: STATUS.open, status_updated_at: at } : {}, at);
+  addComment(d, t.id, user, { value, isPublic: true }, at);
+}
