@@ -75,7 +75,8 @@ function htmlPage(status: number): string {
  * served normally.
  */
 export async function applyFault(fault: Fault, req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-  if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
+  // Retry-After belongs on the fault's own answer, not on a delayed normal one.
+  if (fault.retryAfter !== undefined && fault.kind !== 'delay') reply.header('retry-after', String(fault.retryAfter));
   switch (fault.kind) {
     case 'delay':
       await sleep(fault.ms ?? 0);

@@ -25,7 +25,7 @@ function resolveAssignment(
   current: { assignee_id: number | null; group_id: number | null },
   input: TicketInput,
 ): { assignee_id: number | null; group_id: number | null } {
-  let assignee = input.assigneeId !== undefined ? input.assigneeId : current.assignee_id;
+  const assignee = input.assigneeId !== undefined ? input.assigneeId : current.assignee_id;
   let group = input.groupId !== undefined ? input.groupId : current.group_id;
   if (input.groupId != null && !users.groupExists(input.groupId)) throw unprocessable(`Group ${input.groupId} does not exist`);
   if (input.assigneeId != null) {
