@@ -47,7 +47,7 @@ export class NewRequestPage {
 
 export class RequestPage {
   constructor(readonly page: Page) {}
-  readonly reply = () => this.page.getByLabel('Reply');
+  readonly reply = () => this.page.getByLabel('Reply', { exact: true });
   readonly send = () => this.page.getByRole('button', { name: 'Send reply' });
   /** Each message of the public conversation, oldest first. */
   readonly messages = () => this.page.getByRole('list', { name: 'Conversation' }).getByRole('listitem');

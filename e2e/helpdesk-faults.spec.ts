@@ -18,7 +18,7 @@ test.describe('when the help desk fails', () => {
       await sandbox.createRequest(requester, 'Survives outages', 'Body');
       const { id } = await sandbox.fault({ route: 'GET /requests', user: requester, ...fault });
       await page.goto('/requests');
-      await expect(page.getByRole('alert')).toContainText(PROBLEM);
+      await expect(page.getByRole('main').getByRole('alert')).toContainText(PROBLEM);
       await expect(page.getByRole('heading', { name: 'My requests' })).toBeVisible();
       await sandbox.clearFault(id);
       await page.getByRole('link', { name: 'Try again' }).click();
@@ -47,7 +47,7 @@ test.describe('when the help desk fails', () => {
       await newRequestPage.subject().fill(subject);
       await newRequestPage.description().fill(description);
       await newRequestPage.submit().click();
-      await expect(page.getByRole('alert')).toContainText('Your text is still here.');
+      await expect(page.getByRole('main').getByRole('alert')).toContainText('Your text is still here.');
       await expect(newRequestPage.subject()).toHaveValue(subject);
       await expect(newRequestPage.description()).toHaveValue(description);
       await sandbox.clearFault(id);
@@ -64,7 +64,7 @@ test.describe('when the help desk fails', () => {
     const { id: faultId } = await sandbox.fault({ route: 'PUT /requests/:id', user: requester, kind: 'status', status: 502 });
     await requestPage.goto(id);
     await requestPage.sendReply('Please keep this reply');
-    await expect(page.getByRole('alert')).toContainText('Your text is still here.');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('Your text is still here.');
     await expect(requestPage.reply()).toHaveValue('Please keep this reply');
     await sandbox.clearFault(faultId);
     await requestPage.send().click();
@@ -77,8 +77,8 @@ test.describe('when the help desk fails', () => {
     const login = new LoginPage(page);
     await login.goto();
     await login.logIn(requester);
-    await expect(page.getByRole('alert')).not.toContainText('don’t match');
-    await expect(page.getByRole('alert')).toBeVisible();
+    await expect(page.getByRole('main').getByRole('alert')).not.toContainText('don’t match');
+    await expect(page.getByRole('main').getByRole('alert')).toBeVisible();
     await expect(login.email()).toHaveValue(requester.email);
     await sandbox.clearFault(id);
     await login.logIn(requester);

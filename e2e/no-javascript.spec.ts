@@ -8,7 +8,7 @@ test.describe('with JavaScript disabled', () => {
     const login = new LoginPage(page);
     await login.goto();
     await login.logIn({ email: requester.email, password: 'wrong' });
-    await expect(page.getByRole('alert')).toContainText('don’t match an account');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('don’t match an account');
     await expect(login.email()).toHaveValue(requester.email);
     await login.logIn(requester);
     await expect(page.getByRole('heading', { name: 'My requests' })).toBeVisible();

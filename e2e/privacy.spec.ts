@@ -38,7 +38,7 @@ test.describe('each customer sees only their own requests, in the end-user view'
     for (const path of ['/requests', `/requests/${id}`, '/requests?status=solved', '/requests/new']) {
       const response = await page.goto(path);
       const html = (await response!.text()) + (await page.content());
-      for (const secret of ['INTERNAL-NOTE-7c1f', 'legacy plan', 'vip-secret-tag', 'escalated-secret', 'FIELD-SECRET-42', 'priority', 'assignee', 'is-public']) {
+      for (const secret of ['INTERNAL-NOTE-7c1f', 'legacy plan', 'vip-secret-tag', 'escalated-secret', 'FIELD-SECRET-42', 'priority-id', 'assignee-id', 'group-id', 'current-tags', 'is-public', 'ticket-field']) {
         expect(html, `${secret} on ${path}`).not.toContain(secret);
       }
     }

@@ -17,7 +17,7 @@ test.describe('signing in and out', () => {
   test('a wrong password is refused with a clear message and the email kept', async ({ page, requester, loginPage }) => {
     await loginPage.goto();
     await loginPage.logIn({ email: requester.email, password: 'not-the-password' });
-    await expect(page.getByRole('alert')).toContainText('don’t match an account');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('don’t match an account');
     await expect(loginPage.email()).toHaveValue(requester.email);
     await expect(loginPage.password()).toHaveValue('');
   });
