@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, requireChromium } from './e2e/chromium';
-import { E2E_SESSION_SECRET, OBO_PORTAL_PORT, OBO_PORTAL_URL, PORTAL_PORT, PORTAL_URL, SANDBOX_ADMIN, SANDBOX_PORT, SANDBOX_URL } from './e2e/ports';
+import { E2E_SESSION_SECRET, OUTPUT_DIR, OBO_PORTAL_PORT, OBO_PORTAL_URL, PORTAL_PORT, PORTAL_URL, SANDBOX_ADMIN, SANDBOX_PORT, SANDBOX_URL } from './e2e/ports';
 
 /**
  * The e2e suite runs against a production build (`next build` first: `npm test` does it) and a
@@ -15,7 +15,8 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 7_000 },
   // The JSON report is what `npm test` counts for its summary.
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  outputDir: `${OUTPUT_DIR}/artifacts`,
+  reporter: [['list'], ['json', { outputFile: `${OUTPUT_DIR}/e2e.json` }]],
   use: {
     baseURL: PORTAL_URL,
     trace: 'retain-on-failure',

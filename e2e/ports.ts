@@ -7,3 +7,5 @@ export const SANDBOX_ADMIN = { email: 'admin@example.com', password: 'admin-pass
 export const OBO_PORTAL_PORT = Number(process.env.E2E_OBO_PORTAL_PORT ?? 3101);
 export const OBO_PORTAL_URL = `http://localhost:${OBO_PORTAL_PORT}`;
 export const E2E_SESSION_SECRET = 'e2e-only-secret-that-is-long-enough-0123456789';
+/** Where Playwright writes traces and the JSON report that `npm test` counts. */
+export const OUTPUT_DIR = process.env.E2E_OUTPUT_DIR ?? 'test-results';

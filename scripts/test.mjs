@@ -66,7 +66,7 @@ if (wanted('e2e')) {
     failed = true;
     results.push({ suite: 'e2e', passed: 0, failed: 1, skipped: 0, note: 'build failed' });
   } else {
-    const report = path.join(root, 'test-results', 'e2e.json');
+    const report = path.join(root, process.env.E2E_OUTPUT_DIR || 'test-results', 'e2e.json');
     rmSync(report, { force: true });
     const e2e = await run('e2e tests', process.execPath, [bin('@playwright/test', 'cli.js'), 'test']);
     if (existsSync(report)) {
