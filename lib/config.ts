@@ -24,6 +24,7 @@ const schema = z
     SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
     SESSION_TTL_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(24 * 90).default(12)),
     PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65_535).default(3000)),
+    REDIS_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^rediss?$/, message: 'must be a redis:// or rediss:// URL' }).optional()),
     // Set by `npm start` when it runs the bundled sandbox: a local demo, not a deployment.
     PORTICO_LOCAL: z.string().optional(),
   })
@@ -56,6 +57,8 @@ export interface Config {
   sessionTtlSeconds: number;
   secureCookies: boolean;
   port: number;
+  /** Shared state for several instances (lib/shared-state.ts); null means in-process memory. */
+  redisUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +91,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     // (behind TLS) sets them; PORTICO_INSECURE_COOKIES lets a local production build run on http.
     secureCookies: e.NODE_ENV === 'production' && env.PORTICO_INSECURE_COOKIES !== '1',
     port: e.PORT,
+    redisUrl: e.REDIS_URL ?? null,
   };
 }
 
