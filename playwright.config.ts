@@ -1,6 +1,22 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, requireChromium } from './e2e/chromium';
-import { E2E_SESSION_SECRET, OUTPUT_DIR, OBO_PORTAL_PORT, OBO_PORTAL_URL, PORTAL_PORT, PORTAL_URL, SANDBOX_ADMIN, SANDBOX_PORT, SANDBOX_URL } from './e2e/ports';
+import {
+  E2E_PREVIOUS_SESSION_SECRET,
+  E2E_SESSION_SECRET,
+  E2E_SSO_SECRET,
+  EMBED_HOST_PORT,
+  EMBED_HOST_URL,
+  EMBED_PORTAL_PORT,
+  EMBED_PORTAL_URL,
+  OUTPUT_DIR,
+  OBO_PORTAL_PORT,
+  OBO_PORTAL_URL,
+  PORTAL_PORT,
+  PORTAL_URL,
+  SANDBOX_ADMIN,
+  SANDBOX_PORT,
+  SANDBOX_URL,
+} from './e2e/ports';
 
 /**
  * The e2e suite runs against a production build (`next build` first: `npm test` does it) and a
@@ -46,6 +62,8 @@ export default defineConfig({
         HELPDESK_URL: SANDBOX_URL,
         HELPDESK_TIMEOUT_MS: '3000',
         SESSION_SECRET: E2E_SESSION_SECRET,
+        // Mid-rotation: cookies sealed with the previous secret are still accepted (e2e/attacks-sessions.spec.ts).
+        SESSION_SECRET_PREVIOUS: E2E_PREVIOUS_SESSION_SECRET,
       },
     },
     {
@@ -62,6 +80,31 @@ export default defineConfig({
         HELPDESK_AGENT_PASSWORD: 'agent-password',
         SESSION_SECRET: E2E_SESSION_SECRET,
       },
+    },
+    {
+      // The same build, embeddable by the host page below and taking single sign-on from it.
+      command: `node node_modules/next/dist/bin/next start -p ${EMBED_PORTAL_PORT}`,
+      url: `${EMBED_PORTAL_URL}/healthz`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      env: {
+        NODE_ENV: 'production',
+        HELPDESK_URL: SANDBOX_URL,
+        HELPDESK_TIMEOUT_MS: '3000',
+        HELPDESK_AGENT_EMAIL: 'agent@example.com',
+        HELPDESK_AGENT_PASSWORD: 'agent-password',
+        SESSION_SECRET: E2E_SESSION_SECRET,
+        EMBED_ORIGINS: EMBED_HOST_URL,
+        SSO_SECRET: E2E_SSO_SECRET,
+      },
+    },
+    {
+      // A company's page on another site (127.0.0.1 vs localhost) that embeds that portal.
+      command: 'node scripts/embed-host.mjs',
+      url: `${EMBED_HOST_URL}/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+      env: { EMBED_DEMO_PORT: String(EMBED_HOST_PORT), EMBED_DEMO_BIND: '127.0.0.1', PORTICO_URL: EMBED_PORTAL_URL, SSO_SECRET: '' },
     },
   ],
 });

@@ -1,20 +1,72 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { SESSION_COOKIE_NAME } from './lib/session-cookie';
+import { getConfig } from './lib/config';
+import { embedContext } from './lib/embed-context';
+import { EMBED_COOKIE_NAME, EMBED_HEADER, withoutEmbedParams } from './lib/embed-settings';
+import { contentSecurityPolicy, createNonce, requestIdFrom, staticSecurityHeaders } from './lib/security-headers';
+import { sessionCookie } from './lib/session-cookie';
 
 /**
- * An optimistic check only: without a session cookie, pages that need one go straight to the
- * sign-in page. Whether the cookie is genuine is checked next to the data, in every page and
- * action.
+ * Runs before every route except Next's static files:
+ * - gives the request an id (x-request-id, reused from the edge if sane) that logs and the
+ *   response carry;
+ * - sets the security headers, with a fresh CSP nonce that Next puts on its scripts;
+ * - tells the layout whether the page is inside a company's frame (lib/embed-context.ts);
+ * - and, for the pages that need a session, redirects to sign-in when there is no session cookie.
+ *   That is an optimistic check only: whether the cookie is genuine is checked next to the data,
+ *   in every page and action.
  */
 export function proxy(request: NextRequest) {
-  if (!request.cookies.has(SESSION_COOKIE_NAME)) {
-    const login = new URL('/login', request.url);
-    login.searchParams.set('next', request.nextUrl.pathname + request.nextUrl.search);
-    return NextResponse.redirect(login);
+  const config = getConfig();
+  const { pathname } = request.nextUrl;
+  const nonce = createNonce();
+  const requestId = requestIdFrom(request.headers.get('x-request-id'));
+  const csp = contentSecurityPolicy({
+    nonce,
+    embedOrigins: config.embedOrigins,
+    development: process.env.NODE_ENV === 'development',
+    https: request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https',
+  });
+  const embed = config.embedding ? embedContext(request, config.embedOrigins) : null;
+
+  // What the page renders with: Next reads the nonce from this CSP header.
+  const forwarded = new Headers(request.headers);
+  forwarded.set('x-request-id', requestId);
+  forwarded.set('x-nonce', nonce);
+  forwarded.set('content-security-policy', csp);
+  // Only proxy.ts says whether a page is embedded; a client cannot claim it.
+  forwarded.delete(EMBED_HEADER);
+  if (embed) forwarded.set(EMBED_HEADER, embed.header);
+
+  const response = needsSession(pathname) && !request.cookies.has(sessionCookie(config).name)
+    ? NextResponse.redirect(signInUrl(request))
+    : NextResponse.next({ request: { headers: forwarded } });
+
+  response.headers.set('Content-Security-Policy', csp);
+  for (const [name, value] of Object.entries(staticSecurityHeaders({ production: process.env.NODE_ENV === 'production', pathname }))) {
+    response.headers.set(name, value);
   }
-  return NextResponse.next();
+  response.headers.set('x-request-id', requestId);
+  if (embed?.remember) {
+    // Partitioned: kept only inside this host's frame, so a top-level visit is never "embedded".
+    response.cookies.set(EMBED_COOKIE_NAME, embed.remember, { httpOnly: true, secure: true, sameSite: 'none', partitioned: true, path: '/' });
+  }
+  return response;
+}
+
+function needsSession(pathname: string): boolean {
+  return pathname === '/requests' || pathname.startsWith('/requests/');
+}
+
+function signInUrl(request: NextRequest): URL {
+  const login = new URL('/login', request.url);
+  // The embed parameters are remembered already; `next` needs only the page itself.
+  const back = withoutEmbedParams(new URL(request.nextUrl.href));
+  login.searchParams.set('next', back.pathname + back.search);
+  return login;
 }
 
 export const config = {
-  matcher: ['/requests/:path*', '/requests'],
+  // Everything but Next's build output and image optimiser: pages, route handlers, server
+  // actions, the 404 page and public/ files all get the headers.
+  matcher: ['/((?!_next/static|_next/image).*)'],
 };

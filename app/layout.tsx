@@ -1,5 +1,9 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { EmbedChrome } from './ui/embed/embed-chrome';
+import { EmbedTheme } from './ui/embed/embed-theme';
+import { embedHtmlAttributes, getEmbedView } from './ui/embed/embed-view';
+import embedStyles from './ui/embed/embed.module.css';
 import { SiteHeader } from './ui/site-header';
 import styles from './layout.module.css';
 import './globals.css';
@@ -19,15 +23,18 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Inside a company's frame (README: "Embed the portal"): slim chrome, the host's theme.
+  const embed = await getEmbedView();
   return (
-    <html lang="en">
+    <html lang="en" {...embedHtmlAttributes(embed)}>
       <body>
+        {embed ? <EmbedTheme view={embed} /> : null}
         <a className={styles.skipLink} href="#main">
           Skip to content
         </a>
-        <SiteHeader />
-        <main id="main" className={styles.main} tabIndex={-1}>
+        {embed ? <EmbedChrome view={embed} /> : <SiteHeader />}
+        <main id="main" className={embed ? `${styles.main} ${embedStyles.main}` : styles.main} tabIndex={-1}>
           {children}
         </main>
       </body>

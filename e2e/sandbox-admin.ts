@@ -86,7 +86,7 @@ export const sandbox = {
   },
 
   /** Makes the sandbox misbehave for this user's calls only, so parallel tests don't interfere. */
-  async fault(rule: { route: string; user: EndUser; kind: 'delay' | 'status' | 'malformed' | 'html' | 'drop'; ms?: number; status?: number; retryAfter?: number; times?: number }) {
+  async fault(rule: { route: string; user: EndUser; kind: 'delay' | 'slow' | 'status' | 'malformed' | 'html' | 'drop'; ms?: number; status?: number; retryAfter?: number; times?: number }) {
     const { user, ...rest } = rule;
     const { text } = await call('POST', '/_sandbox/faults', JSON.stringify({ ...rest, user: user.email }), { 'Content-Type': 'application/json' });
     return JSON.parse(text) as { id: string };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { notFound, redirect } from 'next/navigation';
 import { HelpdeskError, HelpdeskNotFoundError, HelpdeskUnauthorizedError } from './helpdesk/errors';
+import { requestLogger } from './log';
 import { safeNextPath } from './safe-next-path';
 
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; error: HelpdeskError };
@@ -23,5 +24,10 @@ export async function readHelpdesk<T>(load: () => Promise<T>, returnTo: string):
   // notFound() and redirect() work by throwing, so they stay outside the try.
   if (outcome === 'not-found') notFound();
   if (outcome === 'unauthorized') redirect(`/login?expired=1&next=${encodeURIComponent(safeNextPath(returnTo))}`);
+  if (!outcome.ok) {
+    // What a customer saw, next to the help desk call's own line (same request id): count these.
+    const log = await requestLogger();
+    log.warn({ event: 'helpdesk_problem_shown', code: outcome.error.code, page: returnTo.replace(/[?#].*$/, '') }, 'page shows a help desk problem');
+  }
   return outcome;
 }

@@ -1,11 +1,11 @@
 import 'server-only';
-import { getIronSession, type SessionOptions } from 'iron-session';
+import { getIronSession, unsealData, type IronSession, type SessionOptions } from 'iron-session';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getConfig } from './config';
 import type { Caller, Requester } from './helpdesk/types';
 import { safeNextPath } from './safe-next-path';
-import { SESSION_COOKIE_NAME } from './session-cookie';
+import { sessionCookie } from './session-cookie';
 
 /**
  * The session lives entirely in a sealed (encrypted and signed) cookie, so any number of portal
@@ -25,21 +25,36 @@ export { SESSION_COOKIE_NAME } from './session-cookie';
 
 export function sessionOptions(): SessionOptions {
   const config = getConfig();
+  // SameSite=Lax normally; SameSite=None, Secure, Partitioned when other sites may frame the portal.
+  const cookie = sessionCookie(config);
   return {
-    cookieName: SESSION_COOKIE_NAME,
+    cookieName: cookie.name,
     password: config.sessionSecret,
     ttl: config.sessionTtlSeconds,
-    cookieOptions: {
-      httpOnly: true,
-      secure: config.secureCookies,
-      sameSite: 'lax',
-      path: '/',
-    },
+    cookieOptions: cookie.options,
   };
 }
 
 export async function getSession() {
-  return getIronSession<SessionData>(await cookies(), sessionOptions());
+  const store = await cookies();
+  const options = sessionOptions();
+  const session = await getIronSession<SessionData>(store, options);
+  if (!session.requester) await readWithPreviousSecret(session, store.get(options.cookieName)?.value, options.ttl);
+  return session;
+}
+
+/**
+ * Secret rotation: a cookie the current secret cannot open may have been sealed with the previous
+ * one. iron-session's own password map picks the key by the id written in the seal, so a fixed
+ * `{ 1: previous, 2: current }` would survive one rotation only; every seal here carries id 1 and
+ * the previous secret is simply tried second. A session read this way is sealed with the current
+ * secret the next time it is saved, and the previous secret's seal still expires on its own TTL.
+ */
+async function readWithPreviousSecret(session: IronSession<SessionData>, sealed: string | undefined, ttl: number | undefined) {
+  const previous = getConfig().sessionSecretPrevious;
+  if (!previous || !sealed) return;
+  const data = await unsealData<SessionData>(sealed, { password: previous, ttl });
+  if (data.requester) Object.assign(session, data);
 }
 
 /** The signed-in requester with the credentials to call the help desk for them, or null. */

@@ -1,26 +1,58 @@
-import { HelpdeskError } from './helpdesk/errors';
+import { HelpdeskError, HelpdeskRateLimitedError } from './helpdesk/errors';
+import type { SubmitOutcome } from './submit-once';
 
 /**
- * What a form says when the help desk refuses or fails a write. Every message tells the user that
- * what they typed is still in the form, and a time-out or dropped connection (where the help desk
- * may have saved it after all) asks them to check before sending again.
+ * What a form says when a write does not go through. Every message says that what the user typed
+ * is still in the form; when the help desk may have taken it after all, it also says that sending
+ * again is safe, because the next attempt checks first (lib/submit-once.ts).
  */
-export function writeFailureMessage(error: HelpdeskError, what: 'request' | 'reply'): string {
-  const kept = 'Your text is still here.';
+type What = 'request' | 'reply';
+
+const KEPT = 'Your text is still here.';
+const CHECKED = 'we check first, so it won’t be filed twice.';
+const button = (what: What) => (what === 'request' ? 'Submit request' : 'Send reply');
+
+export function writeFailureMessage(error: HelpdeskError, what: What, unsure = false): string {
   switch (error.code) {
     case 'timeout':
-      return `The help desk took too long to answer, so we can’t tell whether your ${what} was saved. ${kept} Check ${what === 'request' ? 'My requests' : 'the conversation'} before sending it again.`;
+      return `The help desk took too long to answer, so we can’t tell yet whether your ${what} arrived. ${KEPT} Wait a moment and press ${button(what)} again: ${CHECKED}`;
     case 'unauthorized':
-      return `Your session has ended. ${kept} Copy it, log in again, and send it then.`;
+      return `Your session has ended. ${KEPT} Log in again to send it.`;
     case 'not_found':
-      return what === 'reply' ? `This request no longer exists, so your reply could not be added. ${kept}` : `The help desk could not be found. ${kept}`;
+      return what === 'reply' ? `This request no longer exists, so your reply could not be added. ${KEPT}` : `The help desk could not be found. ${KEPT}`;
+    case 'rate_limited': {
+      const wait = error instanceof HelpdeskRateLimitedError && error.retryAfterSeconds ? ` Please wait about ${waitWords(error.retryAfterSeconds)} and try again.` : '';
+      return `The help desk is busy right now and did not take your ${what}. ${KEPT}${wait}`;
+    }
     default:
-      return `${error.userMessage} ${kept}`;
+      return unsure
+        ? `${error.userMessage} ${KEPT} If you send it again, ${CHECKED}`
+        : `${error.userMessage} ${KEPT}`;
+  }
+}
+
+function waitWords(seconds: number): string {
+  if (seconds < 90) return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minutes`;
+}
+
+/** The words for every outcome of submitOnce except success. */
+export function submitOutcomeMessage(outcome: Exclude<SubmitOutcome, { kind: 'done' }>, what: What): string {
+  switch (outcome.kind) {
+    case 'failed':
+      return writeFailureMessage(outcome.error, what, outcome.unsure);
+    case 'in-flight':
+      return `This ${what} is already being sent. ${KEPT} Wait a few seconds and press ${button(what)} again: ${CHECKED}`;
+    case 'settling':
+      return `The help desk was slow to answer a moment ago, so your ${what} may still be arriving. ${KEPT} Wait a few seconds and press ${button(what)} again: ${CHECKED}`;
+    case 'store-unavailable':
+      return `We couldn’t send your ${what} just now. ${KEPT} Please try again in a minute.`;
   }
 }
 
 export function sessionEndedMessage(): string {
-  return 'Your session has ended. Your text is still here: copy it, log in again, and send it then.';
+  return `Your session has ended. ${KEPT} Log in again to send it.`;
 }
 
 export { HelpdeskError };

@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { effectiveEmail } from './auth';
 import { routeKey, type SandboxContext } from './context';
 import { badRequest, forbidden } from './errors';
-import { applyFault, FaultTable, faultSpec } from './faults';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { applyFault, FaultTable, faultSpec, slowAnswers } from './faults';
 import { ROLE } from './store/users';
 
 export const CONTROL_PREFIX = '/_sandbox';
@@ -58,6 +59,12 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext, faults:
     calls.record(key, user);
     const fault = faults.take(key, user);
     if (fault && (await applyFault(fault, req, reply))) return reply;
+  });
+  // A `slow` fault holds the finished answer (see faults.ts).
+  app.addHook('onSend', async (req, _reply, payload) => {
+    const ms = slowAnswers.get(req);
+    if (ms) await sleep(ms);
+    return payload;
   });
 
   const admin = async (req: FastifyRequest) => {

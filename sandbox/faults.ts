@@ -11,14 +11,14 @@ export const faultSpec = z
   .strictObject({
     route: z.string().min(1),
     user: z.string().min(1).optional(),
-    kind: z.enum(['delay', 'status', 'malformed', 'html', 'drop']),
+    kind: z.enum(['delay', 'slow', 'status', 'malformed', 'html', 'drop']),
     ms: z.number().int().min(0).max(120_000).optional(),
     status: z.number().int().min(400).max(599).optional(),
     retryAfter: z.number().int().min(0).optional(),
     times: z.number().int().min(1).optional(),
   })
   .superRefine((f, ctx) => {
-    if (f.kind === 'delay' && f.ms === undefined) ctx.addIssue({ code: 'custom', path: ['ms'], message: 'delay needs ms' });
+    if ((f.kind === 'delay' || f.kind === 'slow') && f.ms === undefined) ctx.addIssue({ code: 'custom', path: ['ms'], message: `${f.kind} needs ms` });
     if (f.kind === 'status' && f.status === undefined) ctx.addIssue({ code: 'custom', path: ['status'], message: 'status needs status' });
   });
 
@@ -70,6 +70,13 @@ function htmlPage(status: number): string {
 }
 
 /**
+ * Calls under a `slow` fault: served normally (a write is done), then their answer is held this
+ * many ms by the onSend hook. Unlike `delay`, the work happens even if the client gives up waiting:
+ * a help desk that saved the request but answered too late.
+ */
+export const slowAnswers = new WeakMap<FastifyRequest, number>();
+
+/**
  * Carries out a fault inside an onRequest hook. Returns true when the call is
  * finished (answered or dropped); false for a delay, after which the call is
  * served normally.
@@ -80,6 +87,9 @@ export async function applyFault(fault: Fault, req: FastifyRequest, reply: Fasti
   switch (fault.kind) {
     case 'delay':
       await sleep(fault.ms ?? 0);
+      return false;
+    case 'slow':
+      slowAnswers.set(req, fault.ms ?? 0);
       return false;
     case 'status': {
       const status = fault.status ?? 500;

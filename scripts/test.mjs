@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: type check, lint, unit tests (node's test runner), a production build, and the
-// Playwright e2e suite against it with the sandbox help desk. Prints one summary at the end and
-// fails if any stage fails or if no test ran at all.
+// `npm test`: type check, lint, unit tests (node's test runner), a production build, the
+// Playwright e2e suite against it with the sandbox help desk, the server tests (graceful shutdown,
+// readiness, logs) and a short load test. Prints one summary at the end and fails if any stage
+// fails or if no test ran at all.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -76,6 +77,38 @@ if (wanted('e2e')) {
       results.push({ suite: 'e2e', passed: 0, failed: 1, skipped: 0, note: 'no report: the run did not start' });
     }
     failed ||= e2e.code !== 0;
+  }
+}
+
+// The server and load stages run against the production build as well: the e2e stage made it; run
+// alone, they make it here. Both start their own sandbox and portal on free ports.
+if (wanted('server') || wanted('load')) {
+  const build = wanted('e2e') ? null : await run('production build', process.execPath, [bin('next', 'dist/bin/next'), 'build'], { env: { NODE_ENV: 'production' } });
+  const buildFailed = build ? build.code !== 0 : results.some((r) => r.suite === 'e2e' && r.note === 'build failed');
+  if (build && buildFailed) {
+    failed = true;
+    results.push({ suite: 'server', passed: 0, failed: 1, skipped: 0, note: 'build failed' });
+  }
+  if (wanted('server') && !buildFailed) {
+    // Graceful SIGTERM (next start and npm start), /readyz, the server's log, and the load test's tools.
+    const files = readdirSync(path.join(root, 'scripts', 'test')).filter((f) => f.endsWith('.test.mjs')).map((f) => path.join('scripts', 'test', f));
+    const server = await run('server tests', process.execPath, ['--test', '--test-reporter=spec', ...files], { capture: true });
+    const count = (label) => Number(server.output.match(new RegExp(`ℹ ${label} (\\d+)`))?.[1] ?? 0);
+    results.push({ suite: 'server', passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') });
+    failed ||= server.code !== 0;
+  }
+  if (wanted('load') && !buildFailed) {
+    // A short load run (`npm run loadtest` is the full one); each of its checks counts as a test.
+    const report = path.join(root, process.env.E2E_OUTPUT_DIR || 'test-results', 'load.json');
+    rmSync(report, { force: true });
+    const load = await run('load test', process.execPath, [path.join('scripts', 'loadtest.mjs'), '--users', '10', '--duration', '8', '--report', report]);
+    if (existsSync(report)) {
+      const { passed, failed: failedChecks } = JSON.parse(readFileSync(report, 'utf8'));
+      results.push({ suite: 'load', passed, failed: failedChecks, skipped: 0 });
+    } else {
+      results.push({ suite: 'load', passed: 0, failed: 1, skipped: 0, note: 'no report: the run did not finish' });
+    }
+    failed ||= load.code !== 0;
   }
 }
 

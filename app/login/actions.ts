@@ -1,11 +1,14 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { getCurrentUser, HelpdeskUnauthorizedError, isHelpdeskError } from '@/lib/helpdesk';
 import { safeNextPath } from '@/lib/safe-next-path';
+import { checkSignIn, clientAddress, recordFailedSignIn, recordSuccessfulSignIn, tooManyFailuresMessage } from '@/lib/login-limits';
 import { getSession } from '@/lib/session';
+import { padToMinimum } from '@/lib/sign-in-timing';
 
 const LoginSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email address.').pipe(z.email('Enter a valid email address, like name@example.com.')),
@@ -19,7 +22,11 @@ export interface LoginState {
   values?: { email: string };
 }
 
+// One answer for an unknown email and a wrong password, so the form doesn't reveal who has an account.
+const NO_MATCH = 'That email and password don’t match an account. Check them and try again.';
+
 export async function logIn(_previous: LoginState, formData: FormData): Promise<LoginState> {
+  const startedAt = Date.now();
   const email = String(formData.get('email') ?? '');
   const next = safeNextPath(formData.get('next'));
   const parsed = LoginSchema.safeParse({ email, password: formData.get('password') ?? '' });
@@ -27,9 +34,18 @@ export async function logIn(_previous: LoginState, formData: FormData): Promise<
     return { errors: z.flattenError(parsed.error).fieldErrors, values: { email } };
   }
 
+  const { trustProxyHops } = getConfig();
+  const client = clientAddress((await headers()).get('x-forwarded-for'), trustProxyHops);
+  const gate = await checkSignIn(parsed.data.email, client);
+  if (!gate.allowed) {
+    await padToMinimum(startedAt);
+    return { message: tooManyFailuresMessage(gate.retryAfterMs), values: { email } };
+  }
+
   try {
     // The help desk is the judge of the password: the portal stores no accounts of its own.
     const requester = await getCurrentUser({ kind: 'end-user', email: parsed.data.email, password: parsed.data.password });
+    await recordSuccessfulSignIn(parsed.data.email);
     const session = await getSession();
     session.requester = requester;
     session.signedInAt = Date.now();
@@ -38,7 +54,9 @@ export async function logIn(_previous: LoginState, formData: FormData): Promise<
     await session.save();
   } catch (error) {
     if (error instanceof HelpdeskUnauthorizedError) {
-      return { message: 'That email and password don’t match an account. Check them and try again.', values: { email } };
+      await recordFailedSignIn(parsed.data.email, client);
+      await padToMinimum(startedAt);
+      return { message: NO_MATCH, values: { email } };
     }
     if (isHelpdeskError(error)) return { message: error.userMessage, values: { email } };
     throw error;

@@ -1,4 +1,5 @@
 import { getConfig } from '../config';
+import { logger, requestLogger } from '../log';
 import {
   HelpdeskBadResponseError,
   HelpdeskError,
@@ -28,6 +29,8 @@ export interface HelpdeskFetchOptions {
   auth: HelpdeskAuth;
   body?: string;
   signal?: AbortSignal;
+  /** Who the call is for, for the log only: the requester's id, never their email. */
+  requesterId?: string;
 }
 
 export interface HelpdeskResponse {
@@ -44,6 +47,8 @@ const JITTER_MS = 100;
 /** The most a page view spends waiting between attempts; a longer Retry-After fails fast instead. */
 const RETRY_WAIT_BUDGET_MS = 2_000;
 const GENERIC_VALIDATION_MESSAGE = 'Please check what you entered and try again.';
+/** Answers that are part of normal use (a mistyped password, someone else's request): not warnings. */
+const EXPECTED_REFUSALS = new Set<HelpdeskError['code']>(['unauthorized', 'forbidden', 'not_found', 'validation']);
 
 /**
  * Only GETs are retried (502/503/504, 429 with a short Retry-After, dropped connections): a POST or
@@ -62,19 +67,23 @@ export async function helpdeskFetch(path: string, options: HelpdeskFetchOptions)
   for (let attempt = 1; ; attempt++) {
     const seen: { status?: number } = {};
     try {
-      return await attemptOnce(`${helpdeskUrl}${path}`, options, signal, seen);
+      const response = await attemptOnce(`${helpdeskUrl}${path}`, options, signal, seen);
+      if (logger.isLevelEnabled('debug')) {
+        (await requestLogger()).debug({ ...callFacts(options, path, attempt, started), status: response.status }, 'help desk call');
+      }
+      return response;
     } catch (thrown) {
       // The caller gave up (navigation, its own timeout): not a help desk failure, pass it on as is.
       if (options.signal?.aborted) throw options.signal.reason;
       const error = toHelpdeskError(thrown, deadline, helpdeskTimeoutMs);
-      const line = `[helpdesk] ${options.method} ${path} ${seen.status ?? 'no answer'} ${error.code}`;
+      const facts = { ...callFacts(options, path, attempt, started), status: seen.status ?? null, code: error.code, maxAttempts };
       const delay = error.retryable && attempt < maxAttempts ? retryDelay(error, attempt) : null;
       const remaining = helpdeskTimeoutMs - (Date.now() - started);
       if (delay === null || waited + delay > RETRY_WAIT_BUDGET_MS || delay >= remaining) {
-        console.warn(`${line}: failed after ${attempt} attempt(s)`);
+        (await requestLogger())[EXPECTED_REFUSALS.has(error.code) ? 'info' : 'warn'](facts, 'help desk call failed');
         throw error;
       }
-      console.warn(`${line}: retrying in ${delay} ms (attempt ${attempt} of ${maxAttempts})`);
+      (await requestLogger()).warn({ ...facts, retryInMs: delay }, 'help desk call failed, retrying');
       await sleep(delay, signal).catch((reason: unknown) => {
         if (options.signal?.aborted) throw options.signal.reason;
         throw toHelpdeskError(reason, deadline, helpdeskTimeoutMs);
@@ -82,6 +91,14 @@ export async function helpdeskFetch(path: string, options: HelpdeskFetchOptions)
       waited += delay;
     }
   }
+}
+
+/**
+ * What a log line says about a call: never headers or bodies (credentials, customer text), and the
+ * path without its query string.
+ */
+function callFacts({ method, requesterId }: HelpdeskFetchOptions, path: string, attempt: number, started: number) {
+  return { event: 'helpdesk_call', method, path: path.replace(/[?#].*$/, ''), requesterId, attempt, durationMs: Date.now() - started };
 }
 
 async function attemptOnce(

@@ -34,12 +34,12 @@ export async function listRequests(caller: Caller, options: { status: RequestLis
   if (!Number.isSafeInteger(page) || page < 1 || page > MAX_PAGE) throw new HelpdeskNotFoundError('no such page of requests');
   const query = new URLSearchParams({ page: String(page) });
   if (status === 'solved') query.set('status', 'solved');
-  const { text } = await helpdeskFetch(`/requests.xml?${query}`, { method: 'GET', auth: caller.auth });
+  const { text } = await helpdeskFetch(`/requests.xml?${query}`, { method: 'GET', auth: caller.auth, requesterId: caller.requesterId });
   return parseRequestListXml(text, caller, page);
 }
 
 export async function getRequest(caller: Caller, id: string): Promise<SupportRequest> {
-  const { text } = await helpdeskFetch(requestPath(id), { method: 'GET', auth: caller.auth });
+  const { text } = await helpdeskFetch(requestPath(id), { method: 'GET', auth: caller.auth, requesterId: caller.requesterId });
   return parseRequestXml(text, caller);
 }
 
@@ -48,6 +48,7 @@ export async function createRequest(caller: Caller, input: { subject: string; de
   const { headers, text } = await helpdeskFetch('/requests.xml', {
     method: 'POST',
     auth: caller.auth,
+    requesterId: caller.requesterId,
     body: buildNewRequestXml(input),
   });
   const fromLocation = /(?:^|\/)(\d+)(?:\.xml)?\/?(?:[?#].*)?$/.exec(headers.get('location')?.trim() ?? '')?.[1];
@@ -58,5 +59,8 @@ export async function createRequest(caller: Caller, input: { subject: string; de
 }
 
 export async function addComment(caller: Caller, id: string, body: string): Promise<void> {
-  await helpdeskFetch(requestPath(id), { method: 'PUT', auth: caller.auth, body: buildCommentXml(body) });
+  const { text } = await helpdeskFetch(requestPath(id), { method: 'PUT', auth: caller.auth, requesterId: caller.requesterId, body: buildCommentXml(body) });
+  // A 200 whose answer is cut off or garbled leaves it open whether the comment was saved: that is
+  // a failure to report (and to check before sending again), not a success. No answer at all is fine.
+  if (text.trim() !== '') parseRequestXml(text, caller);
 }

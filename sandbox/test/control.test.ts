@@ -127,6 +127,18 @@ describe('control endpoints', () => {
     assert.equal(text(xml(res), 'email'), 'alice@example.com');
   });
 
+  it('slow: serves the call (the write is done at once), then holds the answer', async () => {
+    await addFault({ route: 'POST /requests', kind: 'slow', ms: 400, times: 1 });
+    const start = Date.now();
+    const pending = call(app, 'POST', '/requests.xml', { as: 'alice', body: '<ticket><subject>Late answer</subject><description>Saved early</description></ticket>' });
+    await new Promise((r) => setTimeout(r, 150));
+    const list = await call(app, 'GET', '/requests.xml', { as: 'alice' });
+    assert.match(list.body, /Late answer/, 'created before the answer is sent');
+    const res = await pending;
+    assert.ok(Date.now() - start >= 390, `took ${Date.now() - start} ms`);
+    assert.equal(res.status, 201);
+  });
+
   it('drop makes inject() fail like a reset connection instead of hanging', async () => {
     await addFault({ route: 'GET /requests', kind: 'drop', times: 1 });
     await assert.rejects(call(app, 'GET', '/requests.xml', { as: 'alice' }), { code: 'LIGHT_ECONNRESET' });

@@ -1,4 +1,6 @@
+import { Fragment } from 'react';
 import type { Comment } from '@/lib/helpdesk';
+import { linkify } from '@/lib/linkify';
 import { RelativeTime } from '../../ui/relative-time';
 import styles from './request.module.css';
 
@@ -20,9 +22,28 @@ export function Conversation({ comments, description, createdAt }: { comments: C
             <strong>{comment.author === 'you' ? 'You' : 'Support'}</strong> <RelativeTime iso={comment.createdAt} />
           </p>
           {/* Shown as text, never as HTML: React escapes it, and pre-wrap keeps the writer's line breaks. */}
-          <div className={styles.body}>{comment.body}</div>
+          <div className={styles.body}>
+            <MessageBody body={comment.body} />
+          </div>
         </li>
       ))}
     </ol>
+  );
+}
+
+/**
+ * Text with its http(s) addresses as links. The links open in a new tab without handing the
+ * portal's window or address to the site (noopener, noreferrer), and tell search engines the
+ * portal vouches for nothing (nofollow).
+ */
+function MessageBody({ body }: { body: string }) {
+  return linkify(body).map((part, index) =>
+    part.kind === 'link' ? (
+      <a key={index} href={part.href} rel="noopener noreferrer nofollow" target="_blank">
+        {part.text}
+      </a>
+    ) : (
+      <Fragment key={index}>{part.text}</Fragment>
+    ),
   );
 }

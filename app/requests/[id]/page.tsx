@@ -1,8 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { newFormToken } from '@/lib/form-token';
 import { getRequest } from '@/lib/helpdesk';
 import { readHelpdesk } from '@/lib/read-helpdesk';
 import { requireCaller } from '@/lib/session';
+import { draftKey } from '../../ui/draft-key';
+import { ForgetDraft } from '../../ui/forget-draft';
+import { FormFailureBoundary } from '../../ui/form-failure';
 import { HelpdeskProblem } from '../../ui/helpdesk-problem';
 import { Notice } from '../../ui/notice';
 import { RelativeTime } from '../../ui/relative-time';
@@ -20,7 +24,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
   const { id } = await params;
   const query = await searchParams;
   const here = `/requests/${encodeURIComponent(id)}`;
-  const { caller } = await requireCaller(here);
+  const { caller, requester } = await requireCaller(here);
   const result = await readHelpdesk(() => getRequest(caller, id), here);
   if (!result.ok) {
     return (
@@ -31,12 +35,18 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
     );
   }
   const request = result.value;
+  const token = newFormToken();
+  const ownComments = request.comments.filter((comment) => comment.author === 'you');
 
   return (
     <article className={styles.request}>
       {query.created ? (
         <Notice tone="success" title={`Request #${request.id} was submitted`}>
           <p>Thank you. We’ll reply here, and you’ll find it under My requests.</p>
+          <ForgetDraft
+            storageKey={draftKey(requester.id, 'new-request')}
+            accepted={{ subject: request.subject ?? '', description: request.description }}
+          />
         </Notice>
       ) : null}
       {query.replied ? <Notice tone="success">Your reply was sent.</Notice> : null}
@@ -66,10 +76,17 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
         ) : (
           <>
             <h2 id="reply-heading">Add a reply</h2>
-            <ReplyForm
-              requestId={request.id}
-              hint={request.status === 'solved' ? 'This request is solved. Replying reopens it.' : undefined}
-            />
+            <FormFailureBoundary what="reply" signInHref={`/login?next=${encodeURIComponent(here)}`}>
+              <ReplyForm
+                // A fresh token means a fresh form: after a reply is sent, the next one starts empty.
+                key={token}
+                token={token}
+                draftStorageKey={draftKey(requester.id, `reply:${request.id}`)}
+                justSent={query.replied ? ownComments.at(-1)?.body : undefined}
+                requestId={request.id}
+                hint={request.status === 'solved' ? 'This request is solved. Replying reopens it.' : undefined}
+              />
+            </FormFailureBoundary>
           </>
         )}
       </section>

@@ -1,19 +1,65 @@
 'use client';
 
-import { useActionState } from 'react';
+import Link from 'next/link';
+import { useActionState, useRef, useState } from 'react';
+import { FORM_TOKEN_FIELD } from '@/lib/form-token-field';
+import { DraftRestored } from '../../ui/draft-restored';
 import { FieldErrors } from '../../ui/field-errors';
 import styles from '../../ui/forms.module.css';
 import { Notice } from '../../ui/notice';
+import { oversizeMessage } from '../../ui/oversize';
 import { SubmitButton } from '../../ui/submit-button';
+import { useDraft } from '../../ui/use-draft';
 import { sendReply, type ReplyState } from './actions';
 
-export function ReplyForm({ requestId, hint }: { requestId: string; hint?: string }) {
+interface ReplyFormProps {
+  requestId: string;
+  hint?: string;
+  token: string;
+  draftStorageKey: string;
+  /** The reply the help desk just accepted, if any: a draft with that text is done with. */
+  justSent?: string;
+}
+
+export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent }: ReplyFormProps) {
   const [state, formAction] = useActionState<ReplyState, FormData>(sendReply, {});
+  const formRef = useRef<HTMLFormElement>(null);
+  const draft = useDraft(formRef, {
+    storageKey: draftStorageKey,
+    fields: ['body'],
+    hasServerValues: Boolean(state.values),
+    accepted: justSent === undefined ? undefined : { body: justSent },
+  });
+  const [tooLong, setTooLong] = useState<string | null>(null);
+  const message = tooLong ?? state.message;
   const errors = state.errors ?? {};
   return (
-    <form action={formAction} className={styles.form} noValidate>
-      {state.message ? <Notice tone="error">{state.message}</Notice> : null}
+    <form
+      ref={formRef}
+      action={formAction}
+      className={styles.form}
+      noValidate
+      onSubmit={(event) => {
+        // Refused here, not by the server's body limit: the user gets words and keeps the text.
+        const problem = oversizeMessage(event.currentTarget, ['body']);
+        setTooLong(problem);
+        if (problem) event.preventDefault();
+      }}
+    >
+      {message ? (
+        <Notice tone="error">
+          <p>{message}</p>
+          {state.signInHref && !tooLong ? (
+            <p>
+              <Link href={state.signInHref}>Log in again</Link>
+            </p>
+          ) : null}
+        </Notice>
+      ) : null}
+      <DraftRestored restoredAt={draft.restoredAt} onDiscard={draft.discard} />
       <input type="hidden" name="requestId" value={requestId} />
+      {/* The same token on every retry of this text: the server adds it once however often it arrives. */}
+      <input type="hidden" name={FORM_TOKEN_FIELD} value={state.token ?? draft.restoredToken ?? token} />
       <div className={styles.field}>
         <label htmlFor="body" className={styles.label}>
           Reply

@@ -2,36 +2,66 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { createRequest, HelpdeskError, HelpdeskValidationError } from '@/lib/helpdesk';
+import { getConfig } from '@/lib/config';
+import { createRequest, HelpdeskValidationError, listRequests, type Caller } from '@/lib/helpdesk';
+import { formTokenFrom, submissionKey } from '@/lib/form-token';
 import { NewRequestSchema } from '@/lib/request-input';
 import { getCaller } from '@/lib/session';
-import { sessionEndedMessage, writeFailureMessage } from '@/lib/write-failure';
+import { sharedState } from '@/lib/shared-state';
+import { submitOnce } from '@/lib/submit-once';
+import { logUnfinishedWrite } from '@/lib/write-outcome-log';
+import { sessionEndedMessage, submitOutcomeMessage } from '@/lib/write-failure';
 
 export interface NewRequestState {
   errors?: { subject?: string[]; description?: string[] };
   message?: string;
   /** The submitted text, fed back into the form so nothing typed is lost on an error. */
   values?: { subject: string; description: string };
+  /** The form's one-time token, kept for the retry so the server recognises the same text. */
+  token?: string;
+  /** Set when the session has ended: where to log in and come back to this form. */
+  signInHref?: string;
+}
+
+const same = (a: string, b: string) => a.replace(/\r\n?/g, '\n').trim() === b.replace(/\r\n?/g, '\n').trim();
+
+/** An earlier attempt's request: the same text, among the user's newest, created since it was sent. */
+async function findCreated(caller: Caller, input: { subject: string; description: string }, since: number): Promise<string | null> {
+  const { requests } = await listRequests(caller, { status: 'open', page: 1 });
+  const match = requests.find(
+    (request) => same(request.subject ?? '', input.subject) && same(request.description, input.description) && Date.parse(request.createdAt) >= since,
+  );
+  return match?.id ?? null;
 }
 
 export async function submitRequest(_previous: NewRequestState, formData: FormData): Promise<NewRequestState> {
   const values = { subject: String(formData.get('subject') ?? ''), description: String(formData.get('description') ?? '') };
+  const token = formTokenFrom(formData);
   // An action is a public endpoint: check the session here, not only in the page that shows the form.
   const signedIn = await getCaller();
-  if (!signedIn) return { message: sessionEndedMessage(), values };
+  if (!signedIn) return { message: sessionEndedMessage(), values, token, signInHref: '/login?next=%2Frequests%2Fnew' };
 
   const parsed = NewRequestSchema.safeParse(values);
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, values };
+  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, values, token };
 
-  let id: string;
-  try {
-    ({ id } = await createRequest(signedIn.caller, parsed.data));
-  } catch (error) {
-    if (error instanceof HelpdeskValidationError) {
-      return { message: `The help desk did not accept the request: ${error.messages.join(' ')} Your text is still here.`, values };
+  const { caller } = signedIn;
+  const outcome = await submitOnce({
+    store: sharedState(),
+    requesterId: caller.requesterId,
+    token: submissionKey(token, [parsed.data.subject, parsed.data.description]),
+    timeoutMs: getConfig().helpdeskTimeoutMs,
+    send: async () => (await createRequest(caller, parsed.data)).id,
+    findEarlier: (since) => findCreated(caller, parsed.data, since),
+  });
+  if (outcome.kind !== 'done') {
+    await logUnfinishedWrite('request', outcome);
+    if (outcome.kind === 'failed' && outcome.error instanceof HelpdeskValidationError) {
+      return { message: `The help desk did not accept the request: ${outcome.error.messages.join(' ')} Your text is still here.`, values, token };
     }
-    if (error instanceof HelpdeskError) return { message: writeFailureMessage(error, 'request'), values };
-    throw error;
+    if (outcome.kind === 'failed' && outcome.error.code === 'unauthorized') {
+      return { message: submitOutcomeMessage(outcome, 'request'), values, token, signInHref: '/login?expired=1&next=%2Frequests%2Fnew' };
+    }
+    return { message: submitOutcomeMessage(outcome, 'request'), values, token };
   }
-  redirect(`/requests/${id}?created=1`);
+  redirect(`/requests/${outcome.id}?created=1`);
 }

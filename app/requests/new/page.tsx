@@ -1,16 +1,21 @@
 import type { Metadata } from 'next';
+import { newFormToken } from '@/lib/form-token';
 import { requireCaller } from '@/lib/session';
+import { draftKey } from '../../ui/draft-key';
+import { FormFailureBoundary } from '../../ui/form-failure';
 import { NewRequestForm } from './new-request-form';
 
 export const metadata: Metadata = { title: 'New request' };
 
 export default async function NewRequestPage() {
-  await requireCaller('/requests/new');
+  const { requester } = await requireCaller('/requests/new');
   return (
     <>
       <h1>New request</h1>
       <p>Tell us what you need help with. We’ll reply here and by email.</p>
-      <NewRequestForm />
+      <FormFailureBoundary what="request" signInHref="/login?next=%2Frequests%2Fnew">
+        <NewRequestForm token={newFormToken()} draftStorageKey={draftKey(requester.id, 'new-request')} />
+      </FormFailureBoundary>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
-import { after, afterEach, before, describe, mock, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { captureLogs } from '../../log';
 import { helpdeskFetch, MAX_RESPONSE_BYTES, parseRetryAfter, type HelpdeskMethod } from '../client';
 import {
   HelpdeskBadResponseError,
@@ -21,15 +22,17 @@ const TIMEOUT_MS = 2_500;
 const helpdesk = new FakeHelpdesk();
 const endUser: HelpdeskAuth = { kind: 'end-user', email: 'ann@example.com', password: 'pä:ss wörd' };
 const onBehalf: HelpdeskAuth = { kind: 'on-behalf-of', agentEmail: 'portal@example.com', agentPassword: 'agent-secret', userEmail: 'ann@example.com' };
-const warnings: string[] = [];
+/** The structured log lines written during a test, parsed. */
+const logLines: string[] = [];
+const logged = () => logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
 const hanging: ServerResponse[] = [];
 
 before(async () => {
   await helpdesk.start({ timeoutMs: TIMEOUT_MS });
-  mock.method(console, 'warn', (line: string) => warnings.push(line));
+  captureLogs(logLines);
 });
 afterEach(() => {
-  warnings.length = 0;
+  logLines.length = 0;
   for (const res of hanging.splice(0)) res.destroy();
 });
 after(() => helpdesk.stop());
@@ -148,15 +151,23 @@ describe('retries: GETs only, bounded', () => {
     assert.equal(value.text, '<ok/>');
     assert.equal(helpdesk.calls.length, 2);
     assert.ok(ms >= 150 && ms < 1_000, `waited ${ms} ms`);
-    assert.equal(warnings.length, 1);
-    assert.match(warnings[0] ?? '', /^\[helpdesk\] GET \/requests\.xml 503 unavailable: retrying in \d+ ms \(attempt 1 of 3\)$/);
+    assert.equal(logLines.length, 1);
+    const { level, msg, event, method, path, status, code, attempt, maxAttempts, retryInMs, durationMs } = logged()[0] ?? {};
+    assert.deepEqual(
+      { level, msg, event, method, path, status, code, attempt, maxAttempts },
+      { level: 'warn', msg: 'help desk call failed, retrying', event: 'helpdesk_call', method: 'GET', path: '/requests.xml', status: 503, code: 'unavailable', attempt: 1, maxAttempts: 3 },
+    );
+    assert.ok(typeof retryInMs === 'number' && retryInMs >= 150 && typeof durationMs === 'number', `${retryInMs} ${durationMs}`);
   });
 
   test('a GET is retried when the connection drops', async () => {
     helpdesk.reset((req, res, _call, index) => (index === 0 ? req.socket.destroy() : xmlReply(res, 200, '<ok/>')));
     assert.equal((await call()).text, '<ok/>');
     assert.equal(helpdesk.calls.length, 2);
-    assert.match(warnings[0] ?? '', /GET \/requests\.xml no answer unavailable: retrying/);
+    assert.deepEqual(
+      logged().map(({ method, path, status, code, msg }) => ({ method, path, status, code, msg })),
+      [{ method: 'GET', path: '/requests.xml', status: null, code: 'unavailable', msg: 'help desk call failed, retrying' }],
+    );
   });
 
   test('502/503/504 three times: unavailable after three attempts, well under the deadline', async () => {
@@ -166,7 +177,14 @@ describe('retries: GETs only, bounded', () => {
     assert.ok(error instanceof HelpdeskUnavailableError && error.status === 503);
     assert.equal(helpdesk.calls.length, 3);
     assert.ok(ms < 1_000, `took ${ms} ms`);
-    assert.match(warnings.at(-1) ?? '', /GET \/requests\.xml 503 unavailable: failed after 3 attempt\(s\)/);
+    assert.deepEqual(
+      logged().map(({ status, attempt, msg }) => ({ status, attempt, msg })),
+      [
+        { status: 502, attempt: 1, msg: 'help desk call failed, retrying' },
+        { status: 504, attempt: 2, msg: 'help desk call failed, retrying' },
+        { status: 503, attempt: 3, msg: 'help desk call failed' },
+      ],
+    );
   });
 
   test('Retry-After within the bound is honoured', async () => {
@@ -211,17 +229,29 @@ describe('retries: GETs only, bounded', () => {
       helpdesk.reset((req) => req.socket.destroy());
       assert.ok((await failure(call(method, '/requests/1.xml', endUser, '<comment/>'))) instanceof HelpdeskUnavailableError);
       assert.equal(helpdesk.calls.length, 1);
-      assert.match(warnings.at(-1) ?? '', new RegExp(`^\\[helpdesk\\] ${method} /requests/1\\.xml no answer unavailable: failed after 1 attempt`));
+      assert.deepEqual(
+        logged().map(({ level, method: m, path, status, code, attempt, msg }) => ({ level, m, path, status, code, attempt, msg })).at(-1),
+        { level: 'warn', m: method, path: '/requests/1.xml', status: null, code: 'unavailable', attempt: 1, msg: 'help desk call failed' },
+      );
     });
   }
 
   test('log lines never carry credentials or bodies', async () => {
     helpdesk.reset((_req, res) => res.writeHead(401).end());
     await failure(call('POST', '/requests.xml', onBehalf, '<ticket><subject>private words</subject></ticket>'));
-    const logged = warnings.join('\n');
-    assert.match(logged, /POST \/requests\.xml 401 unauthorized/);
-    for (const secret of ['agent-secret', 'pä:ss', 'private words', 'Basic', Buffer.from('portal@example.com:agent-secret').toString('base64')]) {
-      assert.ok(!logged.includes(secret), `log leaks ${secret}`);
+    await failure(helpdeskFetch('/requests.xml?page=2&status=solved', { method: 'GET', auth: endUser, requesterId: '42' }));
+    const text = logLines.join('\n');
+    assert.deepEqual(
+      logged().map(({ level, method, path, status, code, requesterId }) => ({ level, method, path, status, code, requesterId })),
+      [
+        // A refused sign-in is part of normal use: info, not a warning.
+        { level: 'info', method: 'POST', path: '/requests.xml', status: 401, code: 'unauthorized', requesterId: undefined },
+        // The requester is named by id, never by email.
+        { level: 'info', method: 'GET', path: '/requests.xml', status: 401, code: 'unauthorized', requesterId: '42' },
+      ],
+    );
+    for (const secret of ['agent-secret', 'pä:ss', 'private words', 'Basic', 'ann@example.com', 'portal@example.com', 'page=2', Buffer.from('portal@example.com:agent-secret').toString('base64')]) {
+      assert.ok(!text.includes(secret), `log leaks ${secret}`);
     }
   });
 });

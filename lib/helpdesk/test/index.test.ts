@@ -114,6 +114,11 @@ describe('writes', () => {
     assert.equal(seen?.body, '<comment><value>All is good again</value></comment>');
   });
 
+  test('addComment: a 200 with a cut-off answer is a failure (the comment may not be saved), not a success', async () => {
+    helpdesk.reset((_req, res) => xmlReply(res, 200, '<ticket><nice-id>575</nice-id><description>My printer is not work'));
+    assert.ok((await failure(addComment(caller, '575', 'Still broken'))) instanceof HelpdeskBadResponseError);
+  });
+
   test('addComment: refusals carry the help desk messages; bad ids never leave', async () => {
     helpdesk.reset((_req, res) => xmlReply(res, 422, seed.errorList));
     const error = await failure(addComment(caller, '575', ''));

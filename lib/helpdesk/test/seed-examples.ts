@@ -147,6 +147,13 @@ export const requestCreate = `<ticket>
 <description>My message</description>
 </ticket>`;
 
+/** Exactly the body of the seed's curl example. */
+export const requestCreateCurl = '<ticket><subject>Hello</subject><description>My message</description></ticket>';
+
+/** Tickets › List: the seed elides its tickets with "...", so only the frame is verbatim. */
+export const ticketListFrame = `<tickets count="156">
+</tickets>`;
+
 /** Requests › Update (PUT /requests/#{id}.xml). */
 export const requestUpdate = `<comment>
 <value>All is good again</value>

@@ -1,0 +1,35 @@
+import Link from 'next/link';
+import { getSession } from '@/lib/session';
+import { logOut } from '../../login/actions';
+import { EmbedFrame } from './embed-frame';
+import type { EmbedView } from './embed-view';
+import { StorageAccess } from './storage-access';
+import styles from './embed.module.css';
+
+/**
+ * The portal's own header, shrunk for a company's page: the company's site already has a header,
+ * so only a way back to the list and a compact sign-out remain. Signed out, it offers a way out
+ * of the frame for browsers that refuse to keep the sign-in there.
+ */
+export async function EmbedChrome({ view }: { view: EmbedView }) {
+  const session = await getSession();
+  const requester = session.requester;
+  return (
+    <>
+      <EmbedFrame allowedOrigins={view.allowedOrigins} hostSetting={view.settings.host ?? null} />
+      {requester ? (
+        <nav aria-label="Main" className={styles.bar}>
+          <Link href="/requests">My requests</Link>
+          <form action={logOut} className={styles.signOut}>
+            <span className={styles.who} title={requester.email}>
+              {requester.name || requester.email}
+            </span>
+            <button type="submit">Log out</button>
+          </form>
+        </nav>
+      ) : (
+        <StorageAccess />
+      )}
+    </>
+  );
+}

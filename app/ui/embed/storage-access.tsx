@@ -1,0 +1,84 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { withoutEmbedParams } from '@/lib/embed-settings';
+import styles from './embed.module.css';
+
+type Access = 'unknown' | 'works' | 'blocked' | 'asking' | 'denied';
+
+/**
+ * Signing in inside a company's frame needs the browser to keep the portal's (partitioned)
+ * cookie there. Most do; some (e.g. Safari with some privacy settings) refuse. Rather than let
+ * the customer sign in and land on the sign-in page again, this checks first: if a test cookie
+ * does not stick, it offers the Storage Access API from a click and, failing that, the portal in
+ * a new tab. The new-tab link is always there (also without JavaScript), in small print.
+ */
+export function StorageAccess() {
+  const [access, setAccess] = useState<Access>('unknown');
+  const [newTabHref, setNewTabHref] = useState('/requests');
+
+  useEffect(() => {
+    // Decided once, after hydration: the server cannot know what this browser keeps.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setAccess(cookiesStick() ? 'works' : 'blocked');
+    setNewTabHref(topLevelHref(window.location.href));
+  }, []);
+
+  const ask = async () => {
+    setAccess('asking');
+    try {
+      await document.requestStorageAccess();
+      // The next request carries the cookies the browser now allows: start over with them.
+      window.location.reload();
+    } catch {
+      setAccess('denied');
+    }
+  };
+
+  const newTab = (
+    <a href={newTabHref} target="_blank" rel="noopener">
+      Open the support portal in a new tab
+    </a>
+  );
+
+  if (access === 'blocked' || access === 'asking' || access === 'denied') {
+    const canAsk = typeof document.requestStorageAccess === 'function' && access !== 'denied';
+    return (
+      <div className={`${styles.access} ${styles.blocked}`} role="status">
+        <p>
+          <strong>Your browser is blocking sign-in inside this page.</strong>
+        </p>
+        {canAsk ? (
+          <p>
+            <button type="button" onClick={ask} disabled={access === 'asking'}>
+              Allow sign-in here
+            </button>
+          </p>
+        ) : null}
+        {access === 'denied' ? <p>The browser did not allow it.</p> : null}
+        <p>{canAsk ? <>Or {newTab}.</> : <>Please {newTab}.</>}</p>
+      </div>
+    );
+  }
+  return <p className={styles.access}>Trouble signing in here? {newTab}.</p>;
+}
+
+/** Whether a cookie like the session's survives in this frame: written and read back, then removed. */
+function cookiesStick(): boolean {
+  const probe = `portico_probe=${Math.random().toString(36).slice(2)}`;
+  const attributes = '; Path=/; Secure; SameSite=None; Partitioned';
+  try {
+    document.cookie = `${probe}${attributes}; Max-Age=60`;
+    const stuck = document.cookie.split('; ').includes(probe);
+    document.cookie = `portico_probe=${attributes}; Max-Age=0`;
+    return stuck;
+  } catch {
+    return false;
+  }
+}
+
+/** The same page as a normal, top-level visit. */
+function topLevelHref(href: string): string {
+  const url = withoutEmbedParams(new URL(href));
+  return url.pathname + url.search;
+}

@@ -1,0 +1,22 @@
+/**
+ * Next refuses a server action body over 1 MB (its default `serverActions.bodySizeLimit`) before
+ * reading it whole, and the browser would only get a bare error. The largest text the help desk
+ * takes (65,535 characters, at most 4 bytes each) is far below that, so a form can refuse an
+ * oversized paste itself, with words and with the text left in place.
+ */
+export const MAX_SENDABLE_BYTES = 900_000;
+
+export function oversizeMessage(form: HTMLFormElement, fields: string[]): string | null {
+  const encoder = new TextEncoder();
+  let bytes = 0;
+  let characters = 0;
+  for (const name of fields) {
+    const element = form.elements.namedItem(name);
+    if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) {
+      bytes += encoder.encode(element.value).length;
+      characters += Array.from(element.value).length;
+    }
+  }
+  if (bytes <= MAX_SENDABLE_BYTES) return null;
+  return `This is far too long to send: the help desk takes at most 65,535 characters, and this has ${characters.toLocaleString('en')}. Your text is still here: shorten it and send it again.`;
+}
