@@ -22,6 +22,13 @@ import {
  * The e2e suite runs against a production build (`next build` first: `npm test` does it) and a
  * sandbox help desk on a throwaway in-memory database, both started here.
  */
+/**
+ * Each run starts its own servers and refuses a port that is already taken: silently reusing
+ * whatever answers there (another checkout's run, a stale build) makes failures nobody can explain.
+ * `E2E_REUSE_SERVERS=1` keeps servers a developer started by hand (e.g. under a profiler).
+ */
+const REUSE_SERVERS = process.env.E2E_REUSE_SERVERS === '1';
+
 export default defineConfig({
   testDir: './e2e',
   fullyParallel: true,
@@ -43,7 +50,7 @@ export default defineConfig({
     {
       command: 'node --import tsx sandbox/server.ts',
       url: `${SANDBOX_URL}/_sandbox/health`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: REUSE_SERVERS,
       timeout: 60_000,
       env: {
         SANDBOX_DB: ':memory:',
@@ -55,7 +62,7 @@ export default defineConfig({
     {
       command: `node node_modules/next/dist/bin/next start -p ${PORTAL_PORT}`,
       url: `${PORTAL_URL}/healthz`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: REUSE_SERVERS,
       timeout: 60_000,
       env: {
         NODE_ENV: 'production',
@@ -70,7 +77,7 @@ export default defineConfig({
       // The same build in the other sign-in mode: the portal calls as its agent, on behalf of users.
       command: `node node_modules/next/dist/bin/next start -p ${OBO_PORTAL_PORT}`,
       url: `${OBO_PORTAL_URL}/healthz`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: REUSE_SERVERS,
       timeout: 60_000,
       env: {
         NODE_ENV: 'production',
@@ -85,7 +92,7 @@ export default defineConfig({
       // The same build, embeddable by the host page below and taking single sign-on from it.
       command: `node node_modules/next/dist/bin/next start -p ${EMBED_PORTAL_PORT}`,
       url: `${EMBED_PORTAL_URL}/healthz`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: REUSE_SERVERS,
       timeout: 60_000,
       env: {
         NODE_ENV: 'production',
@@ -102,7 +109,7 @@ export default defineConfig({
       // A company's page on another site (127.0.0.1 vs localhost) that embeds that portal.
       command: 'node scripts/embed-host.mjs',
       url: `${EMBED_HOST_URL}/health`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: REUSE_SERVERS,
       timeout: 30_000,
       env: { EMBED_DEMO_PORT: String(EMBED_HOST_PORT), EMBED_DEMO_BIND: '127.0.0.1', PORTICO_URL: EMBED_PORTAL_URL, SSO_SECRET: '' },
     },
