@@ -29,6 +29,17 @@ import {
  */
 const REUSE_SERVERS = process.env.E2E_REUSE_SERVERS === '1';
 
+/** One instance of the production build, on the suite's sandbox, with its own settings on top. */
+function portal(port: number, url: string, env: Record<string, string>) {
+  return {
+    command: `node node_modules/next/dist/bin/next start -p ${port}`,
+    url: `${url}/healthz`,
+    reuseExistingServer: REUSE_SERVERS,
+    timeout: 60_000,
+    env: { NODE_ENV: 'production', HELPDESK_URL: SANDBOX_URL, HELPDESK_TIMEOUT_MS: '3000', SESSION_SECRET: E2E_SESSION_SECRET, ...env },
+  };
+}
+
 export default defineConfig({
   testDir: './e2e',
   fullyParallel: true,
@@ -59,52 +70,22 @@ export default defineConfig({
         SANDBOX_ADMIN_PASSWORD: SANDBOX_ADMIN.password,
       },
     },
-    {
-      command: `node node_modules/next/dist/bin/next start -p ${PORTAL_PORT}`,
-      url: `${PORTAL_URL}/healthz`,
-      reuseExistingServer: REUSE_SERVERS,
-      timeout: 60_000,
-      env: {
-        NODE_ENV: 'production',
-        HELPDESK_URL: SANDBOX_URL,
-        HELPDESK_TIMEOUT_MS: '3000',
-        SESSION_SECRET: E2E_SESSION_SECRET,
-        // Mid-rotation: cookies sealed with the previous secret are still accepted (e2e/attacks-sessions.spec.ts).
-        SESSION_SECRET_PREVIOUS: E2E_PREVIOUS_SESSION_SECRET,
-      },
-    },
-    {
-      // The same build in the other sign-in mode: the portal calls as its agent, on behalf of users.
-      command: `node node_modules/next/dist/bin/next start -p ${OBO_PORTAL_PORT}`,
-      url: `${OBO_PORTAL_URL}/healthz`,
-      reuseExistingServer: REUSE_SERVERS,
-      timeout: 60_000,
-      env: {
-        NODE_ENV: 'production',
-        HELPDESK_URL: SANDBOX_URL,
-        HELPDESK_TIMEOUT_MS: '3000',
-        HELPDESK_AGENT_EMAIL: 'agent@example.com',
-        HELPDESK_AGENT_PASSWORD: 'agent-password',
-        SESSION_SECRET: E2E_SESSION_SECRET,
-      },
-    },
-    {
-      // The same build, embeddable by the host page below and taking single sign-on from it.
-      command: `node node_modules/next/dist/bin/next start -p ${EMBED_PORTAL_PORT}`,
-      url: `${EMBED_PORTAL_URL}/healthz`,
-      reuseExistingServer: REUSE_SERVERS,
-      timeout: 60_000,
-      env: {
-        NODE_ENV: 'production',
-        HELPDESK_URL: SANDBOX_URL,
-        HELPDESK_TIMEOUT_MS: '3000',
-        HELPDESK_AGENT_EMAIL: 'agent@example.com',
-        HELPDESK_AGENT_PASSWORD: 'agent-password',
-        SESSION_SECRET: E2E_SESSION_SECRET,
-        EMBED_ORIGINS: EMBED_HOST_URL,
-        SSO_SECRET: E2E_SSO_SECRET,
-      },
-    },
+    portal(PORTAL_PORT, PORTAL_URL, {
+      // Mid-rotation: cookies sealed with the previous secret are still accepted (e2e/attacks-sessions.spec.ts).
+      SESSION_SECRET_PREVIOUS: E2E_PREVIOUS_SESSION_SECRET,
+    }),
+    // The same build in the other sign-in mode: the portal calls as its agent, on behalf of users.
+    portal(OBO_PORTAL_PORT, OBO_PORTAL_URL, {
+      HELPDESK_AGENT_EMAIL: 'agent@example.com',
+      HELPDESK_AGENT_PASSWORD: 'agent-password',
+    }),
+    // The same build, embeddable by the host page below and taking single sign-on from it.
+    portal(EMBED_PORTAL_PORT, EMBED_PORTAL_URL, {
+      HELPDESK_AGENT_EMAIL: 'agent@example.com',
+      HELPDESK_AGENT_PASSWORD: 'agent-password',
+      EMBED_ORIGINS: EMBED_HOST_URL,
+      SSO_SECRET: E2E_SSO_SECRET,
+    }),
     {
       // A company's page on another site (127.0.0.1 vs localhost) that embeds that portal.
       command: 'node scripts/embed-host.mjs',

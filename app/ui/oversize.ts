@@ -1,3 +1,5 @@
+import { useState, type FormEvent } from 'react';
+
 /**
  * Next refuses a server action body over 1 MB (its default `serverActions.bodySizeLimit`) before
  * reading it whole, and the browser would only get a bare error. The largest text the help desk
@@ -19,4 +21,18 @@ export function oversizeMessage(form: HTMLFormElement, fields: string[]): string
   }
   if (bytes <= MAX_SENDABLE_BYTES) return null;
   return `This is far too long to send: the help desk takes at most 65,535 characters, and this has ${characters.toLocaleString('en')}. Your text is still here: shorten it and send it again.`;
+}
+
+/**
+ * For a form's onSubmit: refuses an oversized text here, not by the server's body limit, so the
+ * user gets words and keeps the text. `tooLong` is the message while the text is too long.
+ */
+export function useOversizeGuard(fields: string[]) {
+  const [tooLong, setTooLong] = useState<string | null>(null);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const problem = oversizeMessage(event.currentTarget, fields);
+    setTooLong(problem);
+    if (problem) event.preventDefault();
+  };
+  return { tooLong, onSubmit };
 }

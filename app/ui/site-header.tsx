@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { getSession } from '@/lib/session';
-import { logOut } from '../login/actions';
+import { LogOutForm } from './log-out-form';
 import styles from './site-header.module.css';
 
 /** Reads only the session cookie: the header never costs a help desk call. */
@@ -18,12 +18,7 @@ export async function SiteHeader() {
           <nav aria-label="Main" className={styles.nav}>
             <Link href="/requests">My requests</Link>
             <Link href="/requests/new">New request</Link>
-            <form action={logOut} className={styles.logout}>
-              <span className={styles.who} title={requester.email}>
-                {requester.name || requester.email}
-              </span>
-              <button type="submit">Log out</button>
-            </form>
+            <LogOutForm requester={requester} className={styles.logout} whoClassName={styles.who} />
           </nav>
         ) : null}
       </div>

@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, parseConfig } from '../config';
+import { parseConfig } from '../config';
+import { configProblems } from './config-problems';
 import { sessionCookie } from '../session-cookie';
 
 const base = { SESSION_SECRET: 's'.repeat(32) };
 const agent = { HELPDESK_AGENT_EMAIL: 'agent@example.com', HELPDESK_AGENT_PASSWORD: 'pw' };
 
-function problems(env: Record<string, string | undefined>): string[] {
-  try {
-    parseConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
-  }
-  assert.fail('expected a ConfigError');
-}
 
 test('without EMBED_ORIGINS: no embedding, no SSO, the Lax cookie', () => {
   const config = parseConfig(base);
@@ -39,19 +31,19 @@ test('EMBED_ORIGINS: normalised, and the session cookie becomes __Host-, SameSit
 });
 
 test('each bad EMBED_ORIGINS entry is named', () => {
-  const found = problems({ ...base, EMBED_ORIGINS: 'https://ok.example.com,https://bad.example.com/help' });
+  const found = configProblems({ ...base, EMBED_ORIGINS: 'https://ok.example.com,https://bad.example.com/help' });
   assert.equal(found.length, 1);
   assert.match(found[0]!, /^EMBED_ORIGINS "https:\/\/bad\.example\.com\/help" is not an origin/);
-  assert.match(problems({ ...base, EMBED_ORIGINS: 'https://a.example.com', PORTICO_INSECURE_COOKIES: '1' }).join(), /^PORTICO_INSECURE_COOKIES cannot be used with EMBED_ORIGINS/);
+  assert.match(configProblems({ ...base, EMBED_ORIGINS: 'https://a.example.com', PORTICO_INSECURE_COOKIES: '1' }).join(), /^PORTICO_INSECURE_COOKIES cannot be used with EMBED_ORIGINS/);
 });
 
 test('SSO_SECRET: 32+ characters, and only with the on-behalf-of mode', () => {
   const config = parseConfig({ ...base, ...agent, SSO_SECRET: 'x'.repeat(32) });
   assert.deepEqual(config.sso, { secret: 'x'.repeat(32), maxAgeSeconds: 300, clockSkewSeconds: 30 });
-  assert.deepEqual(problems({ ...base, ...agent, SSO_SECRET: 'short' }), ['SSO_SECRET must be at least 32 characters']);
-  assert.match(problems({ ...base, SSO_SECRET: 'x'.repeat(32) }).join(), /^SSO_SECRET needs the on-behalf-of sign-in mode/);
-  assert.equal(problems({ ...base, ...agent, SSO_SECRET: 'x'.repeat(32), SSO_MAX_AGE_SECONDS: '0' })[0]?.split(' ')[0], 'SSO_MAX_AGE_SECONDS');
-  assert.equal(problems({ ...base, ...agent, SSO_SECRET: 'x'.repeat(32), SSO_CLOCK_SKEW_SECONDS: 'lots' })[0]?.split(' ')[0], 'SSO_CLOCK_SKEW_SECONDS');
+  assert.deepEqual(configProblems({ ...base, ...agent, SSO_SECRET: 'short' }), ['SSO_SECRET must be at least 32 characters']);
+  assert.match(configProblems({ ...base, SSO_SECRET: 'x'.repeat(32) }).join(), /^SSO_SECRET needs the on-behalf-of sign-in mode/);
+  assert.equal(configProblems({ ...base, ...agent, SSO_SECRET: 'x'.repeat(32), SSO_MAX_AGE_SECONDS: '0' })[0]?.split(' ')[0], 'SSO_MAX_AGE_SECONDS');
+  assert.equal(configProblems({ ...base, ...agent, SSO_SECRET: 'x'.repeat(32), SSO_CLOCK_SKEW_SECONDS: 'lots' })[0]?.split(' ')[0], 'SSO_CLOCK_SKEW_SECONDS');
   const tuned = parseConfig({ ...base, ...agent, SSO_SECRET: 'x'.repeat(32), SSO_MAX_AGE_SECONDS: '120', SSO_CLOCK_SKEW_SECONDS: '5' });
   assert.deepEqual(tuned.sso, { secret: 'x'.repeat(32), maxAgeSeconds: 120, clockSkewSeconds: 5 });
 });

@@ -3,20 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ConfigError, parseConfig } from '../config';
+import { parseConfig } from '../config';
+import { configProblems } from './config-problems';
 
 const SECRET = 's'.repeat(32);
 
-function problems(env: Record<string, string | undefined>): string[] {
-  try {
-    parseConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    assert.match(error.message, /Portico cannot start/);
-    return error.problems;
-  }
-  assert.fail('expected a ConfigError');
-}
 
 test('defaults: the local sandbox, end-user sign-in, port 3000', () => {
   const config = parseConfig({ SESSION_SECRET: SECRET });
@@ -29,16 +20,16 @@ test('defaults: the local sandbox, end-user sign-in, port 3000', () => {
 });
 
 test('each wrong value is named in the message', () => {
-  assert.deepEqual(problems({ SESSION_SECRET: SECRET, HELPDESK_URL: 'ftp://x' })[0]?.split(' ')[0], 'HELPDESK_URL');
-  assert.deepEqual(problems({ SESSION_SECRET: SECRET, HELPDESK_URL: 'not a url' })[0]?.split(' ')[0], 'HELPDESK_URL');
-  assert.deepEqual(problems({ SESSION_SECRET: 'short' }), ['SESSION_SECRET must be at least 32 characters']);
-  assert.equal(problems({ SESSION_SECRET: SECRET, PORT: 'eighty' })[0]?.split(' ')[0], 'PORT');
-  assert.equal(problems({ SESSION_SECRET: SECRET, HELPDESK_AGENT_EMAIL: 'agent@example.com' })[0]?.split(' ')[0], 'HELPDESK_AGENT_PASSWORD');
-  assert.equal(problems({ SESSION_SECRET: SECRET, HELPDESK_AGENT_EMAIL: 'nope', HELPDESK_AGENT_PASSWORD: 'x' })[0]?.split(' ')[0], 'HELPDESK_AGENT_EMAIL');
+  assert.deepEqual(configProblems({ SESSION_SECRET: SECRET, HELPDESK_URL: 'ftp://x' })[0]?.split(' ')[0], 'HELPDESK_URL');
+  assert.deepEqual(configProblems({ SESSION_SECRET: SECRET, HELPDESK_URL: 'not a url' })[0]?.split(' ')[0], 'HELPDESK_URL');
+  assert.deepEqual(configProblems({ SESSION_SECRET: 'short' }), ['SESSION_SECRET must be at least 32 characters']);
+  assert.equal(configProblems({ SESSION_SECRET: SECRET, PORT: 'eighty' })[0]?.split(' ')[0], 'PORT');
+  assert.equal(configProblems({ SESSION_SECRET: SECRET, HELPDESK_AGENT_EMAIL: 'agent@example.com' })[0]?.split(' ')[0], 'HELPDESK_AGENT_PASSWORD');
+  assert.equal(configProblems({ SESSION_SECRET: SECRET, HELPDESK_AGENT_EMAIL: 'nope', HELPDESK_AGENT_PASSWORD: 'x' })[0]?.split(' ')[0], 'HELPDESK_AGENT_EMAIL');
 });
 
 test('production requires SESSION_SECRET and gets Secure cookies', () => {
-  assert.match(problems({ NODE_ENV: 'production' }).join(), /^SESSION_SECRET is required in production/);
+  assert.match(configProblems({ NODE_ENV: 'production' }).join(), /^SESSION_SECRET is required in production/);
   const config = parseConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET, HELPDESK_URL: 'https://help.example.com/' });
   assert.equal(config.secureCookies, true);
   assert.equal(config.helpdeskUrl, 'https://help.example.com');

@@ -1,13 +1,12 @@
 'use client';
 
-import Link from 'next/link';
-import { useActionState, useRef, useState } from 'react';
+import { useActionState, useRef } from 'react';
 import { FORM_TOKEN_FIELD } from '@/lib/form-token-field';
 import { DraftRestored } from '../../ui/draft-restored';
 import { FieldErrors } from '../../ui/field-errors';
 import styles from '../../ui/forms.module.css';
-import { Notice } from '../../ui/notice';
-import { oversizeMessage } from '../../ui/oversize';
+import { FormMessage } from '../../ui/form-message';
+import { useOversizeGuard } from '../../ui/oversize';
 import { SubmitButton } from '../../ui/submit-button';
 import { useDraft } from '../../ui/use-draft';
 import { sendReply, type ReplyState } from './actions';
@@ -30,7 +29,7 @@ export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent }:
     hasServerValues: Boolean(state.values),
     accepted: justSent === undefined ? undefined : { body: justSent },
   });
-  const [tooLong, setTooLong] = useState<string | null>(null);
+  const { tooLong, onSubmit } = useOversizeGuard(['body']);
   const message = tooLong ?? state.message;
   const errors = state.errors ?? {};
   return (
@@ -39,23 +38,9 @@ export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent }:
       action={formAction}
       className={styles.form}
       noValidate
-      onSubmit={(event) => {
-        // Refused here, not by the server's body limit: the user gets words and keeps the text.
-        const problem = oversizeMessage(event.currentTarget, ['body']);
-        setTooLong(problem);
-        if (problem) event.preventDefault();
-      }}
+      onSubmit={onSubmit}
     >
-      {message ? (
-        <Notice tone="error">
-          <p>{message}</p>
-          {state.signInHref && !tooLong ? (
-            <p>
-              <Link href={state.signInHref}>Log in again</Link>
-            </p>
-          ) : null}
-        </Notice>
-      ) : null}
+      <FormMessage message={message} signInHref={tooLong ? undefined : state.signInHref} />
       <DraftRestored restoredAt={draft.restoredAt} onDiscard={draft.discard} />
       <input type="hidden" name="requestId" value={requestId} />
       {/* The same token on every retry of this text: the server adds it once however often it arrives. */}

@@ -1,13 +1,12 @@
 'use client';
 
-import Link from 'next/link';
-import { useActionState, useRef, useState } from 'react';
+import { useActionState, useRef } from 'react';
 import { FORM_TOKEN_FIELD } from '@/lib/form-token-field';
 import { DraftRestored } from '../../ui/draft-restored';
 import { FieldErrors } from '../../ui/field-errors';
 import styles from '../../ui/forms.module.css';
-import { Notice } from '../../ui/notice';
-import { oversizeMessage } from '../../ui/oversize';
+import { FormMessage } from '../../ui/form-message';
+import { useOversizeGuard } from '../../ui/oversize';
 import { SubmitButton } from '../../ui/submit-button';
 import { useDraft } from '../../ui/use-draft';
 import { submitRequest, type NewRequestState } from './actions';
@@ -16,7 +15,7 @@ export function NewRequestForm({ token, draftStorageKey }: { token: string; draf
   const [state, formAction] = useActionState<NewRequestState, FormData>(submitRequest, {});
   const formRef = useRef<HTMLFormElement>(null);
   const draft = useDraft(formRef, { storageKey: draftStorageKey, fields: ['subject', 'description'], hasServerValues: Boolean(state.values) });
-  const [tooLong, setTooLong] = useState<string | null>(null);
+  const { tooLong, onSubmit } = useOversizeGuard(['subject', 'description']);
   const message = tooLong ?? state.message;
   const errors = state.errors ?? {};
   return (
@@ -25,23 +24,9 @@ export function NewRequestForm({ token, draftStorageKey }: { token: string; draf
       action={formAction}
       className={styles.form}
       noValidate
-      onSubmit={(event) => {
-        // Refused here, not by the server's body limit: the user gets words and keeps the text.
-        const problem = oversizeMessage(event.currentTarget, ['subject', 'description']);
-        setTooLong(problem);
-        if (problem) event.preventDefault();
-      }}
+      onSubmit={onSubmit}
     >
-      {message ? (
-        <Notice tone="error">
-          <p>{message}</p>
-          {state.signInHref && !tooLong ? (
-            <p>
-              <Link href={state.signInHref}>Log in again</Link>
-            </p>
-          ) : null}
-        </Notice>
-      ) : null}
+      <FormMessage message={message} signInHref={tooLong ? undefined : state.signInHref} />
       <DraftRestored restoredAt={draft.restoredAt} onDiscard={draft.discard} />
       {/* The same token on every retry of this text: the server files it once however often it arrives. */}
       <input type="hidden" name={FORM_TOKEN_FIELD} value={state.token ?? draft.restoredToken ?? token} />

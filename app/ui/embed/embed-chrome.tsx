@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { getSession } from '@/lib/session';
-import { logOut } from '../../login/actions';
+import { LogOutForm } from '../log-out-form';
 import { EmbedFrame } from './embed-frame';
 import type { EmbedView } from './embed-view';
 import { StorageAccess } from './storage-access';
@@ -20,12 +20,7 @@ export async function EmbedChrome({ view }: { view: EmbedView }) {
       {requester ? (
         <nav aria-label="Main" className={styles.bar}>
           <Link href="/requests">My requests</Link>
-          <form action={logOut} className={styles.signOut}>
-            <span className={styles.who} title={requester.email}>
-              {requester.name || requester.email}
-            </span>
-            <button type="submit">Log out</button>
-          </form>
+          <LogOutForm requester={requester} className={styles.signOut} whoClassName={styles.who} />
         </nav>
       ) : (
         <StorageAccess />
