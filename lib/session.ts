@@ -2,6 +2,7 @@ import 'server-only';
 import { getIronSession, unsealData, type IronSession, type SessionOptions } from 'iron-session';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
 import { getConfig } from './config';
 import type { Caller, Requester } from './helpdesk/types';
 import { safeNextPath } from './safe-next-path';
@@ -35,13 +36,18 @@ export function sessionOptions(): SessionOptions {
   };
 }
 
-export async function getSession() {
+/**
+ * The request's session. Cached per request (React `cache`): the header and the page both ask for
+ * it, and the cookie is unsealed once. It is the same object everywhere in the request, so a
+ * `save()` or `destroy()` is seen by whatever renders after it.
+ */
+export const getSession = cache(async () => {
   const store = await cookies();
   const options = sessionOptions();
   const session = await getIronSession<SessionData>(store, options);
   if (!session.requester) await readWithPreviousSecret(session, store.get(options.cookieName)?.value, options.ttl);
   return session;
-}
+});
 
 /**
  * Secret rotation: a cookie the current secret cannot open may have been sealed with the previous

@@ -16,7 +16,7 @@ import {
   isHelpdeskError,
 } from '../errors';
 import type { HelpdeskAuth } from '../types';
-import { FakeHelpdesk, xmlReply } from './fake-helpdesk';
+import { failure, FakeHelpdesk, xmlReply } from './fake-helpdesk';
 
 const TIMEOUT_MS = 2_500;
 const helpdesk = new FakeHelpdesk();
@@ -39,15 +39,6 @@ after(() => helpdesk.stop());
 
 const call = (method: HelpdeskMethod = 'GET', path = '/requests.xml', auth: HelpdeskAuth = endUser, body?: string) =>
   helpdeskFetch(path, { method, auth, ...(body === undefined ? {} : { body }) });
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -59,3 +60,13 @@ export class FakeHelpdesk {
 
 export const xmlReply = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) =>
   res.writeHead(status, { 'Content-Type': 'application/xml; charset=utf-8', ...headers }).end(body);
+
+/** The error a call to the help desk failed with; the test fails if the call succeeds. */
+export async function failure(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  assert.fail('expected the call to fail');
+}

@@ -12,7 +12,7 @@ import {
   listRequests,
   type Caller,
 } from '../index';
-import { FakeHelpdesk, xmlReply } from './fake-helpdesk';
+import { failure, FakeHelpdesk, xmlReply } from './fake-helpdesk';
 import * as seed from './seed-examples';
 
 const helpdesk = new FakeHelpdesk();
@@ -24,15 +24,6 @@ before(async () => {
 });
 afterEach(() => helpdesk.reset((_req, res) => res.writeHead(500).end()));
 after(() => helpdesk.stop());
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 describe('reads', () => {
   test('getCurrentUser: GET /users/current.xml', async () => {
