@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from './lib/config';
+import { signInHref } from './lib/safe-next-path';
 import { embedContext } from './lib/embed-context';
 import { EMBED_COOKIE_NAME, EMBED_HEADER, withoutEmbedParams } from './lib/embed-settings';
 import { contentSecurityPolicy, createNonce, requestIdFrom, staticSecurityHeaders } from './lib/security-headers';
@@ -58,11 +59,9 @@ function needsSession(pathname: string): boolean {
 }
 
 function signInUrl(request: NextRequest): URL {
-  const login = new URL('/login', request.url);
   // The embed parameters are remembered already; `next` needs only the page itself.
   const back = withoutEmbedParams(new URL(request.nextUrl.href));
-  login.searchParams.set('next', back.pathname + back.search);
-  return login;
+  return new URL(signInHref(back.pathname + back.search), request.url);
 }
 
 export const config = {

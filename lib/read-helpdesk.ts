@@ -2,7 +2,7 @@ import 'server-only';
 import { notFound, redirect } from 'next/navigation';
 import { HelpdeskError, HelpdeskNotFoundError, HelpdeskUnauthorizedError } from './helpdesk/errors';
 import { requestLogger } from './log';
-import { safeNextPath } from './safe-next-path';
+import { signInHref } from './safe-next-path';
 
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; error: HelpdeskError };
 
@@ -23,7 +23,7 @@ export async function readHelpdesk<T>(load: () => Promise<T>, returnTo: string):
   }
   // notFound() and redirect() work by throwing, so they stay outside the try.
   if (outcome === 'not-found') notFound();
-  if (outcome === 'unauthorized') redirect(`/login?expired=1&next=${encodeURIComponent(safeNextPath(returnTo))}`);
+  if (outcome === 'unauthorized') redirect(signInHref(returnTo, { expired: true }));
   if (!outcome.ok) {
     // What a customer saw, next to the help desk call's own line (same request id): count these.
     const log = await requestLogger();

@@ -1,16 +1,11 @@
 import { z } from 'zod';
+import { MAX_TEXT, NON_XML_CHAR, normalizeNewlines, REQUEST_ID_PATTERN } from './text';
 
 /**
  * The rules for what a customer may send, shared by every form. Text is sent as typed: only the
  * browser's CRLF line endings are turned back into the newlines the user saw, and the subject
  * is trimmed because stray spaces there are never meant.
  */
-const MAX_TEXT = 65_535;
-
-// Characters XML 1.0 cannot carry at all; NUL is the one people paste by accident.
-const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
-
-const normalizeNewlines = (value: string) => value.replace(/\r\n?/g, '\n');
 
 const characters = (value: string) => Array.from(value).length;
 
@@ -20,7 +15,7 @@ function message(label: string, max: number) {
     .transform(normalizeNewlines)
     .refine((v) => v.trim().length > 0, `Enter ${label}.`)
     .refine((v) => characters(v) <= max, `${label[0]!.toUpperCase()}${label.slice(1)} must be at most ${max.toLocaleString('en')} characters.`)
-    .refine((v) => !XML_INVALID.test(v), 'Remove the invisible control characters (such as NUL) from this text.');
+    .refine((v) => !NON_XML_CHAR.test(v), 'Remove the invisible control characters (such as NUL) from this text.');
 }
 
 export const SubjectSchema = z
@@ -36,6 +31,6 @@ export const NewRequestSchema = z.object({
 });
 
 export const ReplySchema = z.object({
-  requestId: z.string().regex(/^\d{1,18}$/, 'This request could not be found.'),
+  requestId: z.string().regex(REQUEST_ID_PATTERN, 'This request could not be found.'),
   body: message('a reply', MAX_TEXT),
 });

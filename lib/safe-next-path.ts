@@ -5,6 +5,14 @@
  */
 export const DEFAULT_AFTER_LOGIN = '/requests';
 
+/**
+ * The sign-in page, coming back to `returnTo` (if it is one of the portal's own paths) afterwards.
+ * `expired`: the page says the session has ended, rather than just asking to sign in.
+ */
+export function signInHref(returnTo: string, { expired = false }: { expired?: boolean } = {}): string {
+  return `/login?${expired ? 'expired=1&' : ''}next=${encodeURIComponent(safeNextPath(returnTo))}`;
+}
+
 export function safeNextPath(value: unknown): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return DEFAULT_AFTER_LOGIN;
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return DEFAULT_AFTER_LOGIN;

@@ -4,8 +4,8 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getConfig } from './config';
-import type { Caller, Requester } from './helpdesk/types';
-import { safeNextPath } from './safe-next-path';
+import type { Caller, HelpdeskAuth, Requester } from './helpdesk/types';
+import { signInHref } from './safe-next-path';
 import { sessionCookie } from './session-cookie';
 
 /**
@@ -63,6 +63,24 @@ async function readWithPreviousSecret(session: IronSession<SessionData>, sealed:
   if (data.requester) Object.assign(session, data);
 }
 
+/**
+ * Signs `requester` in on this browser. Whatever session it had is replaced whole, so two
+ * customers' data never mix. `password` only in the end-user sign-in mode (see SessionData).
+ */
+export async function startSession(requester: Requester, password?: string): Promise<void> {
+  const session = await getSession();
+  for (const key of Object.keys(session) as (keyof SessionData)[]) delete session[key];
+  session.requester = requester;
+  session.signedInAt = Date.now();
+  if (password !== undefined) session.password = password;
+  await session.save();
+}
+
+/** How the portal calls the help desk as its agent, for the customer with `userEmail`. */
+export function onBehalfOf(agent: { email: string; password: string }, userEmail: string): HelpdeskAuth {
+  return { kind: 'on-behalf-of', agentEmail: agent.email, agentPassword: agent.password, userEmail };
+}
+
 /** The signed-in requester with the credentials to call the help desk for them, or null. */
 export async function getCaller(): Promise<{ caller: Caller; requester: Requester } | null> {
   const session = await getSession();
@@ -74,7 +92,7 @@ export async function getCaller(): Promise<{ caller: Caller; requester: Requeste
       requester,
       caller: {
         requesterId: requester.id,
-        auth: { kind: 'on-behalf-of', agentEmail: agent.email, agentPassword: agent.password, userEmail: requester.email },
+        auth: onBehalfOf(agent, requester.email),
       },
     };
   }
@@ -89,6 +107,6 @@ export async function getCaller(): Promise<{ caller: Caller; requester: Requeste
 /** For pages: the caller, or a redirect to the sign-in page that comes back to `returnTo`. */
 export async function requireCaller(returnTo: string) {
   const found = await getCaller();
-  if (!found) redirect(`/login?next=${encodeURIComponent(safeNextPath(returnTo))}`);
+  if (!found) redirect(signInHref(returnTo));
   return found;
 }

@@ -1,4 +1,5 @@
-import { HelpdeskError, HelpdeskRateLimitedError } from './helpdesk/errors';
+import { HelpdeskError, HelpdeskRateLimitedError, HelpdeskValidationError } from './helpdesk/errors';
+import { signInHref } from './safe-next-path';
 import type { SubmitOutcome } from './submit-once';
 
 /**
@@ -10,6 +11,7 @@ type What = 'request' | 'reply';
 
 const KEPT = 'Your text is still here.';
 const CHECKED = 'we check first, so it won’t be filed twice.';
+const SESSION_ENDED = `Your session has ended. ${KEPT} Log in again to send it.`;
 const button = (what: What) => (what === 'request' ? 'Submit request' : 'Send reply');
 
 export function writeFailureMessage(error: HelpdeskError, what: What, unsure = false): string {
@@ -17,7 +19,10 @@ export function writeFailureMessage(error: HelpdeskError, what: What, unsure = f
     case 'timeout':
       return `The help desk took too long to answer, so we can’t tell yet whether your ${what} arrived. ${KEPT} Wait a moment and press ${button(what)} again: ${CHECKED}`;
     case 'unauthorized':
-      return `Your session has ended. ${KEPT} Log in again to send it.`;
+      return SESSION_ENDED;
+    case 'validation':
+      if (error instanceof HelpdeskValidationError) return `The help desk did not accept the ${what}: ${error.messages.join(' ')} ${KEPT}`;
+      break;
     case 'not_found':
       return what === 'reply' ? `This request no longer exists, so your reply could not be added. ${KEPT}` : `The help desk could not be found. ${KEPT}`;
     case 'rate_limited': {
@@ -25,10 +30,8 @@ export function writeFailureMessage(error: HelpdeskError, what: What, unsure = f
       return `The help desk is busy right now and did not take your ${what}. ${KEPT}${wait}`;
     }
     default:
-      return unsure
-        ? `${error.userMessage} ${KEPT} If you send it again, ${CHECKED}`
-        : `${error.userMessage} ${KEPT}`;
   }
+  return unsure ? `${error.userMessage} ${KEPT} If you send it again, ${CHECKED}` : `${error.userMessage} ${KEPT}`;
 }
 
 function waitWords(seconds: number): string {
@@ -52,7 +55,19 @@ export function submitOutcomeMessage(outcome: Exclude<SubmitOutcome, { kind: 'do
 }
 
 export function sessionEndedMessage(): string {
-  return `Your session has ended. ${KEPT} Log in again to send it.`;
+  return SESSION_ENDED;
+}
+
+/** What a form answers when submitOnce did not succeed: the words, and a way to sign in again if that is what failed. */
+export function unfinishedWriteState(outcome: Exclude<SubmitOutcome, { kind: 'done' }>, what: What, returnTo: string): { message: string; signInHref?: string } {
+  const message = submitOutcomeMessage(outcome, what);
+  const sessionEnded = outcome.kind === 'failed' && outcome.error.code === 'unauthorized';
+  return sessionEnded ? { message, signInHref: signInHref(returnTo, { expired: true }) } : { message };
+}
+
+/** What a form answers when the session ended before anything was sent. */
+export function sessionEndedState(returnTo: string): { message: string; signInHref: string } {
+  return { message: SESSION_ENDED, signInHref: signInHref(returnTo) };
 }
 
 export { HelpdeskError };

@@ -7,7 +7,7 @@ import { getConfig } from '@/lib/config';
 import { getCurrentUser, HelpdeskUnauthorizedError, isHelpdeskError } from '@/lib/helpdesk';
 import { safeNextPath } from '@/lib/safe-next-path';
 import { checkSignIn, clientAddress, recordFailedSignIn, recordSuccessfulSignIn, tooManyFailuresMessage } from '@/lib/login-limits';
-import { getSession } from '@/lib/session';
+import { getSession, startSession } from '@/lib/session';
 import { padToMinimum } from '@/lib/sign-in-timing';
 
 const LoginSchema = z.object({
@@ -46,12 +46,7 @@ export async function logIn(_previous: LoginState, formData: FormData): Promise<
     // The help desk is the judge of the password: the portal stores no accounts of its own.
     const requester = await getCurrentUser({ kind: 'end-user', email: parsed.data.email, password: parsed.data.password });
     await recordSuccessfulSignIn(parsed.data.email);
-    const session = await getSession();
-    session.requester = requester;
-    session.signedInAt = Date.now();
-    if (getConfig().signInMode === 'end-user') session.password = parsed.data.password;
-    else delete session.password;
-    await session.save();
+    await startSession(requester, getConfig().signInMode === 'end-user' ? parsed.data.password : undefined);
   } catch (error) {
     if (error instanceof HelpdeskUnauthorizedError) {
       await recordFailedSignIn(parsed.data.email, client);

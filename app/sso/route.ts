@@ -3,7 +3,7 @@ import { getConfig } from '@/lib/config';
 import { getCurrentUser, HelpdeskForbiddenError, HelpdeskNotFoundError, HelpdeskUnauthorizedError, isHelpdeskError } from '@/lib/helpdesk';
 import { requestLogger } from '@/lib/log';
 import { safeNextPath } from '@/lib/safe-next-path';
-import { getSession } from '@/lib/session';
+import { onBehalfOf, startSession } from '@/lib/session';
 import { sharedState } from '@/lib/shared-state';
 import { verifySsoToken } from '@/lib/sso-token';
 import { ssoErrorResponse, type SsoErrorCode } from './error-page';
@@ -41,7 +41,7 @@ export async function GET(request: NextRequest) {
   try {
     // The help desk answers /users/current for the customer the agent acts for: that is how the
     // portal learns the customer's id and name, and that they have an account at all.
-    requester = await getCurrentUser({ kind: 'on-behalf-of', agentEmail: agent.email, agentPassword: agent.password, userEmail: claims.email });
+    requester = await getCurrentUser(onBehalfOf(agent, claims.email));
   } catch (error) {
     if (error instanceof HelpdeskForbiddenError || error instanceof HelpdeskNotFoundError) return refuse('unknown_user');
     if (error instanceof HelpdeskUnauthorizedError) return refuse('helpdesk_refused');
@@ -51,12 +51,7 @@ export async function GET(request: NextRequest) {
   // The help desk acted for someone else (it should never): no session for anyone.
   if (requester.email.toLowerCase() !== claims.email) return refuse('unknown_user');
 
-  const session = await getSession();
-  // A new session replaces whatever this browser had: no mixing of two customers.
-  for (const key of Object.keys(session)) delete (session as unknown as Record<string, unknown>)[key];
-  session.requester = requester;
-  session.signedInAt = Date.now();
-  await session.save();
+  await startSession(requester);
   log.info({ outcome: 'signed_in', requesterId: requester.id }, 'single sign-on');
 
   const next = safeNextPath(claims.returnTo ?? request.nextUrl.searchParams.get('return_to') ?? undefined);

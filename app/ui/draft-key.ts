@@ -1,3 +1,5 @@
+import { sameText } from '@/lib/text';
+
 /**
  * Where a form's draft lives in the browser's localStorage: per requester (two people sharing a
  * browser never see each other's drafts) and per form (the new-request form, or one request's
@@ -22,12 +24,10 @@ export interface StoredDraft {
 /** Drafts older than this are dropped rather than restored into a form weeks later. */
 export const DRAFT_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
-const normalize = (text: string) => text.replace(/\r\n?/g, '\n').trim();
-
 /** Whether the help desk already holds this draft's text (so the draft can go). */
 export function draftMatches(draft: StoredDraft, accepted: Record<string, string>): boolean {
   const names = Object.keys(accepted);
-  return names.length > 0 && names.every((name) => normalize(draft.fields[name] ?? '') === normalize(accepted[name] ?? ''));
+  return names.length > 0 && names.every((name) => sameText(draft.fields[name] ?? '', accepted[name] ?? ''));
 }
 
 export function readDraft(storage: Storage, key: string, now = Date.now()): StoredDraft | null {

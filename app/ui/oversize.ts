@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { MAX_TEXT } from '@/lib/text';
 
 /**
  * Next refuses a server action body over 1 MB (its default `serverActions.bodySizeLimit`) before
@@ -20,7 +21,7 @@ export function oversizeMessage(form: HTMLFormElement, fields: string[]): string
     }
   }
   if (bytes <= MAX_SENDABLE_BYTES) return null;
-  return `This is far too long to send: the help desk takes at most 65,535 characters, and this has ${characters.toLocaleString('en')}. Your text is still here: shorten it and send it again.`;
+  return `This is far too long to send: the help desk takes at most ${MAX_TEXT.toLocaleString('en')} characters, and this has ${characters.toLocaleString('en')}. Your text is still here: shorten it and send it again.`;
 }
 
 /**

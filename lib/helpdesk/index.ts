@@ -1,4 +1,5 @@
 import 'server-only';
+import { REQUEST_ID_PATTERN } from '../text';
 import { helpdeskFetch } from './client';
 import { HelpdeskBadResponseError, HelpdeskNotFoundError } from './errors';
 import type { Caller, HelpdeskAuth, RequestListStatus, RequestPage, Requester, SupportRequest } from './types';
@@ -13,12 +14,10 @@ import { buildCommentXml, buildNewRequestXml, parseCreatedRequestId, parseReques
 export type * from './types';
 export * from './errors';
 
-// Ids go into URL paths; anything but digits never reaches the help desk.
-const requestIdPattern = /^\d{1,18}$/;
 const MAX_PAGE = 10_000;
 
 function requestPath(id: string): string {
-  if (!requestIdPattern.test(id)) throw new HelpdeskNotFoundError('request id is not a number');
+  if (!REQUEST_ID_PATTERN.test(id)) throw new HelpdeskNotFoundError('request id is not a number');
   return `/requests/${id}.xml`;
 }
 

@@ -2,6 +2,7 @@ import { XMLBuilder, XMLParser, XMLValidator, type EntityDecoderOptions } from '
 import { z } from 'zod';
 import { HelpdeskBadResponseError, HelpdeskUnauthorizedError, HelpdeskValidationError } from './errors';
 import type { Caller, Comment, RequestPage, RequestStatus, Requester, SupportRequest } from './types';
+import { NON_XML_CHAR } from '../text';
 
 /**
  * The help desk's XML, in and out. Answers are parsed with explicit options, validated with zod,
@@ -14,7 +15,6 @@ const TITLE_MAX_CHARS = 80;
 // XML 1.0's Char production: what a document may contain at all, literally or as &#n;.
 const isXmlChar = (cp: number) =>
   cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
-const nonXmlChar = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 // Only XML's five built-in entities and character references, in one pass (so `&amp;lt;` stays
 // `&lt;`). fast-xml-parser's default decoder leaves `&#39;`-style references undecoded unless
@@ -231,7 +231,7 @@ const builder = new XMLBuilder({ format: false, ignoreAttributes: true, processE
  * lone surrogates); this is the last line, so a slip there is a clear error, not a broken document.
  */
 function assertXmlText(field: string, value: string): void {
-  const match = nonXmlChar.exec(value);
+  const match = NON_XML_CHAR.exec(value);
   if (match) {
     const code = (match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
     throw new HelpdeskValidationError(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { safeNextPath } from '../safe-next-path';
+import { safeNextPath, signInHref } from '../safe-next-path';
 
 test('keeps the portal’s own paths, with query and hash', () => {
   assert.equal(safeNextPath('/requests/12'), '/requests/12');
@@ -34,4 +34,10 @@ test('refuses everything that could leave the portal', () => {
 
 test('never sends a signed-in user back to the login page', () => {
   assert.equal(safeNextPath('/login?next=/requests'), '/requests');
+});
+
+test('signInHref: the sign-in page, coming back only to the portal’s own paths', () => {
+  assert.equal(signInHref('/requests/new'), '/login?next=%2Frequests%2Fnew');
+  assert.equal(signInHref('/requests?status=solved&page=2', { expired: true }), '/login?expired=1&next=%2Frequests%3Fstatus%3Dsolved%26page%3D2');
+  assert.equal(signInHref('//evil.example/requests'), '/login?next=%2Frequests');
 });

@@ -3,14 +3,15 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
-import { addComment, getRequest, HelpdeskValidationError, type Caller } from '@/lib/helpdesk';
+import { addComment, getRequest, type Caller } from '@/lib/helpdesk';
 import { formTokenFrom, submissionKey } from '@/lib/form-token';
 import { ReplySchema } from '@/lib/request-input';
 import { getCaller } from '@/lib/session';
 import { sharedState } from '@/lib/shared-state';
 import { submitOnce } from '@/lib/submit-once';
+import { REQUEST_ID_PATTERN, sameText } from '@/lib/text';
 import { logUnfinishedWrite } from '@/lib/write-outcome-log';
-import { sessionEndedMessage, submitOutcomeMessage } from '@/lib/write-failure';
+import { sessionEndedState, unfinishedWriteState } from '@/lib/write-failure';
 
 export interface ReplyState {
   errors?: { body?: string[] };
@@ -23,12 +24,10 @@ export interface ReplyState {
   signInHref?: string;
 }
 
-const same = (a: string, b: string) => a.replace(/\r\n?/g, '\n').trim() === b.replace(/\r\n?/g, '\n').trim();
-
 /** An earlier attempt's reply: the same text by this user in the conversation, added since it was sent. */
 async function findReply(caller: Caller, requestId: string, body: string, since: number): Promise<string | null> {
   const request = await getRequest(caller, requestId);
-  const found = request.comments.some((comment) => comment.author === 'you' && same(comment.body, body) && Date.parse(comment.createdAt) >= since);
+  const found = request.comments.some((comment) => comment.author === 'you' && sameText(comment.body, body) && Date.parse(comment.createdAt) >= since);
   return found ? request.id : null;
 }
 
@@ -36,9 +35,9 @@ export async function sendReply(_previous: ReplyState, formData: FormData): Prom
   const values = { body: String(formData.get('body') ?? '') };
   const token = formTokenFrom(formData);
   const requestId = String(formData.get('requestId') ?? '');
-  const here = /^\d{1,18}$/.test(requestId) ? `/requests/${requestId}` : '/requests';
+  const here = REQUEST_ID_PATTERN.test(requestId) ? `/requests/${requestId}` : '/requests';
   const signedIn = await getCaller();
-  if (!signedIn) return { message: sessionEndedMessage(), values, token, signInHref: `/login?next=${encodeURIComponent(here)}` };
+  if (!signedIn) return { ...sessionEndedState(here), values, token };
 
   const parsed = ReplySchema.safeParse({ requestId, body: values.body });
   if (!parsed.success) {
@@ -61,13 +60,7 @@ export async function sendReply(_previous: ReplyState, formData: FormData): Prom
   });
   if (outcome.kind !== 'done') {
     await logUnfinishedWrite('reply', outcome);
-    if (outcome.kind === 'failed' && outcome.error instanceof HelpdeskValidationError) {
-      return { message: `The help desk did not accept the reply: ${outcome.error.messages.join(' ')} Your text is still here.`, values, token };
-    }
-    if (outcome.kind === 'failed' && outcome.error.code === 'unauthorized') {
-      return { message: submitOutcomeMessage(outcome, 'reply'), values, token, signInHref: `/login?expired=1&next=${encodeURIComponent(here)}` };
-    }
-    return { message: submitOutcomeMessage(outcome, 'reply'), values, token };
+    return { ...unfinishedWriteState(outcome, 'reply', here), values, token };
   }
   redirect(`/requests/${outcome.id}?replied=1#latest`);
 }

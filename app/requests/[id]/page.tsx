@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { newFormToken } from '@/lib/form-token';
 import { getRequest } from '@/lib/helpdesk';
 import { readHelpdesk } from '@/lib/read-helpdesk';
+import { signInHref } from '@/lib/safe-next-path';
 import { requireCaller } from '@/lib/session';
 import { draftKey } from '../../ui/draft-key';
 import { ForgetDraft } from '../../ui/forget-draft';
@@ -76,7 +77,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
         ) : (
           <>
             <h2 id="reply-heading">Add a reply</h2>
-            <FormFailureBoundary what="reply" signInHref={`/login?next=${encodeURIComponent(here)}`}>
+            <FormFailureBoundary what="reply" signInHref={signInHref(here)}>
               <ReplyForm
                 // A fresh token means a fresh form: after a reply is sent, the next one starts empty.
                 key={token}

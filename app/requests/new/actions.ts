@@ -3,14 +3,15 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
-import { createRequest, HelpdeskValidationError, listRequests, type Caller } from '@/lib/helpdesk';
+import { createRequest, listRequests, type Caller } from '@/lib/helpdesk';
 import { formTokenFrom, submissionKey } from '@/lib/form-token';
 import { NewRequestSchema } from '@/lib/request-input';
 import { getCaller } from '@/lib/session';
 import { sharedState } from '@/lib/shared-state';
 import { submitOnce } from '@/lib/submit-once';
+import { sameText } from '@/lib/text';
 import { logUnfinishedWrite } from '@/lib/write-outcome-log';
-import { sessionEndedMessage, submitOutcomeMessage } from '@/lib/write-failure';
+import { sessionEndedState, unfinishedWriteState } from '@/lib/write-failure';
 
 export interface NewRequestState {
   errors?: { subject?: string[]; description?: string[] };
@@ -23,13 +24,11 @@ export interface NewRequestState {
   signInHref?: string;
 }
 
-const same = (a: string, b: string) => a.replace(/\r\n?/g, '\n').trim() === b.replace(/\r\n?/g, '\n').trim();
-
 /** An earlier attempt's request: the same text, among the user's newest, created since it was sent. */
 async function findCreated(caller: Caller, input: { subject: string; description: string }, since: number): Promise<string | null> {
   const { requests } = await listRequests(caller, { status: 'open', page: 1 });
   const match = requests.find(
-    (request) => same(request.subject ?? '', input.subject) && same(request.description, input.description) && Date.parse(request.createdAt) >= since,
+    (request) => sameText(request.subject ?? '', input.subject) && sameText(request.description, input.description) && Date.parse(request.createdAt) >= since,
   );
   return match?.id ?? null;
 }
@@ -39,7 +38,7 @@ export async function submitRequest(_previous: NewRequestState, formData: FormDa
   const token = formTokenFrom(formData);
   // An action is a public endpoint: check the session here, not only in the page that shows the form.
   const signedIn = await getCaller();
-  if (!signedIn) return { message: sessionEndedMessage(), values, token, signInHref: '/login?next=%2Frequests%2Fnew' };
+  if (!signedIn) return { ...sessionEndedState('/requests/new'), values, token };
 
   const parsed = NewRequestSchema.safeParse(values);
   if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, values, token };
@@ -55,13 +54,7 @@ export async function submitRequest(_previous: NewRequestState, formData: FormDa
   });
   if (outcome.kind !== 'done') {
     await logUnfinishedWrite('request', outcome);
-    if (outcome.kind === 'failed' && outcome.error instanceof HelpdeskValidationError) {
-      return { message: `The help desk did not accept the request: ${outcome.error.messages.join(' ')} Your text is still here.`, values, token };
-    }
-    if (outcome.kind === 'failed' && outcome.error.code === 'unauthorized') {
-      return { message: submitOutcomeMessage(outcome, 'request'), values, token, signInHref: '/login?expired=1&next=%2Frequests%2Fnew' };
-    }
-    return { message: submitOutcomeMessage(outcome, 'request'), values, token };
+    return { ...unfinishedWriteState(outcome, 'request', '/requests/new'), values, token };
   }
   redirect(`/requests/${outcome.id}?created=1`);
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { newFormToken } from '@/lib/form-token';
+import { signInHref } from '@/lib/safe-next-path';
 import { requireCaller } from '@/lib/session';
 import { draftKey } from '../../ui/draft-key';
 import { FormFailureBoundary } from '../../ui/form-failure';
@@ -13,7 +14,7 @@ export default async function NewRequestPage() {
     <>
       <h1>New request</h1>
       <p>Tell us what you need help with. We’ll reply here and by email.</p>
-      <FormFailureBoundary what="request" signInHref="/login?next=%2Frequests%2Fnew">
+      <FormFailureBoundary what="request" signInHref={signInHref('/requests/new')}>
         <NewRequestForm token={newFormToken()} draftStorageKey={draftKey(requester.id, 'new-request')} />
       </FormFailureBoundary>
     </>
