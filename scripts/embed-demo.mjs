@@ -11,9 +11,8 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { root } from './lib/processes.mjs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const env = { ...process.env };
 env.EMBED_DEMO_PORT ||= '4090';
 env.EMBED_ORIGINS ||= `http://127.0.0.1:${env.EMBED_DEMO_PORT}`;

@@ -17,11 +17,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { stop } from './lib/processes.mjs';
 import { customerFlow, signIn } from './load/customer-flow.mjs';
 import { Ledger } from './load/ledger.mjs';
 import { printReport } from './load/report.mjs';
 import { SandboxApi } from './load/sandbox-api.mjs';
-import { ensureBuild, SANDBOX_ADMIN, startPortal, startSandbox, stop } from './load/servers.mjs';
+import { ensureBuild, SANDBOX_ADMIN, startPortal, startSandbox } from './load/servers.mjs';
 import { inBatches, verifyWrites } from './load/verify-writes.mjs';
 
 const { values: flags } = parseArgs({

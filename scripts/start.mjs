@@ -1,15 +1,13 @@
 #!/usr/bin/env node
 // `npm start`: the portal as a production build on http://localhost:3000. With no HELPDESK_URL it
 // starts the bundled sandbox help desk first (demo users printed by the sandbox), so a fresh clone
-// runs with no outside service. It builds first when there is no build yet.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// runs with no outside service. It builds first when there is no build yet or the source has
+// changed since the last one.
+import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildIfNeeded, isHealthy, nextBin, productionEnv, root, stop, waitFor } from './lib/processes.mjs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-const env = { NEXT_TELEMETRY_DISABLED: '1', ...process.env, NODE_ENV: 'production' };
+const env = productionEnv();
 // In start order: the sandbox (when started here), then the portal.
 const children = [];
 /** How long one child may take to finish its in-flight requests before it is killed. */
@@ -30,32 +28,16 @@ async function stopAll(code) {
 }
 
 function stopChild(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
+  return stop(child, STOP_TIMEOUT_MS, {
+    onKill: () => {
       console.error(`[portico] A server did not stop within ${STOP_TIMEOUT_MS / 1000} s; killing it.`);
       process.exitCode = 1;
-      child.kill('SIGKILL');
-    }, STOP_TIMEOUT_MS);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
+    },
   });
 }
 // Ctrl-C in a terminal signals every process of the group at once; these handlers then only wait.
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
-
-async function isHealthy(url) {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
 
 async function startSandbox() {
   const port = env.SANDBOX_PORT || '4080';
@@ -71,14 +53,12 @@ async function startSandbox() {
         stopAll(code || 1);
       }
     });
-    const deadline = Date.now() + 30_000;
-    while (!(await isHealthy(health))) {
-      if (Date.now() > deadline || sandbox.exitCode !== null) {
-        console.error(`[portico] The sandbox help desk did not start on port ${port}. Is the port taken? Set SANDBOX_PORT to another one.`);
-        await stopAll(1);
-        return false;
-      }
-      await new Promise((r) => setTimeout(r, 200));
+    try {
+      await waitFor(health, { timeoutMs: 30_000, child: sandbox });
+    } catch {
+      console.error(`[portico] The sandbox help desk did not start on port ${port}. Is the port taken? Set SANDBOX_PORT to another one.`);
+      await stopAll(1);
+      return false;
     }
   }
   env.HELPDESK_URL = `http://127.0.0.1:${port}`;
@@ -89,13 +69,18 @@ async function startSandbox() {
 
 if (!env.HELPDESK_URL && !(await startSandbox())) process.exit(1);
 
-if (!existsSync(path.join(root, env.NEXT_DIST_DIR || '.next', 'BUILD_ID'))) {
-  console.log('[portico] No production build yet: building (about a minute)…');
-  const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, env, stdio: 'inherit' });
-  if (build.status !== 0) {
-    console.error('[portico] The build failed; see the messages above.');
-    await stopAll(build.status || 1);
-  }
+const buildStatus = buildIfNeeded({
+  env,
+  announce: (state, changed) =>
+    console.log(
+      state === 'missing'
+        ? '[portico] No production build yet: building (about a minute)…'
+        : `[portico] The source has changed since the last build (${changed}): building (about a minute)…`,
+    ),
+});
+if (buildStatus !== 0) {
+  console.error('[portico] The build failed; see the messages above.');
+  await stopAll(buildStatus);
 }
 
 const port = env.PORT || '3000';

@@ -31,6 +31,15 @@ function run(name, command, args, { env = {}, capture = false } = {}) {
   });
 }
 
+/** `next build` into NEXT_DIST_DIR (default .next), for the stages that run against the build. */
+const productionBuild = () => run('production build', process.execPath, [bin('next', 'dist/bin/next'), 'build'], { env: { NODE_ENV: 'production' } });
+
+/** A node:test run's counts, read from the spec reporter's closing lines (`ℹ pass 12`). */
+function nodeTestResult(suite, output) {
+  const count = (label) => Number(output.match(new RegExp(`ℹ ${label} (\\d+)`))?.[1] ?? 0);
+  return { suite, passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
+}
+
 function findTests(dir, found = []) {
   for (const entry of readdirSync(dir)) {
     if (entry === 'node_modules' || entry.startsWith('.')) continue;
@@ -57,12 +66,11 @@ if (wanted('lint')) {
 if (wanted('unit')) {
   const files = [...findTests(path.join(root, 'lib')), ...findTests(path.join(root, 'sandbox'))];
   const unit = await run('unit tests', process.execPath, ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', ...files], { capture: true });
-  const count = (label) => Number(unit.output.match(new RegExp(`ℹ ${label} (\\d+)`))?.[1] ?? 0);
-  results.push({ suite: 'unit', passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') });
+  results.push(nodeTestResult('unit', unit.output));
   failed ||= unit.code !== 0;
 }
 if (wanted('e2e')) {
-  const build = await run('production build', process.execPath, [bin('next', 'dist/bin/next'), 'build'], { env: { NODE_ENV: 'production' } });
+  const build = await productionBuild();
   if (build.code !== 0) {
     failed = true;
     results.push({ suite: 'e2e', passed: 0, failed: 1, skipped: 0, note: 'build failed' });
@@ -83,7 +91,7 @@ if (wanted('e2e')) {
 // The server and load stages run against the production build as well: the e2e stage made it; run
 // alone, they make it here. Both start their own sandbox and portal on free ports.
 if (wanted('server') || wanted('load')) {
-  const build = wanted('e2e') ? null : await run('production build', process.execPath, [bin('next', 'dist/bin/next'), 'build'], { env: { NODE_ENV: 'production' } });
+  const build = wanted('e2e') ? null : await productionBuild();
   const buildFailed = build ? build.code !== 0 : results.some((r) => r.suite === 'e2e' && r.note === 'build failed');
   if (build && buildFailed) {
     failed = true;
@@ -93,8 +101,7 @@ if (wanted('server') || wanted('load')) {
     // Graceful SIGTERM (next start and npm start), /readyz, the server's log, and the load test's tools.
     const files = readdirSync(path.join(root, 'scripts', 'test')).filter((f) => f.endsWith('.test.mjs')).map((f) => path.join('scripts', 'test', f));
     const server = await run('server tests', process.execPath, ['--test', '--test-reporter=spec', ...files], { capture: true });
-    const count = (label) => Number(server.output.match(new RegExp(`ℹ ${label} (\\d+)`))?.[1] ?? 0);
-    results.push({ suite: 'server', passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') });
+    results.push(nodeTestResult('server', server.output));
     failed ||= server.code !== 0;
   }
   if (wanted('load') && !buildFailed) {

@@ -1,16 +1,19 @@
-// Against the production build (run after `next build`; `npm test` does it): a SIGTERM lets
-// in-flight requests finish, `npm start` passes it on and exits 0, /readyz follows the help desk,
-// and the server's log carries request ids but no password, cookie or email.
+// Against the production build (`npm test` makes it; run alone, this file builds first when the
+// build is missing or older than the source): a SIGTERM lets in-flight requests finish, `npm start`
+// passes it on and exits 0, /readyz follows the help desk, and the server's log carries request ids
+// but no password, cookie or email.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { signIn } from '../load/customer-flow.mjs';
 import { SandboxApi } from '../load/sandbox-api.mjs';
-import { freePort, root, SANDBOX_ADMIN, startPortal, startSandbox, stop, waitFor } from '../load/servers.mjs';
+import { ensureBuild, freePort, SANDBOX_ADMIN, startPortal, startSandbox } from '../load/servers.mjs';
+import { root, stop, waitFor } from '../lib/processes.mjs';
 
+before(() => ensureBuild());
 const running = [];
 after(async () => {
   for (const child of running.reverse()) await stop(child, 5_000);
