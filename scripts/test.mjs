@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordBuild } from './lib/processes.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
@@ -32,7 +33,12 @@ function run(name, command, args, { env = {}, capture = false } = {}) {
 }
 
 /** `next build` into NEXT_DIST_DIR (default .next), for the stages that run against the build. */
-const productionBuild = () => run('production build', process.execPath, [bin('next', 'dist/bin/next'), 'build'], { env: { NODE_ENV: 'production' } });
+async function productionBuild() {
+  const build = await run('production build', process.execPath, [bin('next', 'dist/bin/next'), 'build'], { env: { NODE_ENV: 'production' } });
+  // So a later `npm start` or server test knows this build is current (scripts/lib/processes.mjs).
+  if (build.code === 0) recordBuild();
+  return build;
+}
 
 /** A node:test run's counts, read from the spec reporter's closing lines (`ℹ pass 12`). */
 function nodeTestResult(suite, output) {

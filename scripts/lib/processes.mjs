@@ -2,7 +2,8 @@
 // when the build is missing or older than the source, waiting for a server to answer, and stopping
 // one cleanly (SIGTERM, then a bounded wait).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,7 +21,45 @@ export const distDir = (env = process.env) => path.join(root, env.NEXT_DIST_DIR 
 // before it writes BUILD_ID at the very end, so a build's own rewrite never makes that build look
 // stale. (It does make the *other* dist dir's build look stale once, which costs a rebuild, no more.)
 const SOURCE_DIRS = ['app', 'lib', 'public'];
-const SOURCE_FILES = ['proxy.ts', 'next.config.js', 'tsconfig.json', 'package.json', 'package-lock.json'];
+const SOURCE_FILES = ['proxy.ts', 'next.config.js', 'tsconfig.json'];
+// The dependencies count by content, not date: `npm install` rewrites package-lock.json even when
+// nothing changed, and `npm install && npm start` must not rebuild every time.
+const DEPENDENCY_FILES = ['package.json', 'package-lock.json'];
+const STAMP = 'portico-dependencies.sha256';
+
+function dependencyHash() {
+  const hash = createHash('sha256');
+  for (const name of DEPENDENCY_FILES) {
+    try {
+      hash.update(readFileSync(path.join(root, name)));
+    } catch {
+      hash.update('(none)');
+    }
+  }
+  return hash.digest('hex');
+}
+
+/** After a build: remembers which dependencies it was made with (see buildState). */
+export function recordBuild(dir = distDir()) {
+  writeFileSync(path.join(dir, STAMP), dependencyHash());
+}
+
+/** Whether the dependencies changed since the build in `dir`; by date for a build nobody stamped. */
+function dependenciesChanged(dir, builtAt) {
+  let stamp;
+  try {
+    stamp = readFileSync(path.join(dir, STAMP), 'utf8');
+  } catch {
+    return DEPENDENCY_FILES.find((name) => {
+      try {
+        return statSync(path.join(root, name)).mtimeMs > builtAt;
+      } catch {
+        return false;
+      }
+    }) ?? null;
+  }
+  return stamp === dependencyHash() ? null : 'package-lock.json';
+}
 const isSourceFile = (name) => SOURCE_FILES.includes(name) || /^instrumentation.*\.ts$/.test(name);
 
 /**
@@ -79,7 +118,7 @@ export function buildState(dir = distDir()) {
   } catch {
     return { state: 'missing' };
   }
-  const changed = changedSince(builtAt);
+  const changed = dependenciesChanged(dir, builtAt) ?? changedSince(builtAt);
   return changed ? { state: 'stale', changed } : { state: 'fresh' };
 }
 
@@ -92,6 +131,7 @@ export function buildIfNeeded({ env = productionEnv(), announce = () => {} } = {
   if (state === 'fresh') return 0;
   announce(state, changed);
   const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, env, stdio: 'inherit' });
+  if (build.status === 0) recordBuild(distDir(env));
   return build.status ?? 1;
 }
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { buildState, changedSince } from '../lib/processes.mjs';
+import { buildState, changedSince, recordBuild } from '../lib/processes.mjs';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'portico-build-state-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,4 +31,16 @@ test('changedSince: nothing is newer than the future; against the epoch, a sourc
   assert.equal(changedSince(Date.now() + 3600_000), null);
   const found = changedSince(0);
   assert.ok(found && !found.startsWith('lib/test') && !found.includes('/.'), found);
+});
+
+test('dependencies count by content: a rewritten but unchanged lock file does not make a stamped build stale', () => {
+  const buildId = path.join(dir, 'BUILD_ID');
+  writeFileSync(buildId, 'test');
+  const later = new Date(Date.now() + 3600_000);
+  utimesSync(buildId, later, later);
+  recordBuild(dir);
+  assert.deepEqual(buildState(dir), { state: 'fresh' });
+
+  writeFileSync(path.join(dir, 'portico-dependencies.sha256'), 'made with other dependencies');
+  assert.deepEqual(buildState(dir), { state: 'stale', changed: 'package-lock.json' });
 });
