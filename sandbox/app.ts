@@ -6,7 +6,8 @@ import { CallLog, controlRoutes, isControlUrl } from './control';
 import type { SandboxContext } from './context';
 import { monotonicClock, openDb } from './db';
 import { ensureAdmin, seedDemo } from './demo';
-import { ApiError, sendErrors } from './errors';
+import { decodeBody } from './charset';
+import { ApiError, badRequest, sendErrors } from './errors';
 import { FaultTable } from './faults';
 import { requestRoutes } from './routes/requests';
 import { ruleRoutes } from './routes/rules';
@@ -34,6 +35,14 @@ function fastifyMessage(err: FastifyError, status: number): string {
   return err.message;
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw badRequest(`Malformed JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 export async function buildSandbox(opts: SandboxOptions): Promise<FastifyInstance> {
   const db = openDb(opts.dbPath);
   let app: FastifyInstance | undefined;
@@ -46,10 +55,26 @@ export async function buildSandbox(opts: SandboxOptions): Promise<FastifyInstanc
     app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT, exposeHeadRoutes: false });
     app.addHook('onClose', async () => db.close());
 
-    // XML bodies reach the routes as raw strings; xml.ts parses them. text/plain
-    // is dropped so only the XML types (and JSON, for /_sandbox/) are accepted.
-    app.removeContentTypeParser('text/plain');
-    app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    // XML bodies reach the routes as strings, decoded by their charset (charset.ts);
+    // xml.ts parses them. JSON is decoded the same strict way, then parsed. text/plain
+    // is dropped so only the XML types and JSON are accepted.
+    app.removeContentTypeParser(['text/plain', 'application/json']);
+    app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer' }, (req, body, done) => {
+      try {
+        done(null, decodeBody(body as Buffer, req.headers['content-type'], 'xml'));
+      } catch (err) {
+        done(err as Error, undefined);
+      }
+    });
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+      try {
+        const text = decodeBody(body as Buffer, req.headers['content-type'], 'json');
+        if (text.trim() === '') throw badRequest('Request body is empty; a JSON document is required');
+        done(null, parseJson(text));
+      } catch (err) {
+        done(err as Error, undefined);
+      }
+    });
 
     app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
       const isApi = err instanceof ApiError;

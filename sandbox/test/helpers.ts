@@ -29,7 +29,7 @@ export interface CallOptions {
   /** A demo user, explicit credentials, or nobody (no Authorization header). */
   as?: Who | { email: string; password: string };
   onBehalfOf?: string;
-  body?: string;
+  body?: string | Buffer;
   contentType?: string;
   headers?: Record<string, string>;
 }
