@@ -5,7 +5,7 @@
 // plus X-On-Behalf-Of: email, only with an OAuth token that has the
 // "impersonate" scope, held by an admin, naming a verified end user.
 import type { IncomingHttpHeaders } from 'node:http';
-import { REALM_HEADER } from '../auth';
+import { parseBasic, REALM_HEADER } from '../auth';
 import { ApiError } from '../errors';
 import type { SandboxContext } from '../context';
 import { ROLE, type UserRow } from '../store/users';
@@ -52,7 +52,7 @@ export function v2EffectiveEmail(ctx: SandboxContext, headers: IncomingHttpHeade
     const row = ctx.tokens.oauthBySecret(token);
     return row ? ctx.users.byId(row.user_id)?.email.toLowerCase() : undefined;
   }
-  return basicToken(headers)?.email.toLowerCase();
+  return (basicToken(headers)?.email ?? parseBasic(headers)?.email)?.toLowerCase();
 }
 
 async function actorOf(ctx: SandboxContext, headers: IncomingHttpHeaders): Promise<{ actor: UserRow; scopes: Set<OAuthScope> | null }> {
