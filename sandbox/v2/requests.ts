@@ -11,7 +11,7 @@ import { v2Caller } from './auth';
 import { parseV2Id, recordInvalid, V2Error } from './errors';
 import { paginate, readPaging, type Keyed } from './paging';
 import { baseUrl, bodyObject, includes, sendJson, v2Route } from './route';
-import { commentJson, requestJson, userJson } from './views';
+import { canBeSolvedBy, commentJson, requestJson, userJson } from './views';
 
 const STATUS_BY_NAME: Record<string, number | null> = { new: 0, open: 1, pending: 2, hold: null, solved: 3, closed: 4 };
 
@@ -148,7 +148,7 @@ export function v2RequestRoutes(app: FastifyInstance, ctx: SandboxContext): void
     inTransaction(ctx, () => {
       const current = ctx.tickets.get(t.id)!;
       if (current.status_id === STATUS.closed) throw recordInvalid('status', 'Status: closed prevents ticket update', 'ClosedPreventsUpdate');
-      if (solved && !requestJson('', { ticket: current, comments: [], fields: [] }, user)['can_be_solved_by_me']) {
+      if (solved && !canBeSolvedBy(current, user)) {
         throw recordInvalid('solved', 'This request cannot be marked as solved by you (can_be_solved_by_me is false)');
       }
       if (body !== undefined) commentOnRequest(ctx, user, current, body);

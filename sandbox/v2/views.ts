@@ -28,7 +28,7 @@ export function commentHtml(body: string): string {
 
 /** The reference: true only when the ticket is assigned to an agent and is a question, incident
  * or task (not a problem); the sandbox adds: not yet solved, and only for the requester. */
-function canBeSolvedBy(t: TicketRow, viewer: UserRow): boolean {
+export function canBeSolvedBy(t: TicketRow, viewer: UserRow): boolean {
   return t.requester_id === viewer.id && t.assignee_id !== null && t.ticket_type_id !== 0 && t.ticket_type_id !== TYPE_PROBLEM && t.status_id < 3;
 }
 
