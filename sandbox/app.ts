@@ -6,14 +6,20 @@ import { CallLog, controlRoutes, isControlUrl } from './control';
 import type { SandboxContext } from './context';
 import { monotonicClock, openDb } from './db';
 import { ensureAdmin, seedDemo } from './demo';
-import { ApiError, sendErrors } from './errors';
+import { decodeBody } from './charset';
+import { ApiError, badRequest, sendErrors } from './errors';
 import { FaultTable } from './faults';
 import { requestRoutes } from './routes/requests';
 import { ruleRoutes } from './routes/rules';
 import { ticketRoutes } from './routes/tickets';
 import { userRoutes } from './routes/users';
 import { TicketStore } from './store/tickets';
+import { TokenStore } from './store/tokens';
 import { UserStore } from './store/users';
+import { v2AdminRoutes } from './v2/admin';
+import { isV2Url, JSON_TYPE, sendV2Error } from './v2/errors';
+import { RateLimiter } from './v2/rate-limit';
+import { v2RequestRoutes } from './v2/requests';
 
 export interface SandboxOptions {
   dbPath: string;
@@ -22,16 +28,26 @@ export interface SandboxOptions {
   /** Seed the demo set when the database has no tickets (default true). */
   demo?: boolean;
   logger?: boolean;
+  /** v2 calls per effective user per minute (default 700); /_sandbox/rate-limit changes it at run time. */
+  rateLimit?: number;
 }
 
 export const DEFAULT_ADMIN = { email: 'admin@example.com', password: 'admin-password' };
 export const BODY_LIMIT = 1024 * 1024;
 
 /** Messages for Fastify's own refusals, in words a client can act on. */
-function fastifyMessage(err: FastifyError, status: number): string {
+function fastifyMessage(err: FastifyError, status: number, v2: boolean): string {
   if (status === 413) return `Request body is too large (the limit is ${BODY_LIMIT} bytes)`;
-  if (status === 415) return 'Unsupported Content-Type: send application/xml or text/xml';
+  if (status === 415) return v2 ? 'Unsupported Content-Type: send application/json' : 'Unsupported Content-Type: send application/xml or text/xml';
   return err.message;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw badRequest(`Malformed JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 export async function buildSandbox(opts: SandboxOptions): Promise<FastifyInstance> {
@@ -41,36 +57,60 @@ export async function buildSandbox(opts: SandboxOptions): Promise<FastifyInstanc
     const tickets = new TicketStore(db);
     const now = monotonicClock(tickets.newestTime());
     const users = new UserStore(db, now);
-    const ctx: SandboxContext = { db, users, tickets, now, auth: new Authenticator(users), routeKeys: new Set() };
+    const ctx: SandboxContext = {
+      db, users, tickets, now, auth: new Authenticator(users), tokens: new TokenStore(db), routeKeys: new Set(),
+    };
 
     app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT, exposeHeadRoutes: false });
     app.addHook('onClose', async () => db.close());
 
-    // XML bodies reach the routes as raw strings; xml.ts parses them. text/plain
-    // is dropped so only the XML types (and JSON, for /_sandbox/) are accepted.
-    app.removeContentTypeParser('text/plain');
-    app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    // XML bodies reach the routes as strings, decoded by their charset (charset.ts);
+    // xml.ts parses them. JSON is decoded the same strict way, then parsed. text/plain
+    // is dropped so only the XML types and JSON are accepted.
+    app.removeContentTypeParser(['text/plain', 'application/json']);
+    app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer' }, (req, body, done) => {
+      try {
+        done(null, decodeBody(body as Buffer, req.headers['content-type'], 'xml'));
+      } catch (err) {
+        done(err as Error, undefined);
+      }
+    });
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+      try {
+        const text = decodeBody(body as Buffer, req.headers['content-type'], 'json');
+        if (text.trim() === '') throw badRequest('Request body is empty; a JSON document is required');
+        done(null, parseJson(text));
+      } catch (err) {
+        done(err as Error, undefined);
+      }
+    });
 
     app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
       const isApi = err instanceof ApiError;
       const raw = isApi ? err.status : (err.statusCode ?? 500);
       const status = raw >= 400 && raw < 600 ? raw : 500;
       if (status >= 500) req.log.error(err);
-      const message = isApi ? err.message : status >= 500 ? 'Internal server error' : fastifyMessage(err, status);
+      const path = req.url.split('?')[0] ?? '';
+      const message = isApi ? err.message : status >= 500 ? 'Internal server error' : fastifyMessage(err, status, isV2Url(path));
       if (isApi) reply.headers(err.headers);
-      if (isControlUrl(req.url.split('?')[0] ?? '')) return reply.code(status).send({ error: message });
+      if (isControlUrl(path)) return reply.code(status).send({ error: message });
+      if (isV2Url(path)) return sendV2Error(reply, status, isApi ? err : undefined, message);
       return sendErrors(reply, status, [message]);
     });
     app.setNotFoundHandler((req, reply) => {
-      if (isControlUrl(req.url.split('?')[0] ?? '')) return reply.code(404).send({ error: 'Not found' });
+      const path = req.url.split('?')[0] ?? '';
+      if (isControlUrl(path)) return reply.code(404).send({ error: 'Not found' });
+      if (isV2Url(path)) return reply.code(404).header('content-type', JSON_TYPE).send(JSON.stringify({ error: 'InvalidEndpoint', description: 'Not found' }));
       return sendErrors(reply, 404, [`No route for ${req.method} ${req.url.split('?')[0]}`]);
     });
 
-    controlRoutes(app, ctx, new FaultTable(), new CallLog());
+    controlRoutes(app, ctx, new FaultTable(), new CallLog(), new RateLimiter(opts.rateLimit));
     requestRoutes(app, ctx);
     ticketRoutes(app, ctx);
     ruleRoutes(app, ctx);
     userRoutes(app, ctx);
+    v2RequestRoutes(app, ctx);
+    v2AdminRoutes(app, ctx);
 
     await ensureAdmin(ctx, opts.adminEmail ?? DEFAULT_ADMIN.email, opts.adminPassword ?? DEFAULT_ADMIN.password);
     if (opts.demo ?? true) await seedDemo(ctx);

@@ -1,6 +1,7 @@
 // Reading the SANDBOX_* environment. A bad value stops start-up with a
 // message that names the variable, rather than starting with a surprise.
 import { DEFAULT_ADMIN } from './app';
+import { DEFAULT_RATE_LIMIT } from './v2/rate-limit';
 
 export interface SandboxConfig {
   dbPath: string;
@@ -10,6 +11,7 @@ export interface SandboxConfig {
   adminPassword: string;
   demo: boolean;
   logger: boolean;
+  rateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -32,6 +34,15 @@ function nonEmpty(env: Env, name: string, fallback: string): string {
   return raw;
 }
 
+function rateLimit(env: Env): number {
+  const raw = env['SANDBOX_RATE_LIMIT'];
+  if (raw === undefined || raw === '') return DEFAULT_RATE_LIMIT;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+    throw new ConfigError(`SANDBOX_RATE_LIMIT must be a whole number of calls per minute from 1 (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
 export function readConfig(env: Env): SandboxConfig {
   const portRaw = env['SANDBOX_PORT'] ?? '4080';
   if (!/^\d+$/.test(portRaw) || Number(portRaw) > 65535) {
@@ -47,5 +58,6 @@ export function readConfig(env: Env): SandboxConfig {
     adminPassword: nonEmpty(env, 'SANDBOX_ADMIN_PASSWORD', DEFAULT_ADMIN.password),
     demo: flag(env, 'SANDBOX_DEMO', true),
     logger: flag(env, 'SANDBOX_LOG', false),
+    rateLimit: rateLimit(env),
   };
 }

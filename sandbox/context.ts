@@ -2,11 +2,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Authenticator } from './auth';
 import type { Db } from './db';
+import type { TokenStore } from './store/tokens';
 import type { TicketDeps } from './ticket-rules';
 
 export interface SandboxContext extends TicketDeps {
   db: Db;
   auth: Authenticator;
+  tokens: TokenStore;
   /** Every API route key ("GET /requests/:id"), filled as routes register;
    * faults may only name these. */
   routeKeys: Set<string>;
@@ -19,9 +21,9 @@ export function inTransaction<T>(ctx: SandboxContext, fn: () => T): T {
 
 type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
-/** The key used by faults and call counts: method, space, path without `.xml`. */
+/** The key used by faults and call counts: method, space, path without `.xml` or `.json`. */
 export function routeKey(method: string, url: string): string {
-  return `${method} ${url.replace(/\.xml$/, '')}`;
+  return `${method} ${url.replace(/\.(xml|json)$/, '')}`;
 }
 
 /**

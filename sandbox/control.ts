@@ -7,6 +7,9 @@ import { badRequest, forbidden } from './errors';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyFault, FaultTable, faultSpec, slowAnswers } from './faults';
 import { ROLE } from './store/users';
+import { v2EffectiveEmail } from './v2/auth';
+import { isV2Url, sendV2Error, V2Error } from './v2/errors';
+import type { RateLimiter } from './v2/rate-limit';
 
 export const CONTROL_PREFIX = '/_sandbox';
 
@@ -47,18 +50,28 @@ function userParam(req: FastifyRequest): string | undefined {
   return raw.toLowerCase();
 }
 
-export function controlRoutes(app: FastifyInstance, ctx: SandboxContext, faults: FaultTable, calls: CallLog): void {
-  // Count, then fault, every API call before authentication and before its
-  // body is read, so a faulted POST creates nothing. Control calls are exempt.
+export function controlRoutes(app: FastifyInstance, ctx: SandboxContext, faults: FaultTable, calls: CallLog, rates: RateLimiter): void {
+  // Count, then rate-limit (v2 only), then fault, every API call before
+  // authentication and before its body is read, so a faulted or throttled POST
+  // creates nothing. Control calls are exempt.
   app.addHook('onRequest', async (req, reply) => {
     const url = req.routeOptions.url;
     if (url === undefined || url.startsWith(CONTROL_PREFIX)) return;
     const key = routeKey(req.method, url);
     if (!ctx.routeKeys.has(key)) return;
-    const user = effectiveEmail(req.headers);
+    const v2 = isV2Url(url);
+    const user = v2 ? v2EffectiveEmail(ctx, req.headers) : effectiveEmail(req.headers);
     calls.record(key, user);
+    if (v2) {
+      const rate = rates.take(user);
+      reply.header('x-rate-limit', String(rate.limit)).header('x-rate-limit-remaining', String(rate.remaining));
+      if (rate.retryAfter !== undefined) {
+        reply.header('retry-after', String(rate.retryAfter));
+        return sendV2Error(reply, 429, new V2Error(429, 'APIRateLimitExceeded', 'Number of allowed API requests per minute exceeded'), '');
+      }
+    }
     const fault = faults.take(key, user);
-    if (fault && (await applyFault(fault, req, reply))) return reply;
+    if (fault && (await applyFault(fault, req, reply, v2 ? 'json' : 'xml'))) return reply;
   });
   // A `slow` fault holds the finished answer (see faults.ts).
   app.addHook('onSend', async (req, _reply, payload) => {
@@ -106,6 +119,19 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext, faults:
     await admin(req);
     faults.remove((req.params as { id: string }).id);
     return reply.code(204).send();
+  });
+
+  app.get(`${CONTROL_PREFIX}/rate-limit`, async (req) => {
+    await admin(req);
+    return { limit: rates.limit };
+  });
+
+  app.put(`${CONTROL_PREFIX}/rate-limit`, async (req) => {
+    await admin(req);
+    const limit = (req.body as { limit?: unknown } | undefined)?.limit;
+    if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) throw badRequest('limit must be a whole number from 1 (calls per user per minute)');
+    rates.setLimit(limit);
+    return { limit };
   });
 
   app.get(`${CONTROL_PREFIX}/calls`, async (req) => {

@@ -14,7 +14,9 @@ CREATE TABLE IF NOT EXISTS users (
   email         TEXT    NOT NULL UNIQUE COLLATE NOCASE,
   password_hash TEXT,
   roles         INTEGER NOT NULL CHECK (roles IN (0, 2, 4)),
-  created_at    INTEGER NOT NULL
+  created_at    INTEGER NOT NULL,
+  -- 0: the email identity is not verified; the v2 Requests API refuses such an end user (403).
+  verified      INTEGER NOT NULL DEFAULT 1 CHECK (verified IN (0, 1))
 );
 CREATE TABLE IF NOT EXISTS groups (
   id   INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -63,6 +65,23 @@ CREATE TABLE IF NOT EXISTS comments (
   created_at       INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS comments_by_ticket ON comments (ticket_id, id);
+-- v2 credentials. Only a SHA-256 of each secret is kept: the secret is shown once, at creation.
+CREATE TABLE IF NOT EXISTS api_tokens (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  token_hash  TEXT    NOT NULL UNIQUE,
+  description TEXT    NOT NULL DEFAULT '',
+  created_at  INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS oauth_tokens (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  client_id    INTEGER,
+  token_hash   TEXT    NOT NULL UNIQUE,
+  token_prefix TEXT    NOT NULL,
+  scopes       TEXT    NOT NULL,
+  created_at   INTEGER NOT NULL,
+  used_at      INTEGER
+);
 CREATE TABLE IF NOT EXISTS ticket_field_entries (
   ticket_id       INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
   ticket_field_id INTEGER NOT NULL,
@@ -70,6 +89,14 @@ CREATE TABLE IF NOT EXISTS ticket_field_entries (
   PRIMARY KEY (ticket_id, ticket_field_id)
 );
 `;
+
+/** Columns added after a database file may already exist. */
+function migrate(db: Db): void {
+  const columns = db.prepare('PRAGMA table_info(users)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'verified')) {
+    db.exec('ALTER TABLE users ADD COLUMN verified INTEGER NOT NULL DEFAULT 1 CHECK (verified IN (0, 1))');
+  }
+}
 
 export function openDb(dbPath: string): Db {
   if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
@@ -80,6 +107,7 @@ export function openDb(dbPath: string): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
+    migrate(db);
   } catch (err) {
     db.close();
     throw err;

@@ -5,6 +5,7 @@ import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { XML_TYPE } from './errors';
+import { JSON_TYPE, v2Body } from './v2/errors';
 import { errorsXml } from './xml';
 
 export const faultSpec = z
@@ -64,6 +65,8 @@ export class FaultTable {
 const MALFORMED =
   '<?xml version="1.0" encoding="UTF-8"?>\n<tickets type="array" count="2">\n  <ticket>\n    <created-at>2007-06-03T20:15:44Z</created-at>\n    <description>My printer is not work';
 
+const MALFORMED_JSON = '{"requests":[{"url":"https://example.zendesk.com/api/v2/requests/33.json","id":33,"status":"open","subject":"Help, my printer is on fi';
+
 function htmlPage(status: number): string {
   const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
   return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
@@ -81,7 +84,7 @@ export const slowAnswers = new WeakMap<FastifyRequest, number>();
  * finished (answered or dropped); false for a delay, after which the call is
  * served normally.
  */
-export async function applyFault(fault: Fault, req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+export async function applyFault(fault: Fault, req: FastifyRequest, reply: FastifyReply, dialect: 'xml' | 'json' = 'xml'): Promise<boolean> {
   // Retry-After belongs on the fault's own answer, not on a delayed normal one.
   if (fault.retryAfter !== undefined && fault.kind !== 'delay') reply.header('retry-after', String(fault.retryAfter));
   switch (fault.kind) {
@@ -93,11 +96,13 @@ export async function applyFault(fault: Fault, req: FastifyRequest, reply: Fasti
       return false;
     case 'status': {
       const status = fault.status ?? 500;
-      reply.code(status).header('content-type', XML_TYPE).send(errorsXml([`Sandbox fault: ${status} ${STATUS_CODES[status] ?? ''}`.trim()]));
+      const message = `Sandbox fault: ${status} ${STATUS_CODES[status] ?? ''}`.trim();
+      if (dialect === 'json') reply.code(status).header('content-type', JSON_TYPE).send(JSON.stringify(v2Body(status, undefined, message)));
+      else reply.code(status).header('content-type', XML_TYPE).send(errorsXml([message]));
       return true;
     }
     case 'malformed':
-      reply.code(200).header('content-type', XML_TYPE).send(MALFORMED);
+      reply.code(200).header('content-type', dialect === 'json' ? JSON_TYPE : XML_TYPE).send(dialect === 'json' ? MALFORMED_JSON : MALFORMED);
       return true;
     case 'html': {
       const status = fault.status ?? 502;

@@ -14,6 +14,7 @@ function banner(config: SandboxConfig, url: string): string {
     for (const u of Object.values(DEMO_USERS)) lines.push(`  ${u.roles === 0 ? 'end user' : 'agent'}: ${u.email} / ${u.password}  (${u.name})`);
   }
   lines.push(`  try: curl -u alice@example.com:alice-password ${url}/requests.xml`);
+  lines.push(`       curl -u alice@example.com:alice-password ${url}/api/v2/requests.json`);
   return lines.join('\n');
 }
 

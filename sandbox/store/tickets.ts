@@ -137,6 +137,27 @@ export class TicketStore {
     return this.page(where, [requesterId, ...statuses], page);
   }
 
+  /** Id and times of every ticket a user requested in the given statuses (the v2 lists sort and page these). */
+  keysForRequester(requesterId: number, statuses: readonly number[]): { id: number; created_at: number; updated_at: number }[] {
+    if (statuses.length === 0) return [];
+    return this.db
+      .prepare(`SELECT id, created_at, updated_at FROM tickets WHERE requester_id = ? AND status_id IN (${statuses.map(() => '?').join(', ')})`)
+      .all(requesterId, ...statuses) as { id: number; created_at: number; updated_at: number }[];
+  }
+
+  /** Id and times of every ticket, for the agent's v2 list. */
+  allKeys(): { id: number; created_at: number; updated_at: number }[] {
+    return this.db.prepare('SELECT id, created_at, updated_at FROM tickets').all() as { id: number; created_at: number; updated_at: number }[];
+  }
+
+  /** Several tickets, loaded in the order of `ids`. */
+  loadMany(ids: readonly number[]): LoadedTicket[] {
+    if (ids.length === 0) return [];
+    const rows = this.db.prepare(`SELECT * FROM tickets WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as TicketRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return this.attach(ids.flatMap((id) => byId.get(id) ?? []));
+  }
+
   /** One page of tickets matching a view's condition (a fixed SQL fragment). */
   pageForView(where: string, page: number): { total: number; items: LoadedTicket[] } {
     return this.page(where, [], page);

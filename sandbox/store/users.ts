@@ -12,6 +12,7 @@ export interface UserRow {
   password_hash: string | null;
   roles: Role;
   created_at: number;
+  verified: 0 | 1;
 }
 
 export const isStaff = (u: UserRow) => u.roles >= ROLE.agent;
@@ -63,11 +64,24 @@ export class UserStore {
     return this.db.prepare('SELECT * FROM users WHERE email = ? COLLATE NOCASE').get(email) as UserRow | undefined;
   }
 
-  create(u: { name: string; email: string; passwordHash: string | null; roles: Role; createdAt?: number }): UserRow {
+  create(u: { name: string; email: string; passwordHash: string | null; roles: Role; createdAt?: number; verified?: boolean }): UserRow {
     const info = this.db
-      .prepare('INSERT INTO users (name, email, password_hash, roles, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(u.name, u.email, u.passwordHash, u.roles, u.createdAt ?? this.now());
+      .prepare('INSERT INTO users (name, email, password_hash, roles, created_at, verified) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(u.name, u.email, u.passwordHash, u.roles, u.createdAt ?? this.now(), u.verified === false ? 0 : 1);
     return this.byId(Number(info.lastInsertRowid))!;
+  }
+
+  /** Users by id, for sideloading; missing ids are skipped. */
+  byIds(ids: readonly number[]): UserRow[] {
+    if (ids.length === 0) return [];
+    return this.db.prepare(`SELECT * FROM users WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY id`).all(...ids) as UserRow[];
+  }
+
+  /** One page of all users, by id. */
+  page(offset: number, limit: number): { total: number; items: UserRow[] } {
+    const total = (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+    const items = this.db.prepare('SELECT * FROM users ORDER BY id LIMIT ? OFFSET ?').all(limit, offset) as UserRow[];
+    return { total, items };
   }
 
   setPassword(id: number, passwordHash: string, roles: Role): void {

@@ -13,21 +13,24 @@ describe('readConfig', () => {
       adminPassword: 'admin-password',
       demo: true,
       logger: false,
+      rateLimit: 700,
     });
   });
 
   it('reads every variable', () => {
     const c = readConfig({
       SANDBOX_DB: ':memory:', SANDBOX_PORT: '0', SANDBOX_HOST: '0.0.0.0', SANDBOX_ADMIN_EMAIL: 'root@corp.test',
-      SANDBOX_ADMIN_PASSWORD: 's3cret', SANDBOX_DEMO: '0', SANDBOX_LOG: '1',
+      SANDBOX_ADMIN_PASSWORD: 's3cret', SANDBOX_DEMO: '0', SANDBOX_LOG: '1', SANDBOX_RATE_LIMIT: '5',
     });
-    assert.deepEqual(c, { dbPath: ':memory:', port: 0, host: '0.0.0.0', adminEmail: 'root@corp.test', adminPassword: 's3cret', demo: false, logger: true });
+    assert.deepEqual(c, {
+      dbPath: ':memory:', port: 0, host: '0.0.0.0', adminEmail: 'root@corp.test', adminPassword: 's3cret', demo: false, logger: true, rateLimit: 5,
+    });
   });
 
   for (const [name, value] of [
     ['SANDBOX_PORT', 'abc'], ['SANDBOX_PORT', '70000'], ['SANDBOX_PORT', '-1'], ['SANDBOX_PORT', ''],
     ['SANDBOX_DEMO', 'yes'], ['SANDBOX_LOG', '2'], ['SANDBOX_ADMIN_EMAIL', 'admin'], ['SANDBOX_ADMIN_PASSWORD', ''],
-    ['SANDBOX_DB', ' '], ['SANDBOX_HOST', ''],
+    ['SANDBOX_DB', ' '], ['SANDBOX_HOST', ''], ['SANDBOX_RATE_LIMIT', '0'], ['SANDBOX_RATE_LIMIT', 'lots'],
   ]) {
     it(`refuses ${name}=${JSON.stringify(value)} naming the variable`, () => {
       assert.throws(() => readConfig({ [name!]: value }), (err: Error) => err instanceof ConfigError && err.message.includes(name!));

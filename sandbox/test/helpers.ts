@@ -29,7 +29,7 @@ export interface CallOptions {
   /** A demo user, explicit credentials, or nobody (no Authorization header). */
   as?: Who | { email: string; password: string };
   onBehalfOf?: string;
-  body?: string;
+  body?: string | Buffer;
   contentType?: string;
   headers?: Record<string, string>;
 }
@@ -128,4 +128,75 @@ export async function fileApp(): Promise<{
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// ---------------------------------------------------------------------------
+// The v2 (JSON) dialect
+
+/** Authorization header values for the v2 modes. */
+export const v2Auth = {
+  password: (who: Who) => basic(USERS[who].email, USERS[who].password),
+  apiToken: (email: string, token: string) => basic(`${email}/token`, token),
+  bearer: (token: string) => `Bearer ${token}`,
+};
+
+export interface V2CallOptions {
+  /** The Authorization header value; a demo user name means their password. */
+  auth?: Who | string;
+  onBehalfOf?: string;
+  json?: unknown;
+  headers?: Record<string, string>;
+}
+
+export async function v2call(app: FastifyInstance, method: string, url: string, opts: V2CallOptions = {}): Promise<Answer> {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.auth) headers['authorization'] = opts.auth in USERS ? v2Auth.password(opts.auth as Who) : opts.auth;
+  if (opts.onBehalfOf) headers['x-on-behalf-of'] = opts.onBehalfOf;
+  if (opts.json !== undefined) headers['content-type'] ??= 'application/json';
+  const res = await app.inject({
+    method: method as 'GET',
+    url,
+    headers,
+    ...(opts.json !== undefined ? { payload: JSON.stringify(opts.json) } : {}),
+  });
+  return { status: res.statusCode, headers: res.headers, body: res.body };
+}
+
+/** The parsed JSON of a v2 answer, checking its content type. */
+export function json<T = Record<string, unknown>>(answer: Answer): T {
+  assert.match(String(answer.headers['content-type']), /^application\/json; charset=utf-8$/, answer.body);
+  return JSON.parse(answer.body) as T;
+}
+
+/** A v2 error answer: status and the `error` name, and optionally its description. */
+export function expectV2Error(answer: Answer, status: number, error: string, description?: RegExp): Record<string, unknown> {
+  assert.equal(answer.status, status, `expected ${status}, got ${answer.status}: ${answer.body}`);
+  const body = json(answer);
+  assert.equal(body['error'], error, answer.body);
+  if (description) assert.match(String(body['description']), description);
+  return body;
+}
+
+/** An OAuth access token made by the admin; returns the full token. */
+export async function createOAuthToken(app: FastifyInstance, scopes: string[], userId?: number): Promise<string> {
+  const res = await v2call(app, 'POST', '/api/v2/oauth/tokens.json', { auth: 'admin', json: { token: { scopes, ...(userId ? { user_id: userId } : {}) } } });
+  assert.equal(res.status, 201, res.body);
+  return json<{ token: { full_token: string } }>(res).token.full_token;
+}
+
+/** An API token made by the admin; returns the token. */
+export async function createApiToken(app: FastifyInstance, description = 'test'): Promise<string> {
+  const res = await v2call(app, 'POST', '/api/v2/api_tokens.json', { auth: 'admin', json: { api_token: { description } } });
+  assert.equal(res.status, 201, res.body);
+  return json<{ api_token: { token: string } }>(res).api_token.token;
+}
+
+/** An end user made through POST /api/v2/users; returns its id. */
+export async function createV2EndUser(app: FastifyInstance, email: string, password: string, opts: { verified?: boolean; name?: string } = {}): Promise<number> {
+  const res = await v2call(app, 'POST', '/api/v2/users.json', {
+    auth: 'admin',
+    json: { user: { name: opts.name ?? 'Test User', email, password, role: 'end-user', ...(opts.verified === undefined ? {} : { verified: opts.verified }) } },
+  });
+  assert.equal(res.status, 201, res.body);
+  return json<{ user: { id: number } }>(res).user.id;
 }

@@ -1,0 +1,197 @@
+// /api/v2/requests: the end user's side of the v2 dialect, over the same store
+// as the classic /requests. Answers use the request view (views.ts requestJson)
+// and public comments only; agents and admins are treated as end users here.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { inTransaction, type SandboxContext } from '../context';
+import { MAX_SUBJECT, MAX_TEXT } from '../input';
+import { STATUS, type CommentRow, type LoadedTicket, type TicketRow } from '../store/tickets';
+import { ROLE, type UserRow } from '../store/users';
+import { commentOnRequest, createRequest } from '../ticket-rules';
+import { v2Caller } from './auth';
+import { parseV2Id, recordInvalid, V2Error } from './errors';
+import { paginate, readPaging, type Keyed } from './paging';
+import { baseUrl, bodyObject, includes, sendJson, v2Route } from './route';
+import { canBeSolvedBy, commentJson, requestJson, userJson } from './views';
+
+const STATUS_BY_NAME: Record<string, number | null> = { new: 0, open: 1, pending: 2, hold: null, solved: 3, closed: 4 };
+
+/** The caller of a Requests route: an unverified end user is refused, as the reference says (403). */
+async function requestCaller(ctx: SandboxContext, req: FastifyRequest, access: 'read' | 'write'): Promise<UserRow> {
+  const { user } = await v2Caller(ctx, req.headers, access);
+  if (user.roles === ROLE.endUser && user.verified !== 1) {
+    throw new V2Error(403, 'Forbidden', 'The email address of this end user is not verified, so their requests cannot be viewed or changed');
+  }
+  return user;
+}
+
+/** The caller's own request; someone else's is "not found", exactly like a missing one. */
+function ownRequest(ctx: SandboxContext, user: UserRow, rawId: string): TicketRow {
+  const t = ctx.tickets.get(parseV2Id(rawId));
+  if (!t || t.requester_id !== user.id) throw new V2Error(404, 'RecordNotFound', 'Not found');
+  return t;
+}
+
+function choice<T extends string>(query: Record<string, unknown>, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = query[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (typeof raw !== 'string' || !(allowed as readonly string[]).includes(raw)) {
+    throw new V2Error(400, 'InvalidValue', `${name} must be one of: ${allowed.join(', ')}`);
+  }
+  return raw as T;
+}
+
+function statusFilter(raw: unknown): number[] {
+  if (raw === undefined || raw === '') return [0, 1, 2, 3, 4];
+  if (typeof raw !== 'string') throw new V2Error(400, 'InvalidValue', 'status is given more than once; use a comma-separated list');
+  const out = new Set<number>();
+  for (const name of raw.split(',').map((s) => s.trim())) {
+    if (!(name in STATUS_BY_NAME)) throw new V2Error(400, 'InvalidValue', `Unknown status "${name}": use new, open, pending, hold, solved or closed`);
+    const id = STATUS_BY_NAME[name];
+    if (id !== null && id !== undefined) out.add(id);
+  }
+  return [...out];
+}
+
+/** Users who appear on these requests: requesters, assignees, authors of public comments. */
+export function sideloadUsers(ctx: SandboxContext, base: string, viewer: UserRow, tickets: LoadedTicket[], comments: CommentRow[] = []): Record<string, unknown>[] {
+  const ids = new Set<number>();
+  for (const { ticket, comments: cs } of tickets) {
+    ids.add(ticket.requester_id);
+    if (ticket.assignee_id !== null) ids.add(ticket.assignee_id);
+    for (const c of cs) if (c.is_public === 1) ids.add(c.author_id);
+  }
+  for (const c of comments) ids.add(c.author_id);
+  return ctx.users.byIds([...ids]).map((u) => userJson(base, u, u.id === viewer.id));
+}
+
+/** Text of a JSON field: a string, kept exactly; `required` looks at it trimmed. */
+function textField(value: unknown, field: string, label: string, opts: { required: boolean; max: number }): string {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+    if (opts.required) throw recordInvalid(field, `${label}: cannot be blank`, 'BlankValue');
+    return '';
+  }
+  if (typeof value !== 'string') throw recordInvalid(field, `${label}: must be a string`);
+  if (value.length > opts.max) throw recordInvalid(field, `${label}: is too long (maximum is ${opts.max} characters)`, 'TooLong');
+  return value;
+}
+
+function onlyKeys(obj: Record<string, unknown>, allowed: readonly string[], where: string): void {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) throw recordInvalid(key, `${where}.${key} is not supported by the sandbox (accepted: ${allowed.join(', ')})`);
+  }
+}
+
+/** `{"comment": {"body": "…"}}`: an end user's comment is always public. */
+function commentBody(raw: unknown): string {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw recordInvalid('comment', 'comment must be an object with a body');
+  const comment = raw as Record<string, unknown>;
+  onlyKeys(comment, ['body'], 'comment');
+  return textField(comment['body'], 'description', 'Description', { required: true, max: MAX_TEXT });
+}
+
+const keyed = (sortBy: 'created_at' | 'updated_at') => (r: { id: number; created_at: number; updated_at: number }): Keyed => ({ id: r.id, key: r[sortBy] });
+
+function sortKeyed<T extends Keyed>(items: T[], order: 'asc' | 'desc'): T[] {
+  const sign = order === 'asc' ? 1 : -1;
+  return items.sort((a, b) => sign * (a.key - b.key || a.id - b.id));
+}
+
+export function v2RequestRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  v2Route(app, ctx, 'GET', '/api/v2/requests', async (req, reply) => {
+    const user = await requestCaller(ctx, req, 'read');
+    const query = req.query as Record<string, unknown>;
+    const sortBy = choice(query, 'sort_by', ['created_at', 'updated_at'] as const, 'created_at');
+    const order = choice(query, 'sort_order', ['asc', 'desc'] as const, 'asc');
+    const paging = readPaging(query);
+    const all = sortKeyed(ctx.tickets.keysForRequester(user.id, statusFilter(query['status'])).map(keyed(sortBy)), order);
+    const base = baseUrl(req);
+    const page = paginate(req, base, all, order, paging);
+    const tickets = ctx.tickets.loadMany(page.items.map((k) => k.id));
+    const body: Record<string, unknown> = { requests: tickets.map((t) => requestJson(base, t, user)), ...page.fields };
+    if (includes(query).has('users')) body['users'] = sideloadUsers(ctx, base, user, tickets);
+    return sendJson(reply, 200, body);
+  });
+
+  v2Route(app, ctx, 'GET', '/api/v2/requests/:id', async (req, reply) => {
+    const user = await requestCaller(ctx, req, 'read');
+    const t = ctx.tickets.load(ownRequest(ctx, user, (req.params as { id: string }).id).id)!;
+    const base = baseUrl(req);
+    const body: Record<string, unknown> = { request: requestJson(base, t, user) };
+    if (includes(req.query as Record<string, unknown>).has('users')) body['users'] = sideloadUsers(ctx, base, user, [t]);
+    return sendJson(reply, 200, body);
+  });
+
+  v2Route(app, ctx, 'POST', '/api/v2/requests', async (req, reply) => {
+    const user = await requestCaller(ctx, req, 'write');
+    const request = bodyObject(req.body, 'request');
+    onlyKeys(request, ['subject', 'comment'], 'request');
+    const subject = textField(request['subject'], 'subject', 'Subject', { required: true, max: MAX_SUBJECT });
+    if (request['comment'] === undefined) throw recordInvalid('description', 'Description: cannot be blank', 'BlankValue');
+    const description = commentBody(request['comment']);
+    const id = inTransaction(ctx, () => createRequest(ctx, user, subject, description));
+    const base = baseUrl(req);
+    reply.header('location', `${base}/api/v2/requests/${id}.json`);
+    return sendJson(reply, 201, { request: requestJson(base, ctx.tickets.load(id)!, user) });
+  });
+
+  v2Route(app, ctx, 'PUT', '/api/v2/requests/:id', async (req, reply) => {
+    const user = await requestCaller(ctx, req, 'write');
+    const t = ownRequest(ctx, user, (req.params as { id: string }).id);
+    const request = bodyObject(req.body, 'request');
+    onlyKeys(request, ['comment', 'solved'], 'request');
+    const body = request['comment'] === undefined ? undefined : commentBody(request['comment']);
+    const solvedRaw = request['solved'];
+    // The reference's own example sends "true" as a string.
+    const solved = solvedRaw === true || solvedRaw === 'true';
+    if (solvedRaw !== undefined && !solved && solvedRaw !== false && solvedRaw !== 'false') throw recordInvalid('solved', 'solved must be true or false');
+    if (body === undefined && !solved) throw recordInvalid('base', 'Nothing to update: send a comment, or solved: true');
+    inTransaction(ctx, () => {
+      const current = ctx.tickets.get(t.id)!;
+      if (current.status_id === STATUS.closed) throw recordInvalid('status', 'Status: closed prevents ticket update', 'ClosedPreventsUpdate');
+      if (solved && !canBeSolvedBy(current, user)) {
+        throw recordInvalid('solved', 'This request cannot be marked as solved by you (can_be_solved_by_me is false)');
+      }
+      if (body !== undefined) commentOnRequest(ctx, user, current, body);
+      if (solved) {
+        const at = ctx.now();
+        ctx.tickets.update(t.id, { status_id: STATUS.solved, status_updated_at: at }, at);
+      }
+    });
+    return sendJson(reply, 200, { request: requestJson(baseUrl(req), ctx.tickets.load(t.id)!, user) });
+  });
+
+  v2Route(app, ctx, 'GET', '/api/v2/requests/:id/comments', async (req, reply) => {
+    const user = await requestCaller(ctx, req, 'read');
+    const query = req.query as Record<string, unknown>;
+    const t = ctx.tickets.load(ownRequest(ctx, user, (req.params as { id: string }).id).id)!;
+    const paging = readPaging(query);
+    // Cursor paging sorts with `sort` (created_at | -created_at); offset paging with sort_by/sort_order.
+    const order =
+      paging.kind === 'cursor'
+        ? choice(query, 'sort', ['created_at', '-created_at'] as const, 'created_at') === 'created_at' ? 'asc' : 'desc'
+        : choice(query, 'sort_order', ['asc', 'desc'] as const, 'asc');
+    if (paging.kind === 'offset') choice(query, 'sort_by', ['created_at', 'updated_at'] as const, 'created_at');
+    const role = choice(query, 'role', ['agent', 'end_user', ''] as const, '');
+    const since = query['since'];
+    const sinceMs = typeof since === 'string' && since !== '' ? Date.parse(since) : undefined;
+    if (Number.isNaN(sinceMs)) throw new V2Error(400, 'InvalidValue', 'since must be an ISO 8601 date and time');
+    const authors = new Map(ctx.users.byIds([...new Set(t.comments.map((c) => c.author_id))]).map((u) => [u.id, u]));
+    const visible = t.comments.filter((c) => {
+      if (c.is_public !== 1) return false;
+      if (sinceMs !== undefined && c.created_at < sinceMs) return false;
+      const isAgent = (authors.get(c.author_id)?.roles ?? 0) !== ROLE.endUser;
+      return role === '' || (role === 'agent') === isAgent;
+    });
+    const all = sortKeyed(visible.map((c) => ({ ...c, key: c.created_at })), order);
+    const base = baseUrl(req);
+    const page = paginate(req, base, all, order, paging);
+    return sendJson(reply, 200, {
+      comments: page.items.map(commentJson),
+      // The help desk sideloads the comments' authors on this endpoint without being asked.
+      users: ctx.users.byIds([...new Set(page.items.map((c) => c.author_id))]).map((u) => userJson(base, u, u.id === user.id)),
+      organizations: [],
+      ...page.fields,
+    });
+  });
+}
+

@@ -1,0 +1,135 @@
+// How records look in the v2 dialect. As in views.ts, the end user's request
+// view is an explicit allow-list built from the stored ticket, never the
+// agent's ticket with fields removed: a field added to the ticket view can
+// never leak into the request view. Shapes follow the help desk's reference
+// (Requests API "JSON format", Request comments, Users); where it leaves a
+// choice open, sandbox/README.md says what the sandbox does.
+import { iso } from '../db';
+import type { CommentRow, LoadedTicket, TicketRow } from '../store/tickets';
+import { ROLE, type UserRow } from '../store/users';
+
+export const STATUS_NAMES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
+const PRIORITY_NAMES = [null, 'low', 'normal', 'high', 'urgent'] as const;
+const TYPE_NAMES = [null, 'question', 'incident', 'problem', 'task'] as const;
+const ROLE_NAMES: Record<number, string> = { [ROLE.endUser]: 'end-user', [ROLE.agent]: 'agent', [ROLE.admin]: 'admin' };
+
+const TYPE_PROBLEM = 3;
+
+/** Everything the sandbox makes arrives through the API (via id 5, "Web service"). */
+const VIA_API = { channel: 'api', source: { from: {}, to: {}, rel: null } };
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Plain text as the help desk's comment HTML: paragraphs, line breaks kept. */
+export function commentHtml(body: string): string {
+  const paragraphs = body.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`);
+  return `<div class="zd-comment" dir="auto">${paragraphs.join('')}</div>`;
+}
+
+/** The reference: true only when the ticket is assigned to an agent and is a question, incident
+ * or task (not a problem); the sandbox adds: not yet solved, and only for the requester. */
+export function canBeSolvedBy(t: TicketRow, viewer: UserRow): boolean {
+  return t.requester_id === viewer.id && t.assignee_id !== null && t.ticket_type_id !== 0 && t.ticket_type_id !== TYPE_PROBLEM && t.status_id < 3;
+}
+
+/** The Request object, for the end user `viewer`. */
+export function requestJson(base: string, { ticket: t, comments }: LoadedTicket, viewer: UserRow): Record<string, unknown> {
+  return {
+    url: `${base}/api/v2/requests/${t.id}.json`,
+    id: t.id,
+    status: STATUS_NAMES[t.status_id],
+    priority: PRIORITY_NAMES[t.priority_id] ?? null,
+    type: TYPE_NAMES[t.ticket_type_id] ?? null,
+    subject: t.subject,
+    description: t.description,
+    organization_id: t.organization_id,
+    via: VIA_API,
+    custom_fields: [],
+    requester_id: t.requester_id,
+    collaborator_ids: [],
+    email_cc_ids: [],
+    is_public: comments.some((c) => c.is_public === 1),
+    due_at: null,
+    can_be_solved_by_me: canBeSolvedBy(t, viewer),
+    created_at: iso(t.created_at),
+    updated_at: iso(t.updated_at),
+    recipient: null,
+    followup_source_id: null,
+    assignee_id: t.assignee_id,
+    fields: [],
+  };
+}
+
+/** A request comment. Callers pass public comments only. */
+export function commentJson(c: CommentRow): Record<string, unknown> {
+  return {
+    id: c.id,
+    type: 'Comment',
+    request_id: c.ticket_id,
+    body: c.value,
+    html_body: commentHtml(c.value),
+    plain_body: c.value,
+    public: c.is_public === 1,
+    author_id: c.author_id,
+    attachments: [],
+    created_at: iso(c.created_at),
+  };
+}
+
+/** A ticket comment for agents: the same fields, internal notes included. */
+export const ticketCommentJson = (c: CommentRow) => ({ ...commentJson(c), request_id: undefined, ticket_id: c.ticket_id });
+
+/** The User object. `full` adds the contact details only the user themself and staff may see. */
+export function userJson(base: string, u: UserRow, full: boolean): Record<string, unknown> {
+  return {
+    id: u.id,
+    url: `${base}/api/v2/users/${u.id}.json`,
+    name: u.name,
+    ...(full ? { email: u.email } : {}),
+    created_at: iso(u.created_at),
+    updated_at: iso(u.created_at),
+    time_zone: 'UTC',
+    iana_time_zone: 'Etc/UTC',
+    ...(full ? { phone: null, shared_phone_number: null } : {}),
+    photo: null,
+    locale_id: 1,
+    locale: 'en-US',
+    organization_id: null,
+    role: ROLE_NAMES[u.roles],
+    verified: u.verified === 1,
+    ...(full ? { active: true, suspended: false } : {}),
+  };
+}
+
+/** The agent's Ticket object (Tickets API): every field, tags included. */
+export function ticketJson(base: string, { ticket: t, comments, fields }: LoadedTicket): Record<string, unknown> {
+  return {
+    url: `${base}/api/v2/tickets/${t.id}.json`,
+    id: t.id,
+    external_id: t.external_id,
+    via: VIA_API,
+    created_at: iso(t.created_at),
+    updated_at: iso(t.updated_at),
+    type: TYPE_NAMES[t.ticket_type_id] ?? null,
+    subject: t.subject,
+    raw_subject: t.subject,
+    description: t.description,
+    priority: PRIORITY_NAMES[t.priority_id] ?? null,
+    status: STATUS_NAMES[t.status_id],
+    recipient: null,
+    requester_id: t.requester_id,
+    submitter_id: t.submitter_id,
+    assignee_id: t.assignee_id,
+    organization_id: t.organization_id,
+    group_id: t.group_id,
+    collaborator_ids: [],
+    follower_ids: [],
+    email_cc_ids: [],
+    has_incidents: false,
+    is_public: comments.some((c) => c.is_public === 1),
+    due_at: null,
+    tags: t.current_tags.split(' ').filter(Boolean),
+    custom_fields: fields.map((f) => ({ id: f.ticket_field_id, value: f.value })),
+    fields: fields.map((f) => ({ id: f.ticket_field_id, value: f.value })),
+  };
+}
