@@ -82,6 +82,10 @@ test.describe('redirects stay on the portal', () => {
     'javascript:alert(1)',
     'data:text/html,<script>alert(1)</script>',
     '/login?next=//evil.example',
+    // Harmless until the dot segments are resolved, then `//evil.example` (issue 9).
+    '/..//evil.example',
+    '/requests/..//evil.example',
+    '/%2e%2e//evil.example',
   ];
 
   test('?next= after signing in, even posted straight to the action, never leaves the portal', async ({ playwright, requester }) => {
