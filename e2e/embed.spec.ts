@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { expectFrameFitsContent, FRAME_TITLE, hostUrl, portalFrame, portalFrameHandle, signInInFrame } from './embed-host';
 import { EMBED_HOST_URL, EMBED_PORTAL_URL, FOREIGN_HOST_URL, PORTAL_URL } from './ports';
+import { EMBEDDED_SESSION_COOKIE_NAME, SESSION_COOKIE_NAME } from '../lib/session-cookie';
 
 // The portal embedded in a company's page: the page is on 127.0.0.1, the portal on localhost
 // (another site), as on a real company's support site.
@@ -56,7 +57,7 @@ test('inside the frame the session cookie is __Host-, SameSite=None, Secure, Par
   await frame.getByLabel('Password').fill(requester.password);
   await frame.getByRole('button', { name: 'Log in' }).click();
   const setCookie = (await (await signIn).headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
-  const session = setCookie.find((value) => value.startsWith('__Host-portico_session='));
+  const session = setCookie.find((value) => value.startsWith(`${EMBEDDED_SESSION_COOKIE_NAME}=`));
   expect(session, setCookie.join('\n')).toBeDefined();
   expect(session).toMatch(/;\s*SameSite=None/i);
   expect(session).toMatch(/;\s*Secure/i);
@@ -67,7 +68,7 @@ test('inside the frame the session cookie is __Host-, SameSite=None, Secure, Par
   await expect(frame.getByRole('heading', { name: 'My requests' })).toBeVisible();
 
   // And the browser kept it, partitioned under the company's site.
-  const kept = (await context.cookies(EMBED_PORTAL_URL)).find((c) => c.name === '__Host-portico_session');
+  const kept = (await context.cookies(EMBED_PORTAL_URL)).find((c) => c.name === EMBEDDED_SESSION_COOKIE_NAME);
   expect(kept).toMatchObject({ sameSite: 'None', secure: true, httpOnly: true });
   if (kept && 'partitionKey' in kept) expect(kept.partitionKey).toBe(new URL(EMBED_HOST_URL).origin.replace(/:\d+$/, ''));
 });
@@ -121,7 +122,7 @@ test('the portal without EMBED_ORIGINS lets no other site frame it and keeps its
   await page.getByLabel('Password').fill(requester.password);
   await page.getByRole('button', { name: 'Log in' }).click();
   const setCookie = (await (await signIn).headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
-  const session = setCookie.find((value) => value.startsWith('portico_session='));
+  const session = setCookie.find((value) => value.startsWith(`${SESSION_COOKIE_NAME}=`));
   expect(session, setCookie.join('\n')).toBeDefined();
   expect(session).toMatch(/;\s*SameSite=Lax/i);
   expect(session).not.toMatch(/Partitioned/i);

@@ -1,6 +1,7 @@
 import { expect, sandbox, test } from './fixtures';
 import { hostUrl, portalFrame, ssoToken, unsignedToken } from './embed-host';
 import { EMBED_PORTAL_URL, PORTAL_URL } from './ports';
+import { EMBEDDED_SESSION_COOKIE_NAME } from '../lib/session-cookie';
 
 // Single sign-on from the company's site: its server signs a short-lived JWT for the customer
 // signed in there, and the embed script hands it to the portal's /sso.
@@ -15,7 +16,7 @@ test('a valid token signs the customer in inside the frame and opens return_to',
   const frame = portalFrame(page);
   await expect(frame.getByRole('heading', { name: 'New request' })).toBeVisible();
   await expect(frame.getByRole('navigation', { name: 'Main' })).toContainText(requester.name);
-  const session = (await context.cookies(EMBED_PORTAL_URL)).find((c) => c.name === '__Host-portico_session');
+  const session = (await context.cookies(EMBED_PORTAL_URL)).find((c) => c.name === EMBEDDED_SESSION_COOKIE_NAME);
   expect(session).toMatchObject({ sameSite: 'None', secure: true });
 
   // The session works like any other (on behalf of the customer, through the portal's agent).
@@ -33,7 +34,7 @@ test('the SSO answer sets the partitioned session cookie and goes only to the po
   expect(res.status()).toBe(303);
   expect(res.headers()['location']).toBe('/requests');
   expect(res.headers()['referrer-policy']).toBe('no-referrer');
-  const session = setCookies(res.headersArray()).find((c) => c.startsWith('__Host-portico_session='));
+  const session = setCookies(res.headersArray()).find((c) => c.startsWith(`${EMBEDDED_SESSION_COOKIE_NAME}=`));
   expect(session).toMatch(/;\s*SameSite=None/i);
   expect(session).toMatch(/;\s*Secure/i);
   expect(session).toMatch(/;\s*Partitioned/i);
@@ -62,7 +63,7 @@ for (const refusal of refusals) {
     await page.goto(hostUrl({ jwt: await refusal.token(requester.email) }));
     const response = await answer;
     expect(response.status()).toBe(refusal.status);
-    expect(setCookies(await response.headersArray()).filter((c) => c.includes('portico_session'))).toEqual([]);
+    expect(setCookies(await response.headersArray()).filter((c) => c.includes(EMBEDDED_SESSION_COOKIE_NAME))).toEqual([]);
 
     const frame = portalFrame(page);
     await expect(frame.getByRole('heading', { name: 'Single sign-on didn’t work' })).toBeVisible();
@@ -71,7 +72,7 @@ for (const refusal of refusals) {
     // Nothing a forger could learn from: no library, algorithm or claim names.
     const text = (await frame.locator('body').textContent()) ?? '';
     expect(text).not.toMatch(/jose|HS256|alg|signature|claim|iat|jti|exp\b/i);
-    expect((await context.cookies(EMBED_PORTAL_URL)).map((c) => c.name)).not.toContain('__Host-portico_session');
+    expect((await context.cookies(EMBED_PORTAL_URL)).map((c) => c.name)).not.toContain(EMBEDDED_SESSION_COOKIE_NAME);
   });
 }
 
