@@ -36,7 +36,7 @@ export function proxy(request: NextRequest) {
   forwarded.set('content-security-policy', csp);
   // Only proxy.ts says whether a page is embedded; a client cannot claim it.
   forwarded.delete(EMBED_HEADER);
-  if (embed) forwarded.set(EMBED_HEADER, embed.header);
+  if (embed?.header) forwarded.set(EMBED_HEADER, embed.header);
 
   const response = needsSession(pathname) && !request.cookies.has(sessionCookie(config).name)
     ? NextResponse.redirect(signInUrl(request))
@@ -48,11 +48,16 @@ export function proxy(request: NextRequest) {
   }
   response.headers.set('x-request-id', requestId);
   if (embed?.remember) {
-    // Partitioned: kept only inside this host's frame, so a top-level visit is never "embedded".
-    response.cookies.set(EMBED_COOKIE_NAME, embed.remember, { httpOnly: true, secure: true, sameSite: 'none', partitioned: true, path: '/' });
+    // Set only inside a frame (lib/embed-context.ts), and partitioned: kept only inside this
+    // host's frame, so a top-level visit is never "embedded".
+    response.cookies.set(EMBED_COOKIE_NAME, embed.remember, EMBED_COOKIE_OPTIONS);
+  } else if (embed?.forget) {
+    response.cookies.set(EMBED_COOKIE_NAME, '', { ...EMBED_COOKIE_OPTIONS, maxAge: 0 });
   }
   return response;
 }
+
+const EMBED_COOKIE_OPTIONS = { httpOnly: true, secure: true, sameSite: 'none', partitioned: true, path: '/' } as const;
 
 function needsSession(pathname: string): boolean {
   return pathname === '/requests' || pathname.startsWith('/requests/');

@@ -205,6 +205,8 @@ test('the embed chrome, signed out and signed in, has no serious accessibility p
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
   };
+  // The portal is embedded only where the browser says the page is in a frame (Sec-Fetch-Dest).
+  await page.route(`${EMBED_PORTAL_URL}/**`, (route) => route.continue({ headers: { ...route.request().headers(), 'sec-fetch-dest': 'iframe' } }));
   await page.goto(`${EMBED_PORTAL_URL}/requests?embed=1&brand=%230a7c53&host=${encodeURIComponent(EMBED_HOST_URL)}`);
   await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
   await expect(page.getByText('Trouble signing in here?')).toBeVisible();
@@ -215,4 +217,20 @@ test('the embed chrome, signed out and signed in, has no serious accessibility p
   await expect(page.getByRole('heading', { name: 'My requests' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Support', exact: true })).toHaveCount(0);
   expect(await serious(), 'list, embedded').toEqual([]);
+});
+
+test('?embed=1 on an ordinary, top-level link changes nothing: the portal keeps its header and remembers no embedding', async ({ page, context }) => {
+  const answer = page.waitForResponse((r) => r.url().startsWith(`${EMBED_PORTAL_URL}/login`));
+  await page.goto(`${EMBED_PORTAL_URL}/login?embed=1&theme=dark&brand=%23ff0000&host=${encodeURIComponent(EMBED_HOST_URL)}`);
+  const setCookie = (await (await answer).headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
+  expect(setCookie.filter((c) => c.startsWith('__Host-portico_embed=') && !/Max-Age=0/i.test(c))).toEqual([]);
+  await expect(page.getByRole('link', { name: 'Support', exact: true })).toBeVisible();
+  await expect(page.getByText('Trouble signing in here?')).toHaveCount(0);
+  expect(await page.locator('html').getAttribute('data-embed')).toBeNull();
+  expect(await page.locator('html').getAttribute('data-theme')).not.toBe('dark');
+  expect((await context.cookies(EMBED_PORTAL_URL)).map((c) => c.name)).not.toContain('__Host-portico_embed');
+
+  // And the next ordinary visit is ordinary too.
+  await page.goto(`${EMBED_PORTAL_URL}/login`);
+  await expect(page.getByRole('link', { name: 'Support', exact: true })).toBeVisible();
 });
