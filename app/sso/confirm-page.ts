@@ -24,5 +24,9 @@ export function ssoConfirmResponse(
 ${queryReturnTo !== null ? `<input type="hidden" name="return_to" value="${escapeHtml(queryReturnTo)}">\n` : ''}<button type="submit">Continue as ${escapeHtml(newName)}</button>
 </form>
 <p><a href="${escapeHtml(stayHref)}">Stay signed in as ${escapeHtml(signedIn.name || signedIn.email)}</a></p>`;
-  return ssoPage({ title: 'Switch account?', body, nonce, status: 200 });
+  // /sso is served with `Referrer-Policy: no-referrer` (its URL holds the token), and under that
+  // policy a browser sends `Origin: null` on a form post, which proxy.ts refuses as cross-site.
+  // `strict-origin` still keeps the token out of every Referer (only the origin is sent) and lets
+  // the button's post say it comes from the portal.
+  return ssoPage({ title: 'Switch account?', body, nonce, status: 200, head: '\n<meta name="referrer" content="strict-origin">' });
 }

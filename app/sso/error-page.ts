@@ -54,13 +54,13 @@ export function ssoErrorResponse(code: SsoErrorCode, nonce: string | null): Resp
  * nonce'd style block, readable in the company's frame and without JavaScript. `body` is HTML
  * that the caller has escaped.
  */
-export function ssoPage({ title, body, nonce, status }: { title: string; body: string; nonce: string | null; status: number }): Response {
+export function ssoPage({ title, body, nonce, status, head = '' }: { title: string; body: string; nonce: string | null; status: number; head?: string }): Response {
   const html = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
+<meta name="robots" content="noindex">${head}
 <title>${escapeHtml(title)} · Support</title>
 <style${nonce ? ` nonce="${escapeHtml(nonce)}"` : ''}>
   :root { color-scheme: light dark; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; line-height: 1.55; }
