@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from './lib/config';
+import { crossOriginRefusal, isCrossOriginWrite } from './lib/cross-origin';
 import { signInHref } from './lib/safe-next-path';
 import { embedContext } from './lib/embed-context';
 import { EMBED_COOKIE_NAME, EMBED_HEADER, withoutEmbedParams } from './lib/embed-settings';
@@ -12,6 +13,7 @@ import { sessionCookie } from './lib/session-cookie';
  *   response carry;
  * - sets the security headers, with a fresh CSP nonce that Next puts on its scripts;
  * - tells the layout whether the page is inside a company's frame (lib/embed-context.ts);
+ * - refuses a write (form post, server action) sent from another site's page, with a 403;
  * - and, for the pages that need a session, redirects to sign-in when there is no session cookie.
  *   That is an optimistic check only: whether the cookie is genuine is checked next to the data,
  *   in every page and action.
@@ -36,11 +38,15 @@ export function proxy(request: NextRequest) {
   forwarded.set('content-security-policy', csp);
   // Only proxy.ts says whether a page is embedded; a client cannot claim it.
   forwarded.delete(EMBED_HEADER);
-  if (embed) forwarded.set(EMBED_HEADER, embed.header);
+  if (embed?.header) forwarded.set(EMBED_HEADER, embed.header);
 
-  const response = needsSession(pathname) && !request.cookies.has(sessionCookie(config).name)
-    ? NextResponse.redirect(signInUrl(request))
-    : NextResponse.next({ request: { headers: forwarded } });
+  const response = isCrossOriginWrite(request.method, request.headers)
+    ? // Refused here, as a 403 with a short page, before Next's action handler would refuse it
+      // as a 500 and log an error (lib/cross-origin.ts).
+      crossOriginRefusal()
+    : needsSession(pathname) && !request.cookies.has(sessionCookie(config).name)
+      ? NextResponse.redirect(signInUrl(request))
+      : NextResponse.next({ request: { headers: forwarded } });
 
   response.headers.set('Content-Security-Policy', csp);
   for (const [name, value] of Object.entries(staticSecurityHeaders({ production: process.env.NODE_ENV === 'production', pathname }))) {
@@ -48,11 +54,16 @@ export function proxy(request: NextRequest) {
   }
   response.headers.set('x-request-id', requestId);
   if (embed?.remember) {
-    // Partitioned: kept only inside this host's frame, so a top-level visit is never "embedded".
-    response.cookies.set(EMBED_COOKIE_NAME, embed.remember, { httpOnly: true, secure: true, sameSite: 'none', partitioned: true, path: '/' });
+    // Set only inside a frame (lib/embed-context.ts), and partitioned: kept only inside this
+    // host's frame, so a top-level visit is never "embedded".
+    response.cookies.set(EMBED_COOKIE_NAME, embed.remember, EMBED_COOKIE_OPTIONS);
+  } else if (embed?.forget) {
+    response.cookies.set(EMBED_COOKIE_NAME, '', { ...EMBED_COOKIE_OPTIONS, maxAge: 0 });
   }
   return response;
 }
+
+const EMBED_COOKIE_OPTIONS = { httpOnly: true, secure: true, sameSite: 'none', partitioned: true, path: '/' } as const;
 
 function needsSession(pathname: string): boolean {
   return pathname === '/requests' || pathname.startsWith('/requests/');

@@ -3,6 +3,7 @@ import type { BrowserContext, PlaywrightWorkerArgs } from '@playwright/test';
 import { expect, LoginPage, sandbox, test, type EndUser } from './fixtures';
 import { E2E_PREVIOUS_SESSION_SECRET, E2E_SESSION_SECRET, PORTAL_URL } from './ports';
 import { countRequests, hiddenFields, postForm, signInQuickly } from './resilience-helpers';
+import { SESSION_COOKIE_NAME } from '../lib/session-cookie';
 
 // Sessions and sign-in under attack: cookies nobody issued, or issued long ago; guessing passwords.
 
@@ -15,7 +16,9 @@ async function sealedSession(user: EndUser, options: { secret: string; ttlSecond
 }
 
 async function setSessionCookie(context: BrowserContext, value: string) {
-  await context.addCookies([{ name: 'portico_session', value, url: PORTAL_URL, httpOnly: true, secure: true, sameSite: 'Lax' }]);
+  // Host and path, not `url`: Playwright turns a plain-http url into a cookie without Secure, which
+  // the browser refuses under the `__Host-` prefix.
+  await context.addCookies([{ name: SESSION_COOKIE_NAME, value, domain: new URL(PORTAL_URL).hostname, path: '/', httpOnly: true, secure: true, sameSite: 'Lax' }]);
 }
 
 test.describe('a session cookie the portal did not issue, or no longer accepts, means signed out', () => {

@@ -1,7 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { expectFrameFitsContent, FRAME_TITLE, hostUrl, portalFrame, portalFrameHandle, signInInFrame } from './embed-host';
 import { EMBED_HOST_URL, EMBED_PORTAL_URL, FOREIGN_HOST_URL, PORTAL_URL } from './ports';
+import { EMBEDDED_SESSION_COOKIE_NAME, SESSION_COOKIE_NAME } from '../lib/session-cookie';
 
 // The portal embedded in a company's page: the page is on 127.0.0.1, the portal on localhost
 // (another site), as on a real company's support site.
@@ -56,7 +57,7 @@ test('inside the frame the session cookie is __Host-, SameSite=None, Secure, Par
   await frame.getByLabel('Password').fill(requester.password);
   await frame.getByRole('button', { name: 'Log in' }).click();
   const setCookie = (await (await signIn).headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
-  const session = setCookie.find((value) => value.startsWith('__Host-portico_session='));
+  const session = setCookie.find((value) => value.startsWith(`${EMBEDDED_SESSION_COOKIE_NAME}=`));
   expect(session, setCookie.join('\n')).toBeDefined();
   expect(session).toMatch(/;\s*SameSite=None/i);
   expect(session).toMatch(/;\s*Secure/i);
@@ -67,7 +68,7 @@ test('inside the frame the session cookie is __Host-, SameSite=None, Secure, Par
   await expect(frame.getByRole('heading', { name: 'My requests' })).toBeVisible();
 
   // And the browser kept it, partitioned under the company's site.
-  const kept = (await context.cookies(EMBED_PORTAL_URL)).find((c) => c.name === '__Host-portico_session');
+  const kept = (await context.cookies(EMBED_PORTAL_URL)).find((c) => c.name === EMBEDDED_SESSION_COOKIE_NAME);
   expect(kept).toMatchObject({ sameSite: 'None', secure: true, httpOnly: true });
   if (kept && 'partitionKey' in kept) expect(kept.partitionKey).toBe(new URL(EMBED_HOST_URL).origin.replace(/:\d+$/, ''));
 });
@@ -121,7 +122,7 @@ test('the portal without EMBED_ORIGINS lets no other site frame it and keeps its
   await page.getByLabel('Password').fill(requester.password);
   await page.getByRole('button', { name: 'Log in' }).click();
   const setCookie = (await (await signIn).headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
-  const session = setCookie.find((value) => value.startsWith('portico_session='));
+  const session = setCookie.find((value) => value.startsWith(`${SESSION_COOKIE_NAME}=`));
   expect(session, setCookie.join('\n')).toBeDefined();
   expect(session).toMatch(/;\s*SameSite=Lax/i);
   expect(session).not.toMatch(/Partitioned/i);
@@ -198,20 +199,45 @@ test('where the browser refuses cookies in the frame, it offers storage access a
 
 test('the embed chrome, signed out and signed in, has no serious accessibility problems', async ({ page, requester }) => {
   test.slow();
-  // The frame's own pages, opened directly with embed.js's parameters: the same chrome, without
-  // axe having to reach into a cross-site frame (which it gives up on when the machine is busy).
+  // The portal is in embed mode only inside a real frame (Sec-Fetch-Dest), so this checks the frame
+  // in the company's page. axe runs inside the frame itself: AxeBuilder, reaching into a cross-site
+  // frame from the page, gives up when the machine is busy.
+  const axeSource = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
   const serious = async () => {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+    const frame = await portalFrameHandle(page);
+    await frame.evaluate(axeSource);
+    const violations = await frame.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; help: string; impact?: string | null }[] }> } }).axe;
+      const results = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return results.violations.map(({ id, help, impact }) => ({ id, help, impact }));
+    });
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
   };
-  await page.goto(`${EMBED_PORTAL_URL}/requests?embed=1&brand=%230a7c53&host=${encodeURIComponent(EMBED_HOST_URL)}`);
-  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-  await expect(page.getByText('Trouble signing in here?')).toBeVisible();
+  await page.goto(hostUrl({ path: '/requests', brand: '#0a7c53' }));
+  const frame = portalFrame(page);
+  await expect(frame.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  await expect(frame.getByText('Trouble signing in here?')).toBeVisible();
   expect(await serious(), 'sign-in page, embedded').toEqual([]);
-  await page.getByLabel('Email').fill(requester.email);
-  await page.getByLabel('Password').fill(requester.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('heading', { name: 'My requests' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Support', exact: true })).toHaveCount(0);
+  await frame.getByLabel('Email').fill(requester.email);
+  await frame.getByLabel('Password').fill(requester.password);
+  await frame.getByRole('button', { name: 'Log in' }).click();
+  await expect(frame.getByRole('heading', { name: 'My requests' })).toBeVisible();
+  await expect(frame.getByRole('link', { name: 'Support', exact: true })).toHaveCount(0);
   expect(await serious(), 'list, embedded').toEqual([]);
+});
+
+test('?embed=1 on an ordinary, top-level link changes nothing: the portal keeps its header and remembers no embedding', async ({ page, context }) => {
+  const answer = page.waitForResponse((r) => r.url().startsWith(`${EMBED_PORTAL_URL}/login`));
+  await page.goto(`${EMBED_PORTAL_URL}/login?embed=1&theme=dark&brand=%23ff0000&host=${encodeURIComponent(EMBED_HOST_URL)}`);
+  const setCookie = (await (await answer).headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
+  expect(setCookie.filter((c) => c.startsWith('__Host-portico_embed=') && !/Max-Age=0/i.test(c))).toEqual([]);
+  await expect(page.getByRole('link', { name: 'Support', exact: true })).toBeVisible();
+  await expect(page.getByText('Trouble signing in here?')).toHaveCount(0);
+  expect(await page.locator('html').getAttribute('data-embed')).toBeNull();
+  expect(await page.locator('html').getAttribute('data-theme')).not.toBe('dark');
+  expect((await context.cookies(EMBED_PORTAL_URL)).map((c) => c.name)).not.toContain('__Host-portico_embed');
+
+  // And the next ordinary visit is ordinary too.
+  await page.goto(`${EMBED_PORTAL_URL}/login`);
+  await expect(page.getByRole('link', { name: 'Support', exact: true })).toBeVisible();
 });

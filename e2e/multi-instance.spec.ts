@@ -3,6 +3,7 @@ import { expect, sandbox, test } from './fixtures';
 import { E2E_SSO_SECRET, EXTRA_PORTAL_PORT_BASE, EXTRA_SERVICE_PORT_BASE, SANDBOX_URL } from './ports';
 import { countRequests, hiddenFields, postForm, redirectedTo, signInQuickly } from './resilience-helpers';
 import { startPortal, startRedis, type RunningServer } from './servers';
+import { SESSION_COOKIE_NAME } from '../lib/session-cookie';
 
 /**
  * Two portal instances behind one load balancer share a real Redis (REDIS_URL): what one instance
@@ -84,11 +85,11 @@ test('a single sign-on token used on A is refused on B', async ({ playwright, re
   const api = await playwright.request.newContext({ maxRedirects: 0 });
   const first = await api.get(`${A}/sso?jwt=${jwt}`);
   expect(first.status()).toBe(303);
-  expect(first.headers()['set-cookie']).toContain('portico_session=');
+  expect(first.headers()['set-cookie']).toContain(`${SESSION_COOKIE_NAME}=`);
   const replay = await api.get(`${B}/sso?jwt=${jwt}`);
   expect(replay.status()).toBe(401);
   expect(await replay.text()).toContain('the sign-in link was already used');
-  expect(replay.headers()['set-cookie'] ?? '').not.toContain('portico_session=Fe26');
+  expect(replay.headers()['set-cookie'] ?? '').not.toContain(`${SESSION_COOKIE_NAME}=Fe26`);
   // And on A itself, of course.
   expect((await api.get(`${A}/sso?jwt=${jwt}`)).status()).toBe(401);
   await api.dispose();

@@ -1,6 +1,7 @@
 import { expect, LoginPage, sandbox, test } from './fixtures';
 import { PORTAL_URL } from './ports';
 import { countComments, countRequests, hiddenFields, postForm, redirectedTo, signInQuickly } from './resilience-helpers';
+import { SESSION_COOKIE_NAME } from '../lib/session-cookie';
 
 // Nothing lost: drafts survive a reload, an ended session and an outage. Nothing created twice:
 // a double submit, a replayed post and a resubmit after a time-out all yield the same request.
@@ -72,7 +73,7 @@ test.describe('drafts', () => {
     const id = await sandbox.createRequest(requester, 'Expired mid-reply', 'Body');
     await requestPage.goto(id);
     await requestPage.reply().fill('A reply typed slowly');
-    const cookie = (await context.cookies()).find((c) => c.name === 'portico_session')!;
+    const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE_NAME)!;
     await context.addCookies([{ ...cookie, value: `${cookie.value.slice(0, -8)}AAAAAAAA` }]);
     await requestPage.send().click();
     const alert = page.getByRole('main').getByRole('alert');

@@ -1,4 +1,5 @@
 import { expect, LoginPage, test } from './fixtures';
+import { SESSION_COOKIE_NAME } from '../lib/session-cookie';
 
 test.describe('signing in and out', () => {
   test('a customer logs in, sees their requests, and logs out', async ({ page, requester, loginPage }) => {
@@ -51,7 +52,7 @@ test.describe('signing in and out', () => {
 
   test('the session cookie is HttpOnly, SameSite=Lax, Secure in production, and expires', async ({ page, context, signedIn }) => {
     void signedIn;
-    const cookie = (await context.cookies()).find((c) => c.name === 'portico_session');
+    const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE_NAME);
     expect(cookie).toBeDefined();
     expect(cookie!.httpOnly).toBe(true);
     expect(cookie!.sameSite).toBe('Lax');
@@ -63,7 +64,7 @@ test.describe('signing in and out', () => {
 
   test('a tampered session cookie means signed out', async ({ page, context, signedIn }) => {
     void signedIn;
-    const cookie = (await context.cookies()).find((c) => c.name === 'portico_session')!;
+    const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE_NAME)!;
     await context.addCookies([{ ...cookie, value: cookie.value.slice(0, -4) + 'AAAA' }]);
     await page.goto('/requests');
     await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();

@@ -1,6 +1,8 @@
 import { expect, sandbox, test } from './fixtures';
 import { hostUrl, portalFrame, ssoToken, unsignedToken } from './embed-host';
 import { EMBED_PORTAL_URL, PORTAL_URL } from './ports';
+import { createEndUserNamed } from './resilience-helpers';
+import { EMBEDDED_SESSION_COOKIE_NAME } from '../lib/session-cookie';
 
 // Single sign-on from the company's site: its server signs a short-lived JWT for the customer
 // signed in there, and the embed script hands it to the portal's /sso.
@@ -15,7 +17,7 @@ test('a valid token signs the customer in inside the frame and opens return_to',
   const frame = portalFrame(page);
   await expect(frame.getByRole('heading', { name: 'New request' })).toBeVisible();
   await expect(frame.getByRole('navigation', { name: 'Main' })).toContainText(requester.name);
-  const session = (await context.cookies(EMBED_PORTAL_URL)).find((c) => c.name === '__Host-portico_session');
+  const session = (await context.cookies(EMBED_PORTAL_URL)).find((c) => c.name === EMBEDDED_SESSION_COOKIE_NAME);
   expect(session).toMatchObject({ sameSite: 'None', secure: true });
 
   // The session works like any other (on behalf of the customer, through the portal's agent).
@@ -33,7 +35,7 @@ test('the SSO answer sets the partitioned session cookie and goes only to the po
   expect(res.status()).toBe(303);
   expect(res.headers()['location']).toBe('/requests');
   expect(res.headers()['referrer-policy']).toBe('no-referrer');
-  const session = setCookies(res.headersArray()).find((c) => c.startsWith('__Host-portico_session='));
+  const session = setCookies(res.headersArray()).find((c) => c.startsWith(`${EMBEDDED_SESSION_COOKIE_NAME}=`));
   expect(session).toMatch(/;\s*SameSite=None/i);
   expect(session).toMatch(/;\s*Secure/i);
   expect(session).toMatch(/;\s*Partitioned/i);
@@ -62,7 +64,7 @@ for (const refusal of refusals) {
     await page.goto(hostUrl({ jwt: await refusal.token(requester.email) }));
     const response = await answer;
     expect(response.status()).toBe(refusal.status);
-    expect(setCookies(await response.headersArray()).filter((c) => c.includes('portico_session'))).toEqual([]);
+    expect(setCookies(await response.headersArray()).filter((c) => c.includes(EMBEDDED_SESSION_COOKIE_NAME))).toEqual([]);
 
     const frame = portalFrame(page);
     await expect(frame.getByRole('heading', { name: 'Single sign-on didn’t work' })).toBeVisible();
@@ -71,7 +73,7 @@ for (const refusal of refusals) {
     // Nothing a forger could learn from: no library, algorithm or claim names.
     const text = (await frame.locator('body').textContent()) ?? '';
     expect(text).not.toMatch(/jose|HS256|alg|signature|claim|iat|jti|exp\b/i);
-    expect((await context.cookies(EMBED_PORTAL_URL)).map((c) => c.name)).not.toContain('__Host-portico_session');
+    expect((await context.cookies(EMBED_PORTAL_URL)).map((c) => c.name)).not.toContain(EMBEDDED_SESSION_COOKIE_NAME);
   });
 }
 
@@ -108,4 +110,100 @@ test('a portal without SSO_SECRET answers /sso with the same kind of clear page'
   expect(html).toContain('Single sign-on didn’t work');
   expect(html).toContain('single sign-on is not turned on for this support portal');
   expect(setCookies(res.headersArray())).toEqual([]);
+});
+
+test.describe('a link for another customer (login CSRF)', () => {
+  test('does not replace the signed-in customer without their say; confirming switches, once', async ({ page, requester }) => {
+    test.slow();
+    const other = await createEndUserNamed('Morgan Switcher');
+    await page.goto(`${EMBED_PORTAL_URL}/sso?jwt=${await ssoToken({ email: requester.email })}`);
+    await expect(page.getByRole('heading', { name: 'My requests' })).toBeVisible();
+
+    // Someone sends this browser a link with their own token.
+    const jwt = await ssoToken({ email: other.email, name: other.name, return_to: '/requests/new' });
+    const confirmPage = async () => {
+      await page.goto(`${EMBED_PORTAL_URL}/sso?jwt=${jwt}`);
+      await expect(page.getByRole('heading', { name: 'Switch to another account?' })).toBeVisible();
+      await expect(page.getByText(`You are signed in to support as ${requester.name} (${requester.email}).`)).toBeVisible();
+      await expect(page.getByText(`This link signs you in as ${other.name} (${other.email}) instead.`)).toBeVisible();
+    };
+    await confirmPage();
+    // Staying: nothing changed, and the page did not spend the token.
+    await page.getByRole('link', { name: `Stay signed in as ${requester.name}` }).click();
+    await expect(page.getByRole('heading', { name: 'New request' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Main' })).toContainText(requester.name);
+
+    await confirmPage();
+    await page.getByRole('button', { name: `Continue as ${other.name}` }).click();
+    await expect(page.getByRole('heading', { name: 'New request' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Main' })).toContainText(other.name);
+
+    // Confirming spent the token: the page cannot be used to sign in with it again.
+    const again = await page.request.post(`${EMBED_PORTAL_URL}/sso`, { form: { jwt }, maxRedirects: 0, failOnStatusCode: false });
+    expect(again.status()).toBe(401);
+    expect(await again.text()).toContain('the sign-in link was already used');
+    const replayed = await page.request.get(`${EMBED_PORTAL_URL}/sso?jwt=${jwt}`, { maxRedirects: 0, failOnStatusCode: false });
+    expect(replayed.status()).toBe(401);
+  });
+
+  test('the same customer just goes on; nobody signed in is signed in at once, as before', async ({ playwright, requester }) => {
+    const api = await playwright.request.newContext({ baseURL: EMBED_PORTAL_URL, maxRedirects: 0 });
+    const first = await api.get(`/sso?jwt=${await ssoToken({ email: requester.email })}`);
+    expect(first.status()).toBe(303);
+    expect(setCookies(first.headersArray()).some((c) => c.startsWith(`${EMBEDDED_SESSION_COOKIE_NAME}=`))).toBe(true);
+    const same = await api.get(`/sso?jwt=${await ssoToken({ email: requester.email.toUpperCase(), return_to: '/requests/new' })}`);
+    expect(same.status()).toBe(303);
+    expect(same.headers()['location']).toBe('/requests/new');
+    expect(setCookies(same.headersArray())).toEqual([]);
+    await api.dispose();
+  });
+
+  test('a post from another site to /sso is refused before anything happens', async ({ request, requester }) => {
+    const jwt = await ssoToken({ email: requester.email });
+    const forged = await request.post(`${EMBED_PORTAL_URL}/sso`, { form: { jwt }, headers: { Origin: 'http://evil.example' }, maxRedirects: 0, failOnStatusCode: false });
+    expect(forged.status()).toBe(403);
+    expect(setCookies(forged.headersArray())).toEqual([]);
+    // The token was not spent by the refused post.
+    expect((await request.get(`${EMBED_PORTAL_URL}/sso?jwt=${jwt}`, { maxRedirects: 0 })).status()).toBe(303);
+  });
+});
+
+test('return_to: the signed claim wins over the link’s parameter', async ({ request, requester }) => {
+  const claimed = await request.get(`${EMBED_PORTAL_URL}/sso?jwt=${await ssoToken({ email: requester.email, return_to: '/requests/new' })}&return_to=%2Frequests%3Fpage%3D2`, { maxRedirects: 0 });
+  expect(claimed.headers()['location']).toBe('/requests/new');
+  const refusedClaim = await request.get(`${EMBED_PORTAL_URL}/sso?jwt=${await ssoToken({ email: requester.email, return_to: 'https://evil.example/' })}&return_to=%2Frequests%2Fnew`, { maxRedirects: 0 });
+  expect(refusedClaim.headers()['location']).toBe('/requests');
+  const linkOnly = await request.get(`${EMBED_PORTAL_URL}/sso?jwt=${await ssoToken({ email: requester.email })}&return_to=%2Frequests%2Fnew`, { maxRedirects: 0 });
+  expect(linkOnly.headers()['location']).toBe('/requests/new');
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the switch confirmation works as a plain form, and a link confirmed twice says it was already used', async ({ page, requester }) => {
+    test.slow();
+    const other = await createEndUserNamed('Robin Nojs');
+    await page.goto(`${EMBED_PORTAL_URL}/sso?jwt=${await ssoToken({ email: requester.email })}`);
+    await expect(page.getByRole('heading', { name: 'My requests' })).toBeVisible();
+
+    // The same link opened in two tabs: both ask, the first confirm switches, the second is refused.
+    const jwt = await ssoToken({ email: other.email, name: other.name });
+    const second = await page.context().newPage();
+    for (const tab of [page, second]) {
+      await tab.goto(`${EMBED_PORTAL_URL}/sso?jwt=${jwt}`);
+      await expect(tab.getByRole('heading', { name: 'Switch to another account?' })).toBeVisible();
+    }
+    await page.getByRole('button', { name: `Continue as ${other.name}` }).click();
+    await expect(page.getByRole('heading', { name: 'My requests' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Main' })).toContainText(other.name);
+
+    await second.getByRole('button', { name: `Continue as ${other.name}` }).click();
+    await expect(second.getByRole('heading', { name: 'Single sign-on didn’t work' })).toBeVisible();
+    await expect(second.getByText('Please tell the site’s administrator: the sign-in link was already used.')).toBeVisible();
+    await expect(second.getByText('Code: sso-used')).toBeVisible();
+    // And the first tab's switch stands.
+    await second.goto(`${EMBED_PORTAL_URL}/requests`);
+    await expect(second.getByRole('navigation', { name: 'Main' })).toContainText(other.name);
+
+  });
 });

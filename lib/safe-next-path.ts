@@ -15,15 +15,25 @@ export function signInHref(returnTo: string, { expired = false }: { expired?: bo
 
 export function safeNextPath(value: unknown): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return DEFAULT_AFTER_LOGIN;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return DEFAULT_AFTER_LOGIN;
-  if (/[\u0000-\u001f\u007f\\]/.test(value)) return DEFAULT_AFTER_LOGIN;
+  if (!looksLocal(value)) return DEFAULT_AFTER_LOGIN;
+  let path: string;
   try {
     // Resolve against a dummy origin: if the origin changes, the path was not our own.
     const url = new URL(value, 'http://portal.invalid');
     if (url.origin !== 'http://portal.invalid') return DEFAULT_AFTER_LOGIN;
     if (url.pathname === '/login' || url.pathname.startsWith('/_next')) return DEFAULT_AFTER_LOGIN;
-    return url.pathname + url.search + url.hash;
+    path = url.pathname + url.search + url.hash;
   } catch {
     return DEFAULT_AFTER_LOGIN;
   }
+  // What is returned is checked again, not only what came in: resolving dot segments can turn a
+  // harmless `/..//evil.example` or `/%2e%2e//evil.example` into `//evil.example`, which a browser
+  // reads as another site.
+  return looksLocal(path) ? path : DEFAULT_AFTER_LOGIN;
+}
+
+/** One leading slash, not two, no backslash, no control characters: a path on this origin. */
+function looksLocal(path: string): boolean {
+  if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return false;
+  return !/[\u0000-\u001f\u007f\\]/.test(path);
 }

@@ -47,12 +47,28 @@ const claimsSchema = z.object({
   return_to: z.string().max(2048).optional(),
 });
 
+/**
+ * Checks a token and uses it up: everything readSsoToken checks, then its id is claimed, so the
+ * same token is refused from then on, on every instance.
+ */
 export async function verifySsoToken(
   token: string | null | undefined,
   settings: SsoSettings,
   claimTokenId: ClaimTokenId,
   now: Date = new Date(),
 ): Promise<SsoVerification> {
+  const read = await readSsoToken(token, settings, now);
+  if (!read.ok) return read;
+  return (await spendSsoToken(read.claims, settings, claimTokenId)) ? read : { ok: false, reason: 'used' };
+}
+
+/**
+ * Checks a token without using it up: signature, age and claims. For showing the page that asks
+ * a signed-in customer to confirm a switch to the token's customer: the token is used (and its
+ * age checked again) only when they confirm, so showing the page neither spends it nor lets it be
+ * used twice.
+ */
+export async function readSsoToken(token: string | null | undefined, settings: SsoSettings, now: Date = new Date()): Promise<SsoVerification> {
   if (!token) return { ok: false, reason: 'missing' };
   if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'invalid' };
 
@@ -75,12 +91,6 @@ export async function verifySsoToken(
   const parsed = claimsSchema.safeParse(payload);
   if (!parsed.success) return { ok: false, reason: 'invalid' };
   const claims = parsed.data;
-
-  // Remember the id for as long as the token could still pass the checks above, so a replay is
-  // refused on every instance (shared state) until the token would be refused anyway.
-  const ttl = settings.maxAgeSeconds + 2 * settings.clockSkewSeconds;
-  if (!(await claimTokenId(`sso:jti:${sha256(claims.jti)}`, ttl))) return { ok: false, reason: 'used' };
-
   return {
     ok: true,
     claims: {
@@ -91,6 +101,14 @@ export async function verifySsoToken(
       ...(claims.return_to ? { returnTo: claims.return_to } : {}),
     },
   };
+}
+
+/** Claims the token's id; false when it was used before. */
+export async function spendSsoToken(claims: SsoClaims, settings: SsoSettings, claimTokenId: ClaimTokenId): Promise<boolean> {
+  // Remember the id for as long as the token could still pass the checks above, so a replay is
+  // refused on every instance (shared state) until the token would be refused anyway.
+  const ttl = settings.maxAgeSeconds + 2 * settings.clockSkewSeconds;
+  return claimTokenId(`sso:jti:${sha256(claims.jti)}`, ttl);
 }
 
 function failureOf(error: unknown): SsoFailure {

@@ -33,7 +33,7 @@ const problems: Record<SsoErrorCode, { status: number; tellAdmin: string | null;
   unavailable: { status: 503, tellAdmin: null, plain: 'Sign-in is not available right now. Please go back and open support again in a minute.' },
 };
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function ssoErrorResponse(code: SsoErrorCode, nonce: string | null): Response {
   const problem = problems[code];
@@ -41,29 +41,42 @@ export function ssoErrorResponse(code: SsoErrorCode, nonce: string | null): Resp
     ? `<p>Please tell the site’s administrator: ${escapeHtml(problem.tellAdmin)}.</p>`
     : `<p>${escapeHtml(problem.plain ?? '')}</p>`;
   const shownCode = `sso-${code.replace(/_/g, '-')}`;
+  return ssoPage({
+    title: 'Sign-in didn’t work',
+    body: `<h1>Single sign-on didn’t work</h1>\n${message}\n<p class="code">Code: ${shownCode}</p>`,
+    nonce,
+    status: problem.status,
+  });
+}
+
+/**
+ * A small page of /sso's own (the error page, the switch confirmation): plain HTML with one
+ * nonce'd style block, readable in the company's frame and without JavaScript. `body` is HTML
+ * that the caller has escaped.
+ */
+export function ssoPage({ title, body, nonce, status, head = '' }: { title: string; body: string; nonce: string | null; status: number; head?: string }): Response {
   const html = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Sign-in didn’t work · Support</title>
+<meta name="robots" content="noindex">${head}
+<title>${escapeHtml(title)} · Support</title>
 <style${nonce ? ` nonce="${escapeHtml(nonce)}"` : ''}>
   :root { color-scheme: light dark; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; line-height: 1.55; }
   main { max-width: 34rem; margin: 2rem auto; padding: 0 1rem; text-align: center; }
   .code { color: GrayText; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.875rem; }
+  button { font: inherit; padding: 0.5rem 1rem; border-radius: 0.375rem; border: 1px solid ButtonBorder; cursor: pointer; }
 </style>
 </head>
 <body>
 <main>
-<h1>Single sign-on didn’t work</h1>
-${message}
-<p class="code">Code: ${shownCode}</p>
+${body}
 </main>
 </body>
 </html>`;
   return new Response(html, {
-    status: problem.status,
+    status,
     headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
   });
 }

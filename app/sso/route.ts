@@ -2,19 +2,44 @@ import type { NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { getCurrentUser, HelpdeskForbiddenError, HelpdeskNotFoundError, HelpdeskUnauthorizedError, isHelpdeskError } from '@/lib/helpdesk';
 import { requestLogger } from '@/lib/log';
-import { safeNextPath } from '@/lib/safe-next-path';
-import { onBehalfOf, startSession } from '@/lib/session';
+import { getCaller, onBehalfOf, startSession } from '@/lib/session';
 import { sharedState } from '@/lib/shared-state';
-import { verifySsoToken } from '@/lib/sso-token';
+import { ssoReturnTo, ssoStep } from '@/lib/sso-handoff';
+import { readSsoToken, spendSsoToken, type SsoClaims, type SsoVerification } from '@/lib/sso-token';
+import { ssoConfirmResponse } from './confirm-page';
 import { ssoErrorResponse, type SsoErrorCode } from './error-page';
 
 /**
  * Single sign-on from the company's site: `/sso?jwt=…` with a token the site signed for a
  * customer who is signed in there. A valid, fresh, unused token starts a session for that
  * customer in the on-behalf-of mode (the customer has no help desk password to give) and goes to
- * the token's `return_to` (or the `return_to` parameter embed.js adds), if it is a portal path.
+ * the token's `return_to` (or, only when the token has none, the `return_to` parameter embed.js
+ * adds), if it is a portal path (lib/sso-handoff.ts).
+ *
+ * A browser where another customer is signed in is not switched silently: GET shows a page asking
+ * that customer to confirm, and the switch happens on its POST (app/sso/confirm-page.ts).
  */
 export async function GET(request: NextRequest) {
+  const params = request.nextUrl.searchParams;
+  return handOff(request, params.get('jwt'), params.get('return_to'), { confirmed: false });
+}
+
+/** The confirmation page's button. proxy.ts has already refused a post from another site. */
+export async function POST(request: NextRequest) {
+  let form: FormData | null = null;
+  try {
+    form = await request.formData();
+  } catch {
+    // Not a form: treated as a post without a token.
+  }
+  const field = (name: string) => {
+    const value = form?.get(name);
+    return typeof value === 'string' ? value : null;
+  };
+  return handOff(request, field('jwt'), field('return_to'), { confirmed: true });
+}
+
+async function handOff(request: NextRequest, jwt: string | null, queryReturnTo: string | null, { confirmed }: { confirmed: boolean }) {
   const nonce = request.headers.get('x-nonce');
   const log = await requestLogger({ event: 'sso' });
   const refuse = (code: SsoErrorCode) => {
@@ -26,16 +51,27 @@ export async function GET(request: NextRequest) {
   // Config guarantees an agent whenever SSO is on; checked again so the types say so too.
   if (!sso || !agent) return refuse('disabled');
 
-  let verification;
-  try {
-    verification = await verifySsoToken(request.nextUrl.searchParams.get('jwt'), sso, (key, ttl) => sharedState().claim(key, '1', ttl));
-  } catch (error) {
-    // The shared state (Redis) is away: without it a replay could not be refused, so no sign-in.
-    log.warn({ outcome: 'unavailable', reason: error instanceof Error ? error.message : String(error) }, 'single sign-on could not check the token id');
-    return ssoErrorResponse('unavailable', nonce);
+  const read = await readSsoToken(jwt, sso);
+  if (!read.ok) return refuse(read.reason);
+  const { claims } = read;
+  const next = ssoReturnTo(claims, queryReturnTo);
+
+  const signedIn = (await getCaller())?.requester ?? null;
+  const step = confirmed ? 'sign_in' : ssoStep(signedIn?.email, claims);
+  if (step === 'confirm' && signedIn) {
+    // Nothing is used up or changed until the signed-in customer says so.
+    log.info({ outcome: 'asked_to_confirm', requesterId: signedIn.id }, 'single sign-on for another customer: asking first');
+    return ssoConfirmResponse({ signedIn, claims, jwt: jwt ?? '', queryReturnTo: claims.returnTo === undefined ? queryReturnTo : null, stayHref: next }, nonce);
   }
-  if (!verification.ok) return refuse(verification.reason);
-  const { claims } = verification;
+
+  const spent = await spend(claims, sso, log);
+  if (!spent.ok) return spent.reason === 'unavailable' ? ssoErrorResponse('unavailable', nonce) : refuse(spent.reason);
+
+  if (step === 'continue') {
+    // Already this customer: the token is spent (it signs in once), the session stays as it is.
+    log.info({ outcome: 'already_signed_in', requesterId: signedIn?.id }, 'single sign-on');
+    return goTo(next);
+  }
 
   let requester;
   try {
@@ -52,9 +88,26 @@ export async function GET(request: NextRequest) {
   if (requester.email.toLowerCase() !== claims.email) return refuse('unknown_user');
 
   await startSession(requester);
-  log.info({ outcome: 'signed_in', requesterId: requester.id }, 'single sign-on');
+  log.info({ outcome: confirmed ? 'switched' : 'signed_in', requesterId: requester.id }, 'single sign-on');
+  return goTo(next);
+}
 
-  const next = safeNextPath(claims.returnTo ?? request.nextUrl.searchParams.get('return_to') ?? undefined);
+/** Uses the token up (once, on every instance); 'unavailable' when the shared state is away. */
+async function spend(
+  claims: SsoClaims,
+  sso: NonNullable<ReturnType<typeof getConfig>['sso']>,
+  log: Awaited<ReturnType<typeof requestLogger>>,
+): Promise<SsoVerification | { ok: false; reason: 'unavailable' }> {
+  try {
+    return (await spendSsoToken(claims, sso, (key, ttl) => sharedState().claim(key, '1', ttl))) ? { ok: true, claims } : { ok: false, reason: 'used' };
+  } catch (error) {
+    // The shared state (Redis) is away: without it a replay could not be refused, so no sign-in.
+    log.warn({ outcome: 'unavailable', reason: error instanceof Error ? error.message : String(error) }, 'single sign-on could not check the token id');
+    return { ok: false, reason: 'unavailable' };
+  }
+}
+
+function goTo(next: string): Response {
   // A relative Location: the browser resolves it against this portal, whatever the Host header says.
   return new Response(null, { status: 303, headers: { Location: next, 'Cache-Control': 'no-store' } });
 }

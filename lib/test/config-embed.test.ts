@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseConfig } from '../config';
 import { configProblems } from './config-problems';
-import { sessionCookie } from '../session-cookie';
+import { SESSION_COOKIE_NAMES, sessionCookie } from '../session-cookie';
 
 const base = { SESSION_SECRET: 's'.repeat(32) };
 const agent = { HELPDESK_AGENT_EMAIL: 'agent@example.com', HELPDESK_AGENT_PASSWORD: 'pw' };
@@ -19,15 +19,35 @@ test('without EMBED_ORIGINS: no embedding, no SSO, the Lax cookie', () => {
   });
 });
 
-test('EMBED_ORIGINS: normalised, and the session cookie becomes __Host-, SameSite=None, Secure, Partitioned', () => {
+test('EMBED_ORIGINS: normalised, and the session cookie becomes __Host-…partitioned, SameSite=None, Secure, Partitioned', () => {
   const config = parseConfig({ ...base, EMBED_ORIGINS: 'https://Support.Example.com/ http://127.0.0.1:4090' });
   assert.deepEqual(config.embedOrigins, ['https://support.example.com', 'http://127.0.0.1:4090']);
   assert.equal(config.embedding, true);
   assert.equal(config.secureCookies, true, 'Secure even outside production: a frame keeps no other cookie');
   assert.deepEqual(sessionCookie(config), {
-    name: '__Host-portico_session',
+    name: '__Host-portico_partitioned_session',
     options: { httpOnly: true, secure: true, sameSite: 'none', partitioned: true, path: '/' },
   });
+});
+
+test('a Secure session cookie is always __Host- prefixed; only a plain-http one is not', () => {
+  const production = parseConfig({ ...base, NODE_ENV: 'production' });
+  assert.deepEqual(sessionCookie(production), {
+    name: '__Host-portico_session',
+    options: { httpOnly: true, secure: true, sameSite: 'lax', path: '/' },
+  });
+  const insecure = parseConfig({ ...base, NODE_ENV: 'production', PORTICO_INSECURE_COOKIES: '1' });
+  assert.equal(sessionCookie(insecure).name, 'portico_session');
+  assert.equal(sessionCookie(insecure).options.secure, false);
+  // The browser's rule for the prefix, checked for every kind of cookie the portal can set.
+  for (const config of [production, insecure, parseConfig(base), parseConfig({ ...base, EMBED_ORIGINS: 'https://a.example.com' })]) {
+    const { name, options } = sessionCookie(config);
+    assert.equal(name.startsWith('__Host-'), options.secure, name);
+    assert.equal(options.path, '/');
+    assert.ok(!('domain' in options));
+  }
+  // The three names differ, so an old cookie of one kind never stands in for another.
+  assert.equal(new Set(SESSION_COOKIE_NAMES).size, 3);
 });
 
 test('each bad EMBED_ORIGINS entry is named', () => {

@@ -63,14 +63,32 @@ function fakeRequest(query: string, cookies: Record<string, string> = {}, header
   };
 }
 
-test('a request is embedded by ?embed=1 (remembered), the remembered cookie, or Sec-Fetch-Dest: iframe', () => {
-  const fromUrl = embedContext(fakeRequest('embed=1&theme=dark&brand=nope'), allowed);
-  assert.deepEqual(fromUrl, { header: 'embed=1&theme=dark', remember: 'embed=1&theme=dark' });
+test('inside a frame, a request is embedded by ?embed=1 (remembered), the remembered cookie, or the frame alone', () => {
+  const frame = { 'sec-fetch-dest': 'iframe' };
+  const fromUrl = embedContext(fakeRequest('embed=1&theme=dark&brand=nope', {}, frame), allowed);
+  assert.deepEqual(fromUrl, { header: 'embed=1&theme=dark', remember: 'embed=1&theme=dark', forget: false });
 
-  const fromCookie = embedContext(fakeRequest('', { [EMBED_COOKIE_NAME]: 'embed=1&brand=%23123456' }), allowed);
-  assert.deepEqual(fromCookie, { header: 'embed=1&brand=%23123456', remember: null });
+  const fromCookie = embedContext(fakeRequest('', { [EMBED_COOKIE_NAME]: 'embed=1&brand=%23123456' }, frame), allowed);
+  assert.deepEqual(fromCookie, { header: 'embed=1&brand=%23123456', remember: null, forget: false });
 
-  assert.deepEqual(embedContext(fakeRequest('', {}, { 'sec-fetch-dest': 'iframe' }), allowed), { header: 'embed=1', remember: null });
-  assert.equal(embedContext(fakeRequest('', {}, { 'sec-fetch-dest': 'document' }), allowed), null);
-  assert.equal(embedContext(fakeRequest('embed=0'), allowed), null);
+  assert.deepEqual(embedContext(fakeRequest('', {}, frame), allowed), { header: 'embed=1', remember: null, forget: false });
+  // The page's own fetches (client navigations, server actions) inside the frame carry the cookie.
+  const fetched = embedContext(fakeRequest('', { [EMBED_COOKIE_NAME]: 'embed=1&theme=dark' }, { 'sec-fetch-dest': 'empty' }), allowed);
+  assert.deepEqual(fetched, { header: 'embed=1&theme=dark', remember: null, forget: false });
+  assert.deepEqual(embedContext(fakeRequest('', {}, { 'sec-fetch-dest': 'empty' }), allowed), { header: null, remember: null, forget: false });
+});
+
+test('a top-level page is never embedded: ?embed=1 on an ordinary link is neither obeyed nor remembered', () => {
+  for (const headers of [{ 'sec-fetch-dest': 'document' }, {}, { 'sec-fetch-dest': 'image' }] as Record<string, string>[]) {
+    const label = JSON.stringify(headers);
+    assert.deepEqual(embedContext(fakeRequest('embed=1&theme=dark', {}, headers), allowed), { header: null, remember: null, forget: false }, label);
+    // An embed cookie that reached the top level (set before this rule, or planted) is forgotten.
+    assert.deepEqual(
+      embedContext(fakeRequest('', { [EMBED_COOKIE_NAME]: 'embed=1' }, headers), allowed),
+      { header: null, remember: null, forget: true },
+      label,
+    );
+  }
+  // A fetch with ?embed=1 but no remembered settings is not embedded either: the URL alone never decides.
+  assert.deepEqual(embedContext(fakeRequest('embed=1', {}, { 'sec-fetch-dest': 'empty' }), allowed), { header: null, remember: null, forget: false });
 });

@@ -41,3 +41,16 @@ test('signInHref: the sign-in page, coming back only to the portal’s own paths
   assert.equal(signInHref('/requests?status=solved&page=2', { expired: true }), '/login?expired=1&next=%2Frequests%3Fstatus%3Dsolved%26page%3D2');
   assert.equal(signInHref('//evil.example/requests'), '/login?next=%2Frequests');
 });
+
+test('what it returns is itself a same-origin path: dot segments cannot make `//evil.example`', () => {
+  for (const evil of ['/..//evil.example', '/requests/..//evil.example', '/%2e%2e//evil.example', '/./%2E%2e//evil.example/x', '/requests/../..//evil.example']) {
+    assert.equal(safeNextPath(evil), '/requests', evil);
+  }
+  // Every result, resolved by a browser against the portal, stays on the portal.
+  for (const input of ['/..//evil.example', '/a/..//b', '/requests/./12', '/%2e%2e/requests']) {
+    const result = safeNextPath(input);
+    assert.equal(new URL(result, 'https://portal.example').origin, 'https://portal.example', `${input} gave ${result}`);
+  }
+  assert.equal(safeNextPath('/requests/new/../12'), '/requests/12');
+  assert.equal(safeNextPath('/requests/..//requests'), '/requests');
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SignJWT } from 'jose';
-import { verifySsoToken, type ClaimTokenId } from '../sso-token';
+import { readSsoToken, spendSsoToken, verifySsoToken, type ClaimTokenId } from '../sso-token';
 
 const settings = { secret: 'sso-secret-for-unit-tests-0123456789abcdef', maxAgeSeconds: 300, clockSkewSeconds: 30 };
 const now = new Date('2026-05-01T12:00:00Z');
@@ -87,4 +87,21 @@ test('the claims must be there and well-formed', async () => {
   }
   // Name is optional.
   assert.equal((await verifySsoToken(await token({ name: undefined }), settings, claims, now)).ok, true);
+});
+
+test('reading a token checks it without using it up; using it up happens once', async () => {
+  const claims = memoryClaims();
+  const jwt = await token({ jti: 'shown-then-confirmed' });
+  // Shown on the confirmation page, as often as the page is loaded: nothing is spent.
+  for (let i = 0; i < 3; i += 1) assert.equal((await readSsoToken(jwt, settings, now)).ok, true);
+  assert.equal(claims.keys.size, 0);
+  // Confirmed: spent once, and from then on refused.
+  const read = await readSsoToken(jwt, settings, now);
+  assert.ok(read.ok);
+  assert.equal(await spendSsoToken(read.claims, settings, claims), true);
+  assert.equal(await spendSsoToken(read.claims, settings, claims), false);
+  assert.deepEqual(await verifySsoToken(jwt, settings, claims, now), { ok: false, reason: 'used' });
+  // Reading still refuses what verifying refuses, e.g. an expired token.
+  assert.deepEqual(await readSsoToken(await token({ iat: nowSeconds - 300 - 31 }), settings, now), { ok: false, reason: 'expired' });
+  assert.deepEqual(await readSsoToken('not-a-token', settings, now), { ok: false, reason: 'invalid' });
 });

@@ -46,13 +46,13 @@ test('a filled form posts as multipart that a server reads back field for field'
 
 test('CookieJar keeps what is set, replaces it, and forgets what expires', () => {
   const jar = new CookieJar();
-  jar.update(['portico_session=abc; Path=/; HttpOnly', 'other=1; Max-Age=60']);
-  assert.equal(jar.header(), 'portico_session=abc; other=1');
-  jar.update('portico_session=def; Path=/');
+  jar.update(['__Host-portico_session=abc; Path=/; Secure; HttpOnly', 'other=1; Max-Age=60']);
+  assert.equal(jar.header(), '__Host-portico_session=abc; other=1');
+  jar.update('__Host-portico_session=def; Path=/');
   jar.update(['other=; Max-Age=0', undefined].filter(Boolean));
-  assert.equal(jar.header(), 'portico_session=def');
-  jar.update('portico_session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT');
-  assert.equal(jar.has('portico_session'), false);
+  assert.equal(jar.header(), '__Host-portico_session=def');
+  jar.update('__Host-portico_session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT');
+  assert.equal(jar.has('__Host-portico_session'), false);
 });
 
 test('verifyWrites finds lost, duplicated, misplaced and refused-but-saved writes', async () => {

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { withoutEmbedParams } from '@/lib/embed-settings';
+import { EMBEDDED_PROBE_COOKIE } from '@/lib/session-cookie';
 import styles from './embed.module.css';
 
 type Access = 'unknown' | 'works' | 'blocked' | 'asking' | 'denied';
@@ -65,12 +66,12 @@ export function StorageAccess() {
 
 /** Whether a cookie like the session's survives in this frame: written and read back, then removed. */
 function cookiesStick(): boolean {
-  const probe = `portico_probe=${Math.random().toString(36).slice(2)}`;
-  const attributes = '; Path=/; Secure; SameSite=None; Partitioned';
+  const { name, attributes } = EMBEDDED_PROBE_COOKIE;
+  const probe = `${name}=${Math.random().toString(36).slice(2)}`;
   try {
-    document.cookie = `${probe}${attributes}; Max-Age=60`;
+    document.cookie = `${probe}; ${attributes}; Max-Age=60`;
     const stuck = document.cookie.split('; ').includes(probe);
-    document.cookie = `portico_probe=${attributes}; Max-Age=0`;
+    document.cookie = `${name}=; ${attributes}; Max-Age=0`;
     return stuck;
   } catch {
     return false;

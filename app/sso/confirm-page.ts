@@ -1,0 +1,32 @@
+import type { Requester } from '@/lib/helpdesk/types';
+import type { SsoClaims } from '@/lib/sso-token';
+import { escapeHtml, ssoPage } from './error-page';
+
+/**
+ * Shown when a single sign-on link would sign in a different customer from the one signed in on
+ * this browser (lib/sso-handoff.ts). It says who is signed in and who the link signs in, and the
+ * switch happens only on the button: a plain form that posts the same token back to /sso, where it
+ * is checked again and used up. Showing this page does not use the token, so confirming works; the
+ * post uses it, so the page cannot be a way to use a token twice.
+ */
+export function ssoConfirmResponse(
+  { signedIn, claims, jwt, queryReturnTo, stayHref }: { signedIn: Requester; claims: SsoClaims; jwt: string; queryReturnTo: string | null; stayHref: string },
+  nonce: string | null,
+): Response {
+  const who = (name: string | undefined, email: string) =>
+    name ? `<strong>${escapeHtml(name)}</strong> (${escapeHtml(email)})` : `<strong>${escapeHtml(email)}</strong>`;
+  const newName = claims.name ?? claims.email;
+  const body = `<h1>Switch to another account?</h1>
+<p>You are signed in to support as ${who(signedIn.name, signedIn.email)}.</p>
+<p>This link signs you in as ${who(claims.name, claims.email)} instead.</p>
+<form method="post" action="/sso">
+<input type="hidden" name="jwt" value="${escapeHtml(jwt)}">
+${queryReturnTo !== null ? `<input type="hidden" name="return_to" value="${escapeHtml(queryReturnTo)}">\n` : ''}<button type="submit">Continue as ${escapeHtml(newName)}</button>
+</form>
+<p><a href="${escapeHtml(stayHref)}">Stay signed in as ${escapeHtml(signedIn.name || signedIn.email)}</a></p>`;
+  // /sso is served with `Referrer-Policy: no-referrer` (its URL holds the token), and under that
+  // policy a browser sends `Origin: null` on a form post, which proxy.ts refuses as cross-site.
+  // `strict-origin` still keeps the token out of every Referer (only the origin is sent) and lets
+  // the button's post say it comes from the portal.
+  return ssoPage({ title: 'Switch account?', body, nonce, status: 200, head: '\n<meta name="referrer" content="strict-origin">' });
+}
