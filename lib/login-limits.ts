@@ -6,9 +6,9 @@ import { sharedState } from './shared-state';
 /**
  * Failed sign-ins make guessing slow without letting a stranger lock a customer out:
  *
- * - per email *and* client pair: the first PAIR_FREE failures cost nothing; after that each
- *   failure makes that pair wait twice as long as the last (1 s, 2 s, 4 s, … up to 15 minutes)
- *   before it may try again. Only that client is held back on that email.
+ * - per email *and* client pair: after PAIR_FREE failures the pair must wait FIRST_WAIT_SECONDS
+ *   before its next try, and each further failure doubles the wait (15 s, 30 s, 1 min, … up to
+ *   15 minutes). Only that client is held back on that email.
  * - per client (any emails, password spraying): the same, after CLIENT_FREE failures.
  * - per email (all clients, guessing spread over many addresses): never a refusal, only a delay
  *   before the help desk is asked, growing with the email's failures and capped at
@@ -21,19 +21,20 @@ import { sharedState } from './shared-state';
  * portal instance sees the same ones (Redis when REDIS_URL is set).
  */
 export const WINDOW_SECONDS = 15 * 60;
-export const PAIR_FREE = 4;
+export const PAIR_FREE = 5;
 export const CLIENT_FREE = 20;
 export const EMAIL_DELAY_FREE = 10;
 export const EMAIL_DELAY_CAP_MS = 3_000;
+export const FIRST_WAIT_SECONDS = 15;
 const MAX_WAIT_SECONDS = WINDOW_SECONDS;
 
 /** The key for a client no address could be found for: they share one budget. */
 export const UNKNOWN_CLIENT = 'unknown-client';
 
-/** How long a key must wait after its `failures`th failure, once past its free ones. */
+/** How long a key must wait after its `failures`th failure: nothing before `free` of them. */
 export function backoffSeconds(failures: number, free: number): number {
-  if (failures <= free) return 0;
-  return Math.min(MAX_WAIT_SECONDS, 2 ** Math.min(30, failures - free - 1));
+  if (failures < free) return 0;
+  return Math.min(MAX_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2 ** Math.min(30, failures - free));
 }
 
 /** How long an attempt on an email with `failures` recent failures (from anywhere) is held. */

@@ -43,10 +43,10 @@ test('behind N proxies the client is the Nth X-Forwarded-For entry from the end,
 });
 
 test('back-off: free failures cost nothing, then each failure doubles the wait, up to 15 minutes', () => {
-  assert.equal(backoffSeconds(PAIR_FREE, PAIR_FREE), 0);
-  assert.equal(backoffSeconds(PAIR_FREE + 1, PAIR_FREE), 1);
-  assert.equal(backoffSeconds(PAIR_FREE + 2, PAIR_FREE), 2);
-  assert.equal(backoffSeconds(PAIR_FREE + 5, PAIR_FREE), 16);
+  assert.equal(backoffSeconds(PAIR_FREE - 1, PAIR_FREE), 0);
+  assert.equal(backoffSeconds(PAIR_FREE, PAIR_FREE), 15);
+  assert.equal(backoffSeconds(PAIR_FREE + 1, PAIR_FREE), 30);
+  assert.equal(backoffSeconds(PAIR_FREE + 4, PAIR_FREE), 240);
   assert.equal(backoffSeconds(PAIR_FREE + 40, PAIR_FREE), 15 * 60);
 });
 
@@ -80,20 +80,22 @@ test('guesses spread over many clients are slowed per email, not refused', async
 test(`after ${PAIR_FREE} failures a pair waits, and a success from that pair clears it and the email’s count`, async () => {
   const email = `forgetful-${unique()}@example.com`;
   const client = `c-${unique()}`;
-  for (let i = 0; i < PAIR_FREE; i++) await recordFailedSignIn(email, client);
+  for (let i = 0; i < PAIR_FREE - 1; i++) await recordFailedSignIn(email, client);
   assert.deepEqual(await checkSignIn(email, client), { allowed: true, delayMs: 0 });
   await recordFailedSignIn(email, client);
   const gate = await checkSignIn(email, client);
-  assert.ok(!gate.allowed && gate.retryAfterMs > 0 && gate.retryAfterMs <= 1_000);
+  assert.ok(!gate.allowed && gate.retryAfterMs > 14_000 && gate.retryAfterMs <= 15_000);
   await recordSuccessfulSignIn(email, client);
   assert.deepEqual(await checkSignIn(email, client), { allowed: true, delayMs: 0 });
 });
 
 test(`after ${CLIENT_FREE} failures on any accounts, a client waits, even for a new account; other clients do not`, async () => {
   const client = `203.0.113.${Math.floor(Math.random() * 250)}-${unique()}`;
-  for (let i = 0; i < CLIENT_FREE + 3; i++) await recordFailedSignIn(`spray-${i}-${unique()}@example.com`, client);
+  for (let i = 0; i < CLIENT_FREE - 1; i++) await recordFailedSignIn(`spray-${i}-${unique()}@example.com`, client);
+  assert.deepEqual(await checkSignIn(`fresh-${unique()}@example.com`, client), { allowed: true, delayMs: 0 });
+  await recordFailedSignIn(`spray-last-${unique()}@example.com`, client);
   const gate = await checkSignIn(`fresh-${unique()}@example.com`, client);
-  assert.ok(!gate.allowed && gate.retryAfterMs > 2_000 && gate.retryAfterMs <= 4_000);
+  assert.ok(!gate.allowed && gate.retryAfterMs > 14_000 && gate.retryAfterMs <= 15_000);
   assert.deepEqual(await checkSignIn(`fresh-${unique()}@example.com`, 'another-client'), { allowed: true, delayMs: 0 });
 });
 
