@@ -1,3 +1,6 @@
+import http from 'node:http';
+import https from 'node:https';
+import { stampPeer } from './lib/client-peer';
 import { ConfigError, getConfig } from './lib/config';
 
 /**
@@ -13,4 +16,21 @@ try {
     process.exit(1);
   }
   throw error;
+}
+
+/**
+ * Every request the Node server receives gets the peer's address in an internal header
+ * (lib/client-peer.ts). `next start` creates its server before this runs, but a server emits
+ * 'request' through the prototype's emit, so wrapping that covers it, and runs before Next's own
+ * listener reads any header. Next runs this during prepare, before it handles any request.
+ */
+type Emit = (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
+for (const proto of [http.Server.prototype, https.Server.prototype] as unknown as { emit: Emit; __porticoPeer?: true }[]) {
+  if (proto.__porticoPeer) continue;
+  const emit = proto.emit;
+  proto.emit = function (this: http.Server, event, ...args) {
+    if (event === 'request' && args[0] instanceof http.IncomingMessage) stampPeer(args[0]);
+    return emit.call(this, event, ...args);
+  };
+  proto.__porticoPeer = true;
 }

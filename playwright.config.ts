@@ -73,6 +73,10 @@ export default defineConfig({
     portal(PORTAL_PORT, PORTAL_URL, {
       // Mid-rotation: cookies sealed with the previous secret are still accepted (e2e/attacks-sessions.spec.ts).
       SESSION_SECRET_PREVIOUS: E2E_PREVIOUS_SESSION_SECRET,
+      // As if behind one proxy: a spec names its client with X-Forwarded-For, so its failed
+      // sign-ins do not hold back the rest of the suite. (TRUST_PROXY=0, where the socket is the
+      // client whatever the header says: e2e/attacks-client-address.spec.ts, on a portal of its own.)
+      TRUST_PROXY: '1',
     }),
     // The same build in the other sign-in mode: the portal calls as its agent, on behalf of users.
     portal(OBO_PORTAL_PORT, OBO_PORTAL_URL, {

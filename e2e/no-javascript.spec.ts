@@ -32,7 +32,7 @@ test.describe('with JavaScript disabled', () => {
     await page.goto('/requests?status=solved');
     await expect(page.getByRole('link', { name: 'No-JS request' })).toBeVisible();
 
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('button', { name: 'Log out', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
   });
 });

@@ -9,7 +9,7 @@ test.describe('signing in and out', () => {
     await expect(page.getByRole('heading', { name: 'My requests' })).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Main' })).toContainText(requester.name);
 
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('button', { name: 'Log out', exact: true }).click();
     await expect(page.getByRole('status')).toHaveText('You have logged out.');
     await page.goto('/requests');
     await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();

@@ -1,8 +1,10 @@
 import 'server-only';
 import { notFound, redirect } from 'next/navigation';
+import { getConfig } from './config';
 import { HelpdeskError, HelpdeskNotFoundError, HelpdeskUnauthorizedError } from './helpdesk/errors';
 import { requestLogger } from './log';
 import { signInHref } from './safe-next-path';
+import { endCurrentSession } from './session';
 
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; error: HelpdeskError };
 
@@ -23,7 +25,17 @@ export async function readHelpdesk<T>(load: () => Promise<T>, returnTo: string):
   }
   // notFound() and redirect() work by throwing, so they stay outside the try.
   if (outcome === 'not-found') notFound();
-  if (outcome === 'unauthorized') redirect(signInHref(returnTo, { expired: true }));
+  if (outcome === 'unauthorized') {
+    // End-user mode: the customer's password no longer works (changed at the help desk). Sending
+    // it again on every page would count as wrong passwords against their help desk account, so
+    // the session ends here and /login/ended clears the cookie. (In the on-behalf-of mode a 401
+    // is about the portal's agent account, not this customer: their session stays.)
+    if (!getConfig().agent) {
+      await endCurrentSession({ clearCookie: false });
+      redirect(`/login/ended?${new URLSearchParams({ next: returnTo })}`);
+    }
+    redirect(signInHref(returnTo, { expired: true }));
+  }
   if (!outcome.ok) {
     // What a customer saw, next to the help desk call's own line (same request id): count these.
     const log = await requestLogger();

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { getIronSession, unsealData, type IronSession, type SessionOptions } from 'iron-session';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
@@ -7,10 +8,12 @@ import { getConfig } from './config';
 import type { Caller, HelpdeskAuth, Requester } from './helpdesk/types';
 import { signInHref } from './safe-next-path';
 import { sessionCookie } from './session-cookie';
+import { endSession, isSessionEnded } from './session-revocation';
 
 /**
- * The session lives entirely in a sealed (encrypted and signed) cookie, so any number of portal
- * instances can serve a user without shared storage.
+ * The session lives in a sealed (encrypted and signed) cookie, so any number of portal instances
+ * can serve a user; only whether it was ended (log-out) is looked up in the shared state
+ * (lib/session-revocation.ts).
  */
 export interface SessionData {
   requester?: Requester;
@@ -20,6 +23,8 @@ export interface SessionData {
    */
   password?: string;
   signedInAt?: number;
+  /** Names this session, so a log-out can end it wherever the cookie was copied. */
+  sid?: string;
 }
 
 export { SESSION_COOKIE_NAME } from './session-cookie';
@@ -36,18 +41,49 @@ export function sessionOptions(): SessionOptions {
   };
 }
 
+/** Sessions read in this process whose cookie is still sent although the session was ended. */
+const endedSessions = new WeakSet<IronSession<SessionData>>();
+
 /**
  * The request's session. Cached per request (React `cache`): the header and the page both ask for
- * it, and the cookie is unsealed once. It is the same object everywhere in the request, so a
- * `save()` or `destroy()` is seen by whatever renders after it.
+ * it, and the cookie is unsealed and checked against the ended sessions once (one shared-state
+ * read). It is the same object everywhere in the request, so a `save()` or `destroy()` is seen by
+ * whatever renders after it. An ended session reads as signed out.
  */
 export const getSession = cache(async () => {
   const store = await cookies();
   const options = sessionOptions();
   const session = await getIronSession<SessionData>(store, options);
   if (!session.requester) await readWithPreviousSecret(session, store.get(options.cookieName)?.value, options.ttl);
+  if (session.requester && (await isSessionEnded({ sid: session.sid, userId: session.requester.id, signedInAt: session.signedInAt }))) {
+    clear(session);
+    endedSessions.add(session);
+  }
   return session;
 });
+
+function clear(session: IronSession<SessionData>) {
+  for (const key of Object.keys(session) as (keyof SessionData)[]) delete session[key];
+}
+
+/** True when this request came with a cookie of a session that has been ended. */
+export async function sessionWasEnded(): Promise<boolean> {
+  return endedSessions.has(await getSession());
+}
+
+/**
+ * Ends the request's session everywhere its cookie was copied. The cookie itself is cleared only
+ * where cookies may be set (actions, route handlers): `clearCookie` false while rendering a page.
+ */
+export async function endCurrentSession({ clearCookie }: { clearCookie: boolean }): Promise<void> {
+  const session = await getSession();
+  if (session.requester) {
+    await endSession({ sid: session.sid, userId: session.requester.id, signedInAt: session.signedInAt }, getConfig().sessionTtlSeconds);
+    clear(session);
+    endedSessions.add(session);
+  }
+  if (clearCookie) session.destroy();
+}
 
 /**
  * Secret rotation: a cookie the current secret cannot open may have been sealed with the previous
@@ -69,9 +105,11 @@ async function readWithPreviousSecret(session: IronSession<SessionData>, sealed:
  */
 export async function startSession(requester: Requester, password?: string): Promise<void> {
   const session = await getSession();
-  for (const key of Object.keys(session) as (keyof SessionData)[]) delete session[key];
+  clear(session);
+  endedSessions.delete(session);
   session.requester = requester;
   session.signedInAt = Date.now();
+  session.sid = randomUUID();
   if (password !== undefined) session.password = password;
   await session.save();
 }

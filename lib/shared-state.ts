@@ -4,8 +4,8 @@ import { getConfig } from './config';
 
 /**
  * The little state that must be shared when several portal instances serve the same users:
- * login attempt counts, one-time form tokens and their results, and used SSO token ids. Sessions
- * themselves need none of it (they live in the sealed cookie).
+ * login attempt counts, one-time form tokens and their results, used SSO token ids, and which
+ * sessions were ended (log-out). Sessions themselves live in the sealed cookie.
  *
  * One interface, two backends: in-process memory by default (one instance), Redis when REDIS_URL
  * is set. Everything here expires on its own, so neither backend grows without bound.
@@ -14,6 +14,8 @@ export interface SharedState {
   /** Stores `value` under `key` only if the key is free. True when this call claimed it. */
   claim(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   get(key: string): Promise<string | null>;
+  /** Several keys in one round trip (one MGET on Redis), in the order asked. */
+  getMany(keys: string[]): Promise<(string | null)[]>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
   /** The Redis client behind this store, for libraries that speak Redis themselves (rate limits). */
@@ -51,6 +53,10 @@ class MemoryState implements SharedState {
     return this.live(key)?.value ?? null;
   }
 
+  async getMany(keys: string[]) {
+    return keys.map((key) => this.live(key)?.value ?? null);
+  }
+
   async set(key: string, value: string, ttlSeconds: number) {
     this.sweep();
     this.entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
@@ -70,6 +76,10 @@ class RedisState implements SharedState {
 
   async get(key: string) {
     return this.redis.get(key);
+  }
+
+  async getMany(keys: string[]) {
+    return keys.length === 0 ? [] : this.redis.mget(...keys);
   }
 
   async set(key: string, value: string, ttlSeconds: number) {

@@ -15,3 +15,8 @@ export async function padToMinimum(startedAt: number, minMs = FAILED_SIGN_IN_MIN
   await sleep(remaining);
   return remaining;
 }
+
+/** Holds a sign-in attempt for `ms` (the per-email guard of lib/login-limits.ts); 0 returns at once. */
+export async function holdFor(ms: number, sleep = wait): Promise<void> {
+  if (ms > 0) await sleep(ms);
+}

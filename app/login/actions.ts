@@ -7,8 +7,10 @@ import { getConfig } from '@/lib/config';
 import { getCurrentUser, HelpdeskUnauthorizedError, isHelpdeskError } from '@/lib/helpdesk';
 import { safeNextPath } from '@/lib/safe-next-path';
 import { checkSignIn, clientAddress, recordFailedSignIn, recordSuccessfulSignIn, tooManyFailuresMessage } from '@/lib/login-limits';
-import { getSession, startSession } from '@/lib/session';
-import { padToMinimum } from '@/lib/sign-in-timing';
+import { PEER_HEADER } from '@/lib/client-peer';
+import { endAllSessions } from '@/lib/session-revocation';
+import { endCurrentSession, getSession, startSession } from '@/lib/session';
+import { holdFor, padToMinimum } from '@/lib/sign-in-timing';
 
 const LoginSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email address.').pipe(z.email('Enter a valid email address, like name@example.com.')),
@@ -35,17 +37,21 @@ export async function logIn(_previous: LoginState, formData: FormData): Promise<
   }
 
   const { trustProxyHops } = getConfig();
-  const client = clientAddress((await headers()).get('x-forwarded-for'), trustProxyHops);
+  const requestHeaders = await headers();
+  const client = clientAddress(requestHeaders.get(PEER_HEADER), requestHeaders.get('x-forwarded-for'), trustProxyHops);
   const gate = await checkSignIn(parsed.data.email, client);
   if (!gate.allowed) {
     await padToMinimum(startedAt);
     return { message: tooManyFailuresMessage(gate.retryAfterMs), values: { email } };
   }
+  // An email under attack from many addresses: every attempt on it waits a little (a few seconds
+  // at most), the owner's too, but nobody is refused.
+  await holdFor(gate.delayMs);
 
   try {
     // The help desk is the judge of the password: the portal stores no accounts of its own.
     const requester = await getCurrentUser({ kind: 'end-user', email: parsed.data.email, password: parsed.data.password });
-    await recordSuccessfulSignIn(parsed.data.email);
+    await recordSuccessfulSignIn(parsed.data.email, client);
     await startSession(requester, getConfig().signInMode === 'end-user' ? parsed.data.password : undefined);
   } catch (error) {
     if (error instanceof HelpdeskUnauthorizedError) {
@@ -59,8 +65,16 @@ export async function logIn(_previous: LoginState, formData: FormData): Promise<
   redirect(next);
 }
 
+/** Ends this session, also in any copy of its cookie, and clears the cookie here. */
 export async function logOut(): Promise<void> {
-  const session = await getSession();
-  session.destroy();
+  await endCurrentSession({ clearCookie: true });
   redirect('/login?signedOut=1');
+}
+
+/** Ends every session of this customer, on every device and browser, this one included. */
+export async function logOutEverywhere(): Promise<void> {
+  const session = await getSession();
+  if (session.requester) await endAllSessions(session.requester.id, getConfig().sessionTtlSeconds);
+  await endCurrentSession({ clearCookie: true });
+  redirect('/login?signedOut=all');
 }

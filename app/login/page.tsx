@@ -18,7 +18,7 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
     <div className={styles.wrap}>
       <h1>Log in</h1>
       <p className={styles.lead}>Sign in with the email and password of your support account to see and update your requests.</p>
-      {params.signedOut ? <Notice tone="success">You have logged out.</Notice> : null}
+      {params.signedOut ? <Notice tone="success">{params.signedOut === 'all' ? 'You have logged out on all devices.' : 'You have logged out.'}</Notice> : null}
       {params.expired ? <Notice tone="info">Your session has ended. Please log in again.</Notice> : null}
       <LoginForm next={next} />
     </div>

@@ -1,17 +1,24 @@
 import type { Requester } from '@/lib/helpdesk/types';
-import { logOut } from '../login/actions';
+import { logOut, logOutEverywhere } from '../login/actions';
 
 /**
  * Who is signed in and the button that signs them out: in the site header and, compact, in the
  * embed bar. Each place brings its own look (`className` on the form, `whoClassName` on the name).
+ * `everywhere` adds "Log out of all devices", a second submit button of the same form (a plain
+ * form post: it works without JavaScript).
  */
-export function LogOutForm({ requester, className, whoClassName }: { requester: Requester; className?: string; whoClassName?: string }) {
+export function LogOutForm({ requester, className, whoClassName, everywhere = false }: { requester: Requester; className?: string; whoClassName?: string; everywhere?: boolean }) {
   return (
     <form action={logOut} className={className}>
       <span className={whoClassName} title={requester.email}>
         {requester.name || requester.email}
       </span>
       <button type="submit">Log out</button>
+      {everywhere ? (
+        <button type="submit" formAction={logOutEverywhere}>
+          Log out of all devices
+        </button>
+      ) : null}
     </form>
   );
 }

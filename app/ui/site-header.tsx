@@ -18,7 +18,7 @@ export async function SiteHeader() {
           <nav aria-label="Main" className={styles.nav}>
             <Link href="/requests">My requests</Link>
             <Link href="/requests/new">New request</Link>
-            <LogOutForm requester={requester} className={styles.logout} whoClassName={styles.who} />
+            <LogOutForm requester={requester} className={styles.logout} whoClassName={styles.who} everywhere />
           </nav>
         ) : null}
       </div>

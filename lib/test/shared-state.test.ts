@@ -24,6 +24,15 @@ function contract(name: string, make: () => SharedState) {
       await state.delete(key);
       assert.equal(await state.get(key), null);
     });
+
+    test('getMany reads several keys at once, in order, null for the missing', async () => {
+      const state = make();
+      const key = `many-${Math.random()}`;
+      await state.set(`${key}-a`, 'A', 60);
+      await state.set(`${key}-c`, 'C', 60);
+      assert.deepEqual(await state.getMany([`${key}-a`, `${key}-b`, `${key}-c`]), ['A', null, 'C']);
+      assert.deepEqual(await state.getMany([]), []);
+    });
   });
 }
 

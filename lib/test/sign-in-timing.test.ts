@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FAILED_SIGN_IN_MIN_MS, padToMinimum } from '../sign-in-timing';
+import { FAILED_SIGN_IN_MIN_MS, holdFor, padToMinimum } from '../sign-in-timing';
 
 test('a fast failure waits out the rest of the minimum', async () => {
   const slept: number[] = [];
@@ -27,4 +27,12 @@ test('for real: two failures of very different speed end up taking the same time
   assert.ok(fast >= 199 && slow >= 199, `${fast} / ${slow}`);
   assert.ok(Math.abs(fast - slow) < 40, `${fast} vs ${slow}`);
   assert.ok(FAILED_SIGN_IN_MIN_MS >= 500, 'the default hides a help desk’s usual answer time');
+});
+
+test('an attempt on an email under attack is held for the given time, and not at all for 0', async () => {
+  const slept: number[] = [];
+  const sleep = async (ms: number) => void slept.push(ms);
+  await holdFor(0, sleep);
+  await holdFor(1_500, sleep);
+  assert.deepEqual(slept, [1_500]);
 });
