@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
-import { getCurrentUser, HelpdeskForbiddenError, HelpdeskNotFoundError, HelpdeskUnauthorizedError, isHelpdeskError } from '@/lib/helpdesk';
+import { getHelpdesk, HelpdeskForbiddenError, HelpdeskNotFoundError, HelpdeskUnauthorizedError, isHelpdeskError } from '@/lib/helpdesk';
 import { requestLogger } from '@/lib/log';
 import { safeNextPath } from '@/lib/safe-next-path';
-import { onBehalfOf, startSession } from '@/lib/session';
+import { startSession } from '@/lib/session';
 import { sharedState } from '@/lib/shared-state';
 import { verifySsoToken } from '@/lib/sso-token';
 import { ssoErrorResponse, type SsoErrorCode } from './error-page';
@@ -22,9 +22,8 @@ export async function GET(request: NextRequest) {
     return ssoErrorResponse(code, nonce);
   };
 
-  const { sso, agent } = getConfig();
-  // Config guarantees an agent whenever SSO is on; checked again so the types say so too.
-  if (!sso || !agent) return refuse('disabled');
+  const { sso } = getConfig();
+  if (!sso) return refuse('disabled');
 
   let verification;
   try {
@@ -37,11 +36,14 @@ export async function GET(request: NextRequest) {
   if (!verification.ok) return refuse(verification.reason);
   const { claims } = verification;
 
+  // Config guarantees the on-behalf-of mode whenever SSO is on; checked again so the types say so too.
+  const credentials = getHelpdesk().onBehalfOf(claims.email);
+  if (!credentials) return refuse('disabled');
   let requester;
   try {
-    // The help desk answers /users/current for the customer the agent acts for: that is how the
+    // The help desk answers "who am I" for the customer the portal acts for: that is how the
     // portal learns the customer's id and name, and that they have an account at all.
-    requester = await getCurrentUser(onBehalfOf(agent, claims.email));
+    requester = await getHelpdesk().whoAmI(credentials);
   } catch (error) {
     if (error instanceof HelpdeskForbiddenError || error instanceof HelpdeskNotFoundError) return refuse('unknown_user');
     if (error instanceof HelpdeskUnauthorizedError) return refuse('helpdesk_refused');
