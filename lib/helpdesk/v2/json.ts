@@ -6,8 +6,8 @@ import type { Caller, Comment, CommentAuthor, PageInfo, RequestPage, RequestStat
  * Zendesk API v2's JSON, in and out (developer.zendesk.com, "Requests", "Users › Show Self",
  * "Pagination", "Errors"). Answers are validated with zod and rebuilt field by field into domain
  * types: every field not named below (assignee_id, group_id, priority, custom_fields, via, tags,
- * html_body, attachments, users' emails and photos...) is dropped, and a comment that is not
- * `public: true` never becomes a Comment, even if the help desk wrongly sends one.
+ * html_body, attachments, users' emails and photos...) is dropped, and a comment marked anything
+ * but `public: true` never becomes a Comment, even if the help desk wrongly sends one.
  */
 
 export const PER_PAGE = 15;
@@ -45,8 +45,9 @@ type RawRequest = z.infer<typeof rawRequest>;
 
 const rawComment = z.object({
   body: optionalText,
-  // Anything but the JSON value `true` (absent, null, "true", 1) is private. Fail closed.
-  public: z.unknown(),
+  // The end-user endpoint lists public comments only, and its older reference omits the field;
+  // when present, anything but the JSON value `true` (false, null, "true", 1) is private. Fail closed.
+  public: z.unknown().optional(),
   author_id: id.nullish(),
   created_at: z.string(),
 });
@@ -124,7 +125,7 @@ export function parseCommentsJson(text: string, caller: Caller): Comment[] {
   const answer = validate(commentsDocument, text, 'comment list');
   const users = new Map((answer.users ?? []).map((user) => [user.id, user]));
   return answer.comments
-    .filter((comment) => comment.public === true)
+    .filter((comment) => comment.public === undefined || comment.public === true)
     .map((comment): Comment => {
       const authorId = comment.author_id ?? null;
       const user = authorId === null ? undefined : users.get(authorId);
