@@ -23,7 +23,8 @@ export async function GET(request: NextRequest) {
   };
 
   const { sso } = getConfig();
-  if (!sso) return refuse('disabled');
+  // Config guarantees the on-behalf-of mode whenever SSO is on; checked again before any token is used.
+  if (!sso || getHelpdesk().signInMode !== 'on-behalf-of') return refuse('disabled');
 
   let verification;
   try {
@@ -36,7 +37,6 @@ export async function GET(request: NextRequest) {
   if (!verification.ok) return refuse(verification.reason);
   const { claims } = verification;
 
-  // Config guarantees the on-behalf-of mode whenever SSO is on; checked again so the types say so too.
   const credentials = getHelpdesk().onBehalfOf(claims.email);
   if (!credentials) return refuse('disabled');
   let requester;
