@@ -1,3 +1,4 @@
+import 'server-only';
 import { REQUEST_ID_PATTERN } from '../../text';
 import { HelpdeskBadResponseError, HelpdeskNotFoundError } from '../errors';
 import { basicAuth, helpdeskFetch, probe, type Codec } from '../transport';
