@@ -23,6 +23,10 @@ export function logLevelFrom(env: Record<string, string | undefined>): LogLevel 
   return LOG_LEVELS.find((level) => level === value) ?? 'info';
 }
 
+/** The help desk APIs the portal speaks (lib/helpdesk/classic/, lib/helpdesk/v2/). */
+export const HELPDESK_APIS = ['classic', 'v2'] as const;
+export type HelpdeskApi = (typeof HELPDESK_APIS)[number];
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -32,9 +36,14 @@ const schema = z
         .url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://helpdesk.example.com' })
         .default('http://127.0.0.1:4080'),
     ),
+    // Which help desk API the portal speaks (lib/helpdesk/): the classic XML one or Zendesk's v2 JSON.
+    HELPDESK_API: z.preprocess(emptyToUndefined, z.enum(HELPDESK_APIS, { message: `must be one of ${HELPDESK_APIS.join(', ')}` }).default('classic')),
     HELPDESK_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
     HELPDESK_AGENT_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
     HELPDESK_AGENT_PASSWORD: z.preprocess(emptyToUndefined, z.string().optional()),
+    // v2's on-behalf-of mode: an API token (calls as `customer/token`) or an OAuth token with the impersonate scope.
+    HELPDESK_API_TOKEN: z.preprocess(emptyToUndefined, z.string().trim().min(1).optional()),
+    HELPDESK_OAUTH_TOKEN: z.preprocess(emptyToUndefined, z.string().trim().min(1).optional()),
     SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
     // The secret being retired: sessions it sealed stay readable until they expire; new ones use SESSION_SECRET.
     SESSION_SECRET_PREVIOUS: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
@@ -66,6 +75,18 @@ const schema = z
         message: 'set both HELPDESK_AGENT_EMAIL and HELPDESK_AGENT_PASSWORD, or neither',
       });
     }
+    if (env.HELPDESK_API === 'classic') {
+      for (const name of ['HELPDESK_API_TOKEN', 'HELPDESK_OAUTH_TOKEN'] as const) {
+        if (env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is for HELPDESK_API=v2; the classic API acts for customers with HELPDESK_AGENT_EMAIL and HELPDESK_AGENT_PASSWORD' });
+      }
+    } else {
+      for (const name of ['HELPDESK_AGENT_EMAIL', 'HELPDESK_AGENT_PASSWORD'] as const) {
+        if (env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is for HELPDESK_API=classic; with v2 the portal acts for customers with HELPDESK_API_TOKEN or HELPDESK_OAUTH_TOKEN' });
+      }
+      if (env.HELPDESK_API_TOKEN && env.HELPDESK_OAUTH_TOKEN) {
+        ctx.addIssue({ code: 'custom', path: ['HELPDESK_OAUTH_TOKEN'], message: 'set HELPDESK_API_TOKEN or HELPDESK_OAUTH_TOKEN, not both' });
+      }
+    }
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET && !env.PORTICO_LOCAL) {
       ctx.addIssue({
         code: 'custom',
@@ -73,11 +94,15 @@ const schema = z
         message: 'is required in production (32+ random characters, e.g. `openssl rand -base64 32`)',
       });
     }
-    if (env.SSO_SECRET && !(env.HELPDESK_AGENT_EMAIL && env.HELPDESK_AGENT_PASSWORD)) {
+    const onBehalfOf = env.HELPDESK_API === 'classic' ? env.HELPDESK_AGENT_EMAIL && env.HELPDESK_AGENT_PASSWORD : env.HELPDESK_API_TOKEN || env.HELPDESK_OAUTH_TOKEN;
+    if (env.SSO_SECRET && !onBehalfOf) {
       ctx.addIssue({
         code: 'custom',
         path: ['SSO_SECRET'],
-        message: 'needs the on-behalf-of sign-in mode: set HELPDESK_AGENT_EMAIL and HELPDESK_AGENT_PASSWORD too (a single sign-on user has no help desk password)',
+        message:
+          env.HELPDESK_API === 'classic'
+            ? 'needs the on-behalf-of sign-in mode: set HELPDESK_AGENT_EMAIL and HELPDESK_AGENT_PASSWORD too (a single sign-on user has no help desk password)'
+            : 'needs the on-behalf-of sign-in mode: set HELPDESK_API_TOKEN or HELPDESK_OAUTH_TOKEN too (a single sign-on user has no help desk password)',
       });
     }
     if (env.EMBED_ORIGINS.length > 0 && env.PORTICO_INSECURE_COOKIES === '1') {
@@ -93,9 +118,13 @@ export type SignInMode = 'end-user' | 'on-behalf-of';
 
 export interface Config {
   helpdeskUrl: string;
+  /** The help desk's API; only lib/helpdesk/index.ts reads it (pages ask the door's capabilities). */
+  helpdeskApi: HelpdeskApi;
   helpdeskTimeoutMs: number;
-  /** Present only in the on-behalf-of sign-in mode. */
+  /** Classic API, on-behalf-of sign-in mode only. */
   agent: { email: string; password: string } | null;
+  /** v2 API, on-behalf-of sign-in mode only: how the portal acts for customers. */
+  helpdeskToken: { kind: 'api-token' | 'oauth'; token: string } | null;
   signInMode: SignInMode;
   sessionSecret: string;
   /** Still accepted when reading a session cookie, never used to seal one (secret rotation). */
@@ -135,11 +164,18 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     e.HELPDESK_AGENT_EMAIL && e.HELPDESK_AGENT_PASSWORD
       ? { email: e.HELPDESK_AGENT_EMAIL, password: e.HELPDESK_AGENT_PASSWORD }
       : null;
+  const helpdeskToken = e.HELPDESK_API_TOKEN
+    ? { kind: 'api-token' as const, token: e.HELPDESK_API_TOKEN }
+    : e.HELPDESK_OAUTH_TOKEN
+      ? { kind: 'oauth' as const, token: e.HELPDESK_OAUTH_TOKEN }
+      : null;
   return {
     helpdeskUrl: e.HELPDESK_URL.replace(/\/+$/, ''),
+    helpdeskApi: e.HELPDESK_API,
     helpdeskTimeoutMs: e.HELPDESK_TIMEOUT_MS,
     agent,
-    signInMode: agent ? 'on-behalf-of' : 'end-user',
+    helpdeskToken,
+    signInMode: agent || helpdeskToken ? 'on-behalf-of' : 'end-user',
     sessionSecret: e.SESSION_SECRET ?? localSessionSecret(),
     sessionSecretPrevious: e.SESSION_SECRET_PREVIOUS ?? null,
     sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),

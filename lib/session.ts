@@ -5,7 +5,7 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getConfig } from './config';
-import type { Caller, HelpdeskAuth, Requester } from './helpdesk/types';
+import { getHelpdesk, type Caller, type Requester } from './helpdesk';
 import { signInHref } from './safe-next-path';
 import { sessionCookie } from './session-cookie';
 import { endSession, isSessionEnded } from './session-revocation';
@@ -114,32 +114,14 @@ export async function startSession(requester: Requester, password?: string): Pro
   await session.save();
 }
 
-/** How the portal calls the help desk as its agent, for the customer with `userEmail`. */
-export function onBehalfOf(agent: { email: string; password: string }, userEmail: string): HelpdeskAuth {
-  return { kind: 'on-behalf-of', agentEmail: agent.email, agentPassword: agent.password, userEmail };
-}
-
 /** The signed-in requester with the credentials to call the help desk for them, or null. */
 export async function getCaller(): Promise<{ caller: Caller; requester: Requester } | null> {
   const session = await getSession();
   const requester = session.requester;
   if (!requester) return null;
-  const { agent } = getConfig();
-  if (agent) {
-    return {
-      requester,
-      caller: {
-        requesterId: requester.id,
-        auth: onBehalfOf(agent, requester.email),
-      },
-    };
-  }
-  // A session sealed in on-behalf-of mode carries no password: it cannot call as the user.
-  if (!session.password) return null;
-  return {
-    requester,
-    caller: { requesterId: requester.id, auth: { kind: 'end-user', email: requester.email, password: session.password } },
-  };
+  // The door decides how to call for this customer (their password, or the portal's own credentials).
+  const caller = getHelpdesk().callerFor({ requester, ...(session.password ? { password: session.password } : {}) });
+  return caller ? { requester, caller } : null;
 }
 
 /** For pages: the caller, or a redirect to the sign-in page that comes back to `returnTo`. */

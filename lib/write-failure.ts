@@ -1,4 +1,5 @@
 import { HelpdeskError, HelpdeskRateLimitedError, HelpdeskValidationError } from './helpdesk/errors';
+import { helpdeskErrorMessage, validationMessages } from '../app/ui/helpdesk-messages';
 import { signInHref } from './safe-next-path';
 import type { SubmitOutcome } from './submit-once';
 
@@ -21,7 +22,7 @@ export function writeFailureMessage(error: HelpdeskError, what: What, unsure = f
     case 'unauthorized':
       return SESSION_ENDED;
     case 'validation':
-      if (error instanceof HelpdeskValidationError) return `The help desk did not accept the ${what}: ${error.messages.join(' ')} ${KEPT}`;
+      if (error instanceof HelpdeskValidationError) return `The help desk did not accept the ${what}: ${validationMessages(error).join(' ')} ${KEPT}`;
       break;
     case 'not_found':
       return what === 'reply' ? `This request no longer exists, so your reply could not be added. ${KEPT}` : `The help desk could not be found. ${KEPT}`;
@@ -31,7 +32,8 @@ export function writeFailureMessage(error: HelpdeskError, what: What, unsure = f
     }
     default:
   }
-  return unsure ? `${error.userMessage} ${KEPT} If you send it again, ${CHECKED}` : `${error.userMessage} ${KEPT}`;
+  const said = helpdeskErrorMessage(error);
+  return unsure ? `${said} ${KEPT} If you send it again, ${CHECKED}` : `${said} ${KEPT}`;
 }
 
 function waitWords(seconds: number): string {

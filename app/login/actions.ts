@@ -4,13 +4,14 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
-import { getCurrentUser, HelpdeskUnauthorizedError, isHelpdeskError } from '@/lib/helpdesk';
+import { getHelpdesk, HelpdeskUnauthorizedError, isHelpdeskError } from '@/lib/helpdesk';
 import { safeNextPath } from '@/lib/safe-next-path';
 import { checkSignIn, clientAddress, recordFailedSignIn, recordSuccessfulSignIn, tooManyFailuresMessage } from '@/lib/login-limits';
 import { PEER_HEADER } from '@/lib/client-peer';
 import { endAllSessions } from '@/lib/session-revocation';
 import { endCurrentSession, getSession, startSession } from '@/lib/session';
 import { holdFor, padToMinimum } from '@/lib/sign-in-timing';
+import { helpdeskErrorMessage } from '../ui/helpdesk-messages';
 
 const LoginSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email address.').pipe(z.email('Enter a valid email address, like name@example.com.')),
@@ -50,16 +51,17 @@ export async function logIn(_previous: LoginState, formData: FormData): Promise<
 
   try {
     // The help desk is the judge of the password: the portal stores no accounts of its own.
-    const requester = await getCurrentUser({ kind: 'end-user', email: parsed.data.email, password: parsed.data.password });
+    const helpdesk = getHelpdesk();
+    const requester = await helpdesk.whoAmI(helpdesk.passwordCredentials(parsed.data.email, parsed.data.password));
     await recordSuccessfulSignIn(parsed.data.email, client);
-    await startSession(requester, getConfig().signInMode === 'end-user' ? parsed.data.password : undefined);
+    await startSession(requester, helpdesk.signInMode === 'end-user' ? parsed.data.password : undefined);
   } catch (error) {
     if (error instanceof HelpdeskUnauthorizedError) {
       await recordFailedSignIn(parsed.data.email, client);
       await padToMinimum(startedAt);
       return { message: NO_MATCH, values: { email } };
     }
-    if (isHelpdeskError(error)) return { message: error.userMessage, values: { email } };
+    if (isHelpdeskError(error)) return { message: helpdeskErrorMessage(error), values: { email } };
     throw error;
   }
   redirect(next);

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { listRequests, type RequestListStatus } from '@/lib/helpdesk';
+import { getHelpdesk, type RequestListStatus } from '@/lib/helpdesk';
 import { readHelpdesk } from '@/lib/read-helpdesk';
 import { requireCaller } from '@/lib/session';
 import { HelpdeskProblem } from '../ui/helpdesk-problem';
@@ -22,7 +22,7 @@ export default async function RequestsPage({ searchParams }: PageProps<'/request
   const href = (s: RequestListStatus, p = 1) => `/requests?${new URLSearchParams({ status: s, ...(p > 1 ? { page: String(p) } : {}) })}`;
   const here = href(status, page);
   const { caller } = await requireCaller(here);
-  const result = await readHelpdesk(() => listRequests(caller, { status, page }), here);
+  const result = await readHelpdesk(() => getHelpdesk().listRequests(caller, { status, page }), here);
 
   return (
     <>
@@ -43,7 +43,7 @@ export default async function RequestsPage({ searchParams }: PageProps<'/request
       {result.ok ? (
         <>
           <RequestList page={result.value} status={status} firstPageHref={href(status)} />
-          <Pagination page={result.value.page} pageCount={result.value.pageCount} hrefFor={(p) => href(status, p)} />
+          <Pagination page={result.value.page} hrefFor={(p) => href(status, p)} />
         </>
       ) : (
         <HelpdeskProblem error={result.error} retryHref={here} />

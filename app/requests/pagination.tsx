@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { PageInfo } from '@/lib/helpdesk';
 import styles from './requests.module.css';
 
 /** Page numbers to show: the first, the last, and two either side of the current one. */
@@ -11,8 +12,15 @@ export function pageWindow(page: number, pageCount: number): (number | 'gap')[] 
   return pages;
 }
 
-export function Pagination({ page, pageCount, hrefFor }: { page: number; pageCount: number; hrefFor: (page: number) => string }) {
-  if (pageCount <= 1) return null;
+/**
+ * Links to other pages of a list. With a page count, numbered links as well as Previous and Next;
+ * when the help desk gives no count, Previous and Next as far as it says there are more.
+ */
+export function Pagination({ page: info, hrefFor }: { page: PageInfo; hrefFor: (page: number) => string }) {
+  const page = info.number;
+  const pageCount = info.pageCount ?? (info.hasNext ? page + 1 : page);
+  const numbered = info.pageCount !== null;
+  if (pageCount <= 1 && !info.hasPrevious) return null;
   return (
     <nav aria-label="Pages" className={styles.pagination}>
       <ul>
@@ -23,7 +31,7 @@ export function Pagination({ page, pageCount, hrefFor }: { page: number; pageCou
             </Link>
           </li>
         ) : null}
-        {pageWindow(page, pageCount).map((p, index) =>
+        {(numbered ? pageWindow(page, pageCount) : []).map((p, index) =>
           p === 'gap' ? (
             <li key={`gap-${index}`} aria-hidden="true">
               …
@@ -36,7 +44,7 @@ export function Pagination({ page, pageCount, hrefFor }: { page: number; pageCou
             </li>
           ),
         )}
-        {page < pageCount ? (
+        {page < pageCount || info.hasNext ? (
           <li>
             <Link href={hrefFor(page + 1)} rel="next">
               Next<span className="visually-hidden"> page</span>

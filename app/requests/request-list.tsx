@@ -1,15 +1,16 @@
 import Link from 'next/link';
-import type { RequestListStatus, RequestPage } from '@/lib/helpdesk';
+import type { PageInfo, RequestListStatus, RequestPage } from '@/lib/helpdesk';
 import { RelativeTime } from '../ui/relative-time';
 import { StatusBadge } from '../ui/status-badge';
+import { requestTitle } from './request-title';
 import styles from './requests.module.css';
 
-export function RequestList({ page, status, firstPageHref }: { page: RequestPage; status: RequestListStatus; firstPageHref: string }) {
-  if (page.requests.length === 0) {
-    if (page.page > 1 && page.total > 0) {
+export function RequestList({ page: { requests, page }, status, firstPageHref }: { page: RequestPage; status: RequestListStatus; firstPageHref: string }) {
+  if (requests.length === 0) {
+    if (page.number > 1 && page.total !== 0) {
       return (
         <div className={styles.empty}>
-          <p>There is nothing on page {page.page}.</p>
+          <p>There is nothing on page {page.number}.</p>
           <Link href={firstPageHref}>Go to the first page</Link>
         </div>
       );
@@ -28,14 +29,13 @@ export function RequestList({ page, status, firstPageHref }: { page: RequestPage
   return (
     <>
       <p className={styles.count} aria-live="polite">
-        {page.total === 1 ? '1 request' : `${page.total} requests`}
-        {page.pageCount > 1 ? `, page ${page.page} of ${page.pageCount}` : ''}
+        {countWords(page)}
       </p>
       <ul className={styles.list}>
-        {page.requests.map((request) => (
+        {requests.map((request) => (
           <li key={request.id} className={styles.row}>
             <Link href={`/requests/${request.id}`} className={styles.title}>
-              {request.title}
+              {requestTitle(request)}
             </Link>
             <div className={styles.meta}>
               <span className={styles.number}>#{request.id}</span>
@@ -47,4 +47,11 @@ export function RequestList({ page, status, firstPageHref }: { page: RequestPage
       </ul>
     </>
   );
+}
+
+/** "17 requests, page 2 of 2" as far as the help desk tells; just "Page 2" when it gives no totals. */
+function countWords(page: PageInfo): string {
+  const of = page.pageCount !== null && page.pageCount > 1 ? `, page ${page.number} of ${page.pageCount}` : '';
+  if (page.total !== null) return `${page.total === 1 ? '1 request' : `${page.total} requests`}${of}`;
+  return page.hasNext || page.hasPrevious ? `Page ${page.number}` : '';
 }

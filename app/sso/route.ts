@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
-import { getCurrentUser, HelpdeskForbiddenError, HelpdeskNotFoundError, HelpdeskUnauthorizedError, isHelpdeskError } from '@/lib/helpdesk';
+import { getHelpdesk, HelpdeskForbiddenError, HelpdeskNotFoundError, HelpdeskUnauthorizedError, isHelpdeskError } from '@/lib/helpdesk';
 import { requestLogger } from '@/lib/log';
-import { getCaller, onBehalfOf, startSession } from '@/lib/session';
+import { getCaller, startSession } from '@/lib/session';
 import { sharedState } from '@/lib/shared-state';
 import { ssoReturnTo, ssoStep } from '@/lib/sso-handoff';
 import { readSsoToken, spendSsoToken, type SsoClaims, type SsoVerification } from '@/lib/sso-token';
@@ -47,9 +47,9 @@ async function handOff(request: NextRequest, jwt: string | null, queryReturnTo: 
     return ssoErrorResponse(code, nonce);
   };
 
-  const { sso, agent } = getConfig();
-  // Config guarantees an agent whenever SSO is on; checked again so the types say so too.
-  if (!sso || !agent) return refuse('disabled');
+  const { sso } = getConfig();
+  // Config guarantees the on-behalf-of mode whenever SSO is on; checked again before any token is used.
+  if (!sso || getHelpdesk().signInMode !== 'on-behalf-of') return refuse('disabled');
 
   const read = await readSsoToken(jwt, sso);
   if (!read.ok) return refuse(read.reason);
@@ -73,11 +73,13 @@ async function handOff(request: NextRequest, jwt: string | null, queryReturnTo: 
     return goTo(next);
   }
 
+  const credentials = getHelpdesk().onBehalfOf(claims.email);
+  if (!credentials) return refuse('disabled');
   let requester;
   try {
-    // The help desk answers /users/current for the customer the agent acts for: that is how the
+    // The help desk answers "who am I" for the customer the portal acts for: that is how the
     // portal learns the customer's id and name, and that they have an account at all.
-    requester = await getCurrentUser(onBehalfOf(agent, claims.email));
+    requester = await getHelpdesk().whoAmI(credentials);
   } catch (error) {
     if (error instanceof HelpdeskForbiddenError || error instanceof HelpdeskNotFoundError) return refuse('unknown_user');
     if (error instanceof HelpdeskUnauthorizedError) return refuse('helpdesk_refused');

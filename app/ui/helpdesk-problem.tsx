@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { HelpdeskError } from '@/lib/helpdesk/errors';
+import { helpdeskErrorMessage } from './helpdesk-messages';
 import { Notice } from './notice';
 
 /**
@@ -9,7 +10,7 @@ import { Notice } from './notice';
 export function HelpdeskProblem({ error, retryHref }: { error: HelpdeskError; retryHref: string }) {
   return (
     <Notice tone="error" title="We couldn’t reach your support requests">
-      <p>{error.userMessage}</p>
+      <p>{helpdeskErrorMessage(error)}</p>
       <p>
         <Link href={retryHref} prefetch={false}>
           Try again

@@ -1,9 +1,10 @@
 /**
  * Every way a help desk call can fail, as real `Error` subclasses with a stable `code`.
  *
- * `message` is for logs (method, path, status; never credentials or customer text). `userMessage`
- * is plain words a page may show a customer as they are. Pages branch on the class or `code`
- * (`not_found` → `notFound()`, `unauthorized` → sign in again, `validation` → show `messages`).
+ * `message` is for logs (method, path, status; never credentials or customer text). There are no
+ * customer-facing words here: pages branch on the class or `code` (`not_found` → `notFound()`,
+ * `unauthorized` → sign in again, `validation` → show `messages`) and the UI turns codes into
+ * words (app/ui/helpdesk-messages.ts). Every adapter throws these same classes.
  */
 
 export type HelpdeskErrorCode =
@@ -16,21 +17,8 @@ export type HelpdeskErrorCode =
   | 'timeout'
   | 'bad_response';
 
-const userMessages: Record<HelpdeskErrorCode, string> = {
-  unauthorized: 'The help desk did not accept your sign-in. Please sign in again.',
-  forbidden: 'You do not have access to this request.',
-  not_found: 'We could not find that request.',
-  validation: 'The help desk could not accept what you sent. Please check it and try again.',
-  rate_limited: 'The help desk is busy right now. Please wait a moment and try again.',
-  unavailable: 'The help desk is not answering right now. Please try again in a minute.',
-  timeout: 'The help desk is taking too long to answer. Please try again in a minute.',
-  bad_response: 'The help desk sent an answer we could not read. Please try again later.',
-};
-
 export class HelpdeskError extends Error {
   readonly code: HelpdeskErrorCode;
-  /** Safe to show a customer as is. */
-  readonly userMessage: string;
   /**
    * Whether the same call might succeed if sent again shortly. Only the fetch layer acts on it,
    * and only for GETs: a POST or PUT that failed may still have been applied.
@@ -41,7 +29,6 @@ export class HelpdeskError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'HelpdeskError';
     this.code = code;
-    this.userMessage = userMessages[code];
     this.retryable = options.retryable ?? false;
   }
 }
@@ -67,7 +54,10 @@ export class HelpdeskNotFoundError extends HelpdeskError {
   }
 }
 
-/** The help desk refused the input; `messages` are its own words (from `<errors><error>`), for the form. */
+/**
+ * The help desk refused the input; `messages` are its own words (classic `<errors><error>`, v2
+ * `details`/`description`), for the form. Empty when it gave none the portal could read.
+ */
 export class HelpdeskValidationError extends HelpdeskError {
   readonly messages: string[];
 
@@ -120,7 +110,7 @@ export class HelpdeskTimeoutError extends HelpdeskError {
 }
 
 /**
- * The help desk answered, but not with something the portal can use: malformed XML, an HTML page,
+ * The help desk answered, but not with something the portal can use: malformed XML or JSON, an HTML page,
  * the wrong shape, a DOCTYPE or entity declaration, or a body over the size cap.
  */
 export class HelpdeskBadResponseError extends HelpdeskError {

@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
-import { addComment, getRequest, type Caller } from '@/lib/helpdesk';
+import { getHelpdesk, type Caller } from '@/lib/helpdesk';
 import { formTokenFrom, submissionKey } from '@/lib/form-token';
 import { ReplySchema } from '@/lib/request-input';
 import { getCaller } from '@/lib/session';
@@ -26,8 +26,8 @@ export interface ReplyState {
 
 /** An earlier attempt's reply: the same text by this user in the conversation, added since it was sent. */
 async function findReply(caller: Caller, requestId: string, body: string, since: number): Promise<string | null> {
-  const request = await getRequest(caller, requestId);
-  const found = request.comments.some((comment) => comment.author === 'you' && sameText(comment.body, body) && Date.parse(comment.createdAt) >= since);
+  const request = await getHelpdesk().getRequest(caller, requestId);
+  const found = request.comments.some((comment) => comment.author.role === 'you' && sameText(comment.body, body) && Date.parse(comment.createdAt) >= since);
   return found ? request.id : null;
 }
 
@@ -53,7 +53,7 @@ export async function sendReply(_previous: ReplyState, formData: FormData): Prom
     token: submissionKey(token, [id, body]),
     timeoutMs: getConfig().helpdeskTimeoutMs,
     send: async () => {
-      await addComment(caller, id, body);
+      await getHelpdesk().addComment(caller, id, body);
       return id;
     },
     findEarlier: (since) => findReply(caller, id, body, since),

@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import type { Comment } from '@/lib/helpdesk';
+import type { Comment, CommentAuthor } from '@/lib/helpdesk';
 import { linkify } from '@/lib/linkify';
 import { RelativeTime } from '../../ui/relative-time';
 import styles from './request.module.css';
@@ -9,17 +9,17 @@ import styles from './request.module.css';
  * help desk sends no comments at all, the description stands in as the first message.
  */
 export function Conversation({ comments, description, createdAt }: { comments: Comment[]; description: string; createdAt: string }) {
-  const messages: Comment[] = comments.length > 0 ? comments : [{ author: 'you', createdAt, body: description }];
+  const messages: Comment[] = comments.length > 0 ? comments : [{ author: { name: null, role: 'you' }, createdAt, body: description }];
   return (
     <ol className={styles.conversation} aria-label="Conversation">
       {messages.map((comment, index) => (
         <li
           key={index}
           id={index === messages.length - 1 ? 'latest' : undefined}
-          className={`${styles.message} ${comment.author === 'you' ? styles.fromYou : styles.fromSupport}`}
+          className={`${styles.message} ${comment.author.role === 'you' ? styles.fromYou : styles.fromSupport}`}
         >
           <p className={styles.author}>
-            <strong>{comment.author === 'you' ? 'You' : 'Support'}</strong> <RelativeTime iso={comment.createdAt} />
+            <strong>{authorLabel(comment.author)}</strong> <RelativeTime iso={comment.createdAt} />
           </p>
           {/* Shown as text, never as HTML: React escapes it, and pre-wrap keeps the writer's line breaks. */}
           <div className={styles.body}>
@@ -29,6 +29,13 @@ export function Conversation({ comments, description, createdAt }: { comments: C
       ))}
     </ol>
   );
+}
+
+/** Who wrote a message, as the customer sees it: staff are "Support" when the help desk names no one. */
+function authorLabel(author: CommentAuthor): string {
+  if (author.role === 'you') return 'You';
+  if (author.role === 'agent') return author.name ?? 'Support';
+  return author.name ?? 'Someone else';
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { newFormToken } from '@/lib/form-token';
-import { getRequest } from '@/lib/helpdesk';
+import { getHelpdesk } from '@/lib/helpdesk';
 import { readHelpdesk } from '@/lib/read-helpdesk';
 import { signInHref } from '@/lib/safe-next-path';
 import { requireCaller } from '@/lib/session';
@@ -12,6 +12,7 @@ import { HelpdeskProblem } from '../../ui/helpdesk-problem';
 import { Notice } from '../../ui/notice';
 import { RelativeTime } from '../../ui/relative-time';
 import { StatusBadge } from '../../ui/status-badge';
+import { requestTitle } from '../request-title';
 import { Conversation } from './conversation';
 import { ReplyForm } from './reply-form';
 import styles from './request.module.css';
@@ -26,7 +27,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
   const query = await searchParams;
   const here = `/requests/${encodeURIComponent(id)}`;
   const { caller, requester } = await requireCaller(here);
-  const result = await readHelpdesk(() => getRequest(caller, id), here);
+  const result = await readHelpdesk(() => getHelpdesk().getRequest(caller, id), here);
   if (!result.ok) {
     return (
       <>
@@ -37,7 +38,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
   }
   const request = result.value;
   const token = newFormToken();
-  const ownComments = request.comments.filter((comment) => comment.author === 'you');
+  const ownComments = request.comments.filter((comment) => comment.author.role === 'you');
 
   return (
     <article className={styles.request}>
@@ -55,7 +56,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
         <Link href="/requests">← My requests</Link>
       </p>
       <header className={styles.header}>
-        <h1 className={styles.title}>{request.title}</h1>
+        <h1 className={styles.title}>{requestTitle(request)}</h1>
         <div className={styles.meta}>
           <span className={styles.number}>#{request.id}</span>
           <StatusBadge status={request.status} />

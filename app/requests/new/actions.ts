@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
-import { createRequest, listRequests, type Caller } from '@/lib/helpdesk';
+import { getHelpdesk, type Caller } from '@/lib/helpdesk';
 import { formTokenFrom, submissionKey } from '@/lib/form-token';
 import { NewRequestSchema } from '@/lib/request-input';
 import { getCaller } from '@/lib/session';
@@ -26,7 +26,7 @@ export interface NewRequestState {
 
 /** An earlier attempt's request: the same text, among the user's newest, created since it was sent. */
 async function findCreated(caller: Caller, input: { subject: string; description: string }, since: number): Promise<string | null> {
-  const { requests } = await listRequests(caller, { status: 'open', page: 1 });
+  const { requests } = await getHelpdesk().listRequests(caller, { status: 'open', page: 1 });
   const match = requests.find(
     (request) => sameText(request.subject ?? '', input.subject) && sameText(request.description, input.description) && Date.parse(request.createdAt) >= since,
   );
@@ -49,7 +49,7 @@ export async function submitRequest(_previous: NewRequestState, formData: FormDa
     requesterId: caller.requesterId,
     token: submissionKey(token, [parsed.data.subject, parsed.data.description]),
     timeoutMs: getConfig().helpdeskTimeoutMs,
-    send: async () => (await createRequest(caller, parsed.data)).id,
+    send: async () => (await getHelpdesk().createRequest(caller, parsed.data)).id,
     findEarlier: (since) => findCreated(caller, parsed.data, since),
   });
   if (outcome.kind !== 'done') {

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { captureLogs } from '../../log';
-import { helpdeskFetch, MAX_RESPONSE_BYTES, parseRetryAfter, type HelpdeskMethod } from '../client';
+import { classicCodec } from '../classic';
+import { basicAuth, helpdeskFetch, helpdeskFetchBytes, MAX_RESPONSE_BYTES, parseRetryAfter, type HelpdeskMethod } from '../transport';
+import { v2Codec } from '../v2';
 import {
   HelpdeskBadResponseError,
   HelpdeskError,
@@ -15,13 +17,13 @@ import {
   HelpdeskValidationError,
   isHelpdeskError,
 } from '../errors';
-import type { HelpdeskAuth } from '../types';
 import { failure, FakeHelpdesk, xmlReply } from './fake-helpdesk';
 
 const TIMEOUT_MS = 2_500;
 const helpdesk = new FakeHelpdesk();
-const endUser: HelpdeskAuth = { kind: 'end-user', email: 'ann@example.com', password: 'pä:ss wörd' };
-const onBehalf: HelpdeskAuth = { kind: 'on-behalf-of', agentEmail: 'portal@example.com', agentPassword: 'agent-secret', userEmail: 'ann@example.com' };
+type Auth = Record<string, string>;
+const endUser: Auth = { Authorization: basicAuth('ann@example.com', 'pä:ss wörd') };
+const onBehalf: Auth = { Authorization: basicAuth('portal@example.com', 'agent-secret'), 'X-On-Behalf-Of': 'ann@example.com' };
 /** The structured log lines written during a test, parsed. */
 const logLines: string[] = [];
 const logged = () => logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -37,8 +39,8 @@ afterEach(() => {
 });
 after(() => helpdesk.stop());
 
-const call = (method: HelpdeskMethod = 'GET', path = '/requests.xml', auth: HelpdeskAuth = endUser, body?: string) =>
-  helpdeskFetch(path, { method, auth, ...(body === undefined ? {} : { body }) });
+const call = (method: HelpdeskMethod = 'GET', path = '/requests.xml', auth: Auth = endUser, body?: string) =>
+  helpdeskFetch(path, { method, codec: classicCodec, auth, ...(body === undefined ? {} : { body }) });
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();
@@ -62,7 +64,7 @@ describe('status checks come before parsing', () => {
       helpdesk.reset((_req, res) => res.writeHead(status, { Location: '/login', 'Content-Type': 'text/plain' }).end('not xml <'));
       const error = await failure(call());
       assert.ok(error instanceof errorClass, String(error));
-      assert.ok(isHelpdeskError(error) && error.userMessage.length > 0);
+      assert.ok(isHelpdeskError(error) && error.code.length > 0);
       assert.equal(helpdesk.calls.length, 1);
     });
   }
@@ -76,7 +78,8 @@ describe('status checks come before parsing', () => {
     helpdesk.reset((_req, res) => res.writeHead(400, { 'Content-Type': 'text/html' }).end('<!DOCTYPE html><h1>Bad request</h1>'));
     const generic = await failure(call('PUT', '/requests/1.xml', endUser, '<comment/>'));
     assert.ok(generic instanceof HelpdeskValidationError);
-    assert.deepEqual(generic.messages, ['Please check what you entered and try again.']);
+    // No reasons the portal can read: none passed on (the UI says something general).
+    assert.deepEqual(generic.messages, []);
   });
 
   test('an HTML page: a 2xx is a bad response, a 502 is unavailable, a 404 is not found', async () => {
@@ -132,6 +135,34 @@ describe('headers', () => {
     const before = helpdesk.connections;
     for (let i = 0; i < 5; i++) await call();
     assert.ok(helpdesk.connections - before <= 1, `${helpdesk.connections - before} new connections for 5 calls`);
+  });
+});
+
+describe('codecs and bodies', () => {
+  test('the v2 codec: Accept JSON, a body goes out as UTF-8 JSON, a 422 gives the detail descriptions', async () => {
+    const refusal = {
+      error: 'RecordInvalid',
+      description: 'Record validation errors',
+      details: { base: [{ description: 'Description: cannot be blank', error: 'BlankValue' }] },
+    };
+    helpdesk.reset((_req, res) => res.writeHead(422, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(refusal)));
+    const body = JSON.stringify({ request: { comment: { body: 'Grüße 😀' } } });
+    const error = await failure(helpdeskFetch('/api/v2/requests/1.json', { method: 'PUT', codec: v2Codec, auth: endUser, body }));
+    assert.ok(error instanceof HelpdeskValidationError);
+    assert.deepEqual(error.messages, ['Description: cannot be blank']);
+    const [seen] = helpdesk.calls;
+    assert.equal(seen?.headers.accept, 'application/json');
+    assert.equal(seen?.headers['content-type'], 'application/json; charset=utf-8');
+    assert.equal(seen?.body, body);
+  });
+
+  test('bytes: the same checks, the exact bytes back (for attachments)', async () => {
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe]);
+    helpdesk.reset((_req, res) => res.writeHead(200, { 'Content-Type': 'image/png' }).end(bytes));
+    const answer = await helpdeskFetchBytes('/attachments/1', { method: 'GET', codec: v2Codec, auth: endUser });
+    assert.deepEqual(Buffer.from(answer.bytes), bytes);
+    helpdesk.reset((_req, res) => res.writeHead(404).end());
+    assert.ok((await failure(helpdeskFetchBytes('/attachments/2', { method: 'GET', codec: v2Codec, auth: endUser }))) instanceof HelpdeskNotFoundError);
   });
 });
 
@@ -230,7 +261,7 @@ describe('retries: GETs only, bounded', () => {
   test('log lines never carry credentials or bodies', async () => {
     helpdesk.reset((_req, res) => res.writeHead(401).end());
     await failure(call('POST', '/requests.xml', onBehalf, '<ticket><subject>private words</subject></ticket>'));
-    await failure(helpdeskFetch('/requests.xml?page=2&status=solved', { method: 'GET', auth: endUser, requesterId: '42' }));
+    await failure(helpdeskFetch('/requests.xml?page=2&status=solved', { method: 'GET', codec: classicCodec, auth: endUser, requesterId: '42' }));
     const text = logLines.join('\n');
     assert.deepEqual(
       logged().map(({ level, method, path, status, code, requesterId }) => ({ level, method, path, status, code, requesterId })),
@@ -292,7 +323,7 @@ describe('deadlines and cancellation', () => {
     const controller = new AbortController();
     const reason = new Error('navigated away');
     setTimeout(() => controller.abort(reason), 30);
-    const error = await failure(helpdeskFetch('/requests.xml', { method: 'GET', auth: endUser, signal: controller.signal }));
+    const error = await failure(helpdeskFetch('/requests.xml', { method: 'GET', codec: classicCodec, auth: endUser, signal: controller.signal }));
     assert.equal(error, reason);
   });
 });

@@ -1,16 +1,15 @@
 import { XMLBuilder, XMLParser, XMLValidator, type EntityDecoderOptions } from 'fast-xml-parser';
 import { z } from 'zod';
-import { HelpdeskBadResponseError, HelpdeskUnauthorizedError, HelpdeskValidationError } from './errors';
-import type { Caller, Comment, RequestPage, RequestStatus, Requester, SupportRequest } from './types';
-import { NON_XML_CHAR } from '../text';
+import { HelpdeskBadResponseError, HelpdeskUnauthorizedError, HelpdeskValidationError } from '../errors';
+import type { Caller, Comment, RequestPage, RequestStatus, RequestSummary, Requester, SupportRequest } from '../types';
+import { NON_XML_CHAR } from '../../text';
 
 /**
- * The help desk's XML, in and out. Answers are parsed with explicit options, validated with zod,
+ * The classic API's XML, in and out. Answers are parsed with explicit options, validated with zod,
  * and reshaped into domain types here, so nothing else in the portal sees XML or raw fields.
  */
 
 const PER_PAGE = 15;
-const TITLE_MAX_CHARS = 80;
 
 // XML 1.0's Char production: what a document may contain at all, literally or as &#n;.
 const isXmlChar = (cp: number) =>
@@ -136,60 +135,55 @@ function toIso(value: string | null | undefined, field: string): string {
   return new Date(time).toISOString();
 }
 
-/** What a page shows as the request's name: never empty, even with no subject. */
-export function requestTitle(subject: string | null, description: string, id: string): string {
-  if (subject !== null && subject.trim() !== '') return subject.trim();
-  const line = description.split(/\r\n|\r|\n/).map((l) => l.trim()).find((l) => l !== '');
-  if (line === undefined) return `Request #${id}`;
-  const chars = Array.from(line); // code points, so an emoji is never cut in half
-  return chars.length <= TITLE_MAX_CHARS ? line : `${chars.slice(0, TITLE_MAX_CHARS - 1).join('').trimEnd()}…`;
-}
-
 /** The reduced view: built field by field, so nothing the help desk adds can ride along. */
-function toSupportRequest(raw: RawTicket, caller: Caller): SupportRequest {
+function toSummary(raw: RawTicket): RequestSummary {
   const id = (raw['nice-id'] ?? raw.id ?? '').trim();
   if (!/^\d+$/.test(id)) throw new HelpdeskBadResponseError('help desk answer has a request without a numeric id');
   const createdAt = toIso(raw['created-at'], 'created-at');
-  const subject = raw.subject != null && raw.subject.trim() !== '' ? raw.subject : null;
-  const description = raw.description ?? '';
+  return {
+    id,
+    subject: raw.subject != null && raw.subject.trim() !== '' ? raw.subject : null,
+    description: raw.description ?? '',
+    status: statusById.get(raw['status-id']?.trim() ?? '') ?? 'unknown',
+    createdAt,
+    updatedAt: raw['updated-at'] ? toIso(raw['updated-at'], 'updated-at') : createdAt,
+  };
+}
+
+function toSupportRequest(raw: RawTicket, caller: Caller): SupportRequest {
   const requesterId = raw['requester-id']?.trim() || caller.requesterId;
   const comments: Comment[] = (raw.comments?.comment ?? [])
     // The end-user view omits is-public; when present, anything but "true" is private. Fail closed.
     .filter((c) => c['is-public'] === undefined || c['is-public']?.trim().toLowerCase() === 'true')
     .map((c): Comment => ({
-      author: requesterId !== '' && c['author-id']?.trim() === requesterId ? 'you' : 'support',
+      // The classic API names no authors and says nothing of roles: whoever is not the customer
+      // answers on the help desk's side.
+      author: { name: null, role: requesterId !== '' && c['author-id']?.trim() === requesterId ? 'you' : 'agent' },
       createdAt: toIso(c['created-at'], 'comment created-at'),
       body: c.value ?? '',
     }))
     .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)); // stable: ties keep help desk order
-  return {
-    id,
-    subject,
-    title: requestTitle(subject, description, id),
-    description,
-    status: statusById.get(raw['status-id']?.trim() ?? '') ?? 'unknown',
-    createdAt,
-    updatedAt: raw['updated-at'] ? toIso(raw['updated-at'], 'updated-at') : createdAt,
-    comments,
-  };
+  return { ...toSummary(raw), comments };
 }
 
 export function parseRequestXml(xml: string, caller: Caller): SupportRequest {
   return toSupportRequest(validate(requestDocument, readDocument(xml), 'request').ticket, caller);
 }
 
-export function parseRequestListXml(xml: string, caller: Caller, page: number): RequestPage {
+export function parseRequestListXml(xml: string, page: number): RequestPage {
   const { tickets } = validate(listDocument, readDocument(xml), 'request list');
-  const requests = (tickets.ticket ?? []).map((ticket) => toSupportRequest(ticket, caller));
+  // A list shows no conversation: whatever comments a list answer carries stay behind.
+  const requests = (tickets.ticket ?? []).map(toSummary);
   const count = tickets['@_count']?.trim();
   if (count !== undefined && !/^\d+$/.test(count)) throw new HelpdeskBadResponseError('help desk answer has a non-numeric count');
-  if (count !== undefined) {
-    const total = Number(count);
-    return { requests, total, page, pageCount: Math.max(1, Math.ceil(total / PER_PAGE)), perPage: PER_PAGE };
-  }
+  const paging = (total: number, pageCount: number): RequestPage => ({
+    requests,
+    page: { number: page, pageCount, total, hasNext: page < pageCount, hasPrevious: page > 1 },
+  });
+  if (count !== undefined) return paging(Number(count), Math.max(1, Math.ceil(Number(count) / PER_PAGE)));
   // No count (the documented /requests answer has none): a full page may have a next one.
   const pageCount = requests.length === PER_PAGE ? page + 1 : requests.length === 0 ? Math.max(1, page - 1) : page;
-  return { requests, total: (page - 1) * PER_PAGE + requests.length, page, pageCount, perPage: PER_PAGE };
+  return paging((page - 1) * PER_PAGE + requests.length, pageCount);
 }
 
 export function parseUserXml(xml: string): Requester {

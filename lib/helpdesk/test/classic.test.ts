@@ -1,22 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, mock, test } from 'node:test';
-import {
-  addComment,
-  createRequest,
-  getCurrentUser,
-  getRequest,
-  HelpdeskBadResponseError,
-  HelpdeskNotFoundError,
-  HelpdeskUnavailableError,
-  HelpdeskValidationError,
-  listRequests,
-  type Caller,
-} from '../index';
+import { createClassicHelpdesk } from '../classic';
+import { HelpdeskBadResponseError, HelpdeskNotFoundError, HelpdeskUnauthorizedError, HelpdeskUnavailableError, HelpdeskValidationError } from '../errors';
+import type { Caller } from '../types';
 import { failure, FakeHelpdesk, xmlReply } from './fake-helpdesk';
 import * as seed from './seed-examples';
 
 const helpdesk = new FakeHelpdesk();
-const caller: Caller = { auth: { kind: 'end-user', email: 'ann@example.com', password: 'pw' }, requesterId: '328' };
+const classic = createClassicHelpdesk({ agent: null });
+const { addComment, createRequest, getRequest, listRequests } = classic;
+const caller: Caller = { credentials: { kind: 'password', email: 'ann@example.com', password: 'pw' }, requesterId: '328' };
+const ann = { id: '328', name: 'Ann', email: 'ann@example.com' };
 
 before(async () => {
   await helpdesk.start({ timeoutMs: 2_000 });
@@ -26,17 +20,22 @@ afterEach(() => helpdesk.reset((_req, res) => res.writeHead(500).end()));
 after(() => helpdesk.stop());
 
 describe('reads', () => {
-  test('getCurrentUser: GET /users/current.xml', async () => {
+  test('whoAmI: GET /users/current.xml', async () => {
     helpdesk.reset((_req, res) => xmlReply(res, 200, '<user><email>ann@example.com</email><id>328</id><name>Ann</name><roles>0</roles></user>'));
-    assert.deepEqual(await getCurrentUser(caller.auth), { id: '328', name: 'Ann', email: 'ann@example.com' });
+    assert.deepEqual(await classic.whoAmI(caller.credentials), ann);
     assert.deepEqual(helpdesk.calls.map((c) => `${c.method} ${c.url}`), ['GET /users/current.xml']);
+  });
+
+  test('whoAmI: an anonymous answer (no id) is no match', async () => {
+    helpdesk.reset((_req, res) => xmlReply(res, 200, '<user><id nil="true"/><name>Anonymous user</name></user>'));
+    assert.ok((await failure(classic.whoAmI(caller.credentials))) instanceof HelpdeskUnauthorizedError);
   });
 
   test('getRequest: GET /requests/{id}.xml, mapped to the reduced view', async () => {
     helpdesk.reset((_req, res) => xmlReply(res, 200, seed.agentTicketShow));
     const request = await getRequest({ ...caller, requesterId: '3' }, '303');
-    assert.equal(request.title, 'My printer is not working');
-    assert.deepEqual(request.comments.map((c) => c.author), ['you', 'support']);
+    assert.equal(request.description, 'My printer is not working');
+    assert.deepEqual(request.comments.map((c) => c.author.role), ['you', 'agent']);
     assert.deepEqual(helpdesk.calls.map((c) => `${c.method} ${c.url}`), ['GET /requests/303.xml']);
   });
 
@@ -50,7 +49,7 @@ describe('reads', () => {
   test('listRequests: one call per page, solved via the status parameter', async () => {
     helpdesk.reset((_req, res) => xmlReply(res, 200, seed.requestListWithoutCount));
     const open = await listRequests(caller, { status: 'open', page: 2 });
-    assert.deepEqual({ n: open.requests.length, total: open.total, page: open.page }, { n: 2, total: 17, page: 2 });
+    assert.deepEqual({ n: open.requests.length, total: open.page.total, page: open.page.number }, { n: 2, total: 17, page: 2 });
     await listRequests(caller, { status: 'solved', page: 1 });
     assert.deepEqual(helpdesk.calls.map((c) => c.url), ['/requests.xml?page=2', '/requests.xml?page=1&status=solved']);
   });
@@ -117,5 +116,49 @@ describe('writes', () => {
     assert.equal(error.messages[0], "Subject can't be blank");
     assert.ok((await failure(addComment(caller, '575/../1', 'x'))) instanceof HelpdeskNotFoundError);
     assert.equal(helpdesk.calls.length, 1);
+  });
+});
+
+describe('credentials', () => {
+  const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+
+  test('end-user mode: the customer\'s own Basic credentials; the session must keep the password', async () => {
+    assert.equal(classic.signInMode, 'end-user');
+    assert.equal(classic.onBehalfOf('ann@example.com'), null);
+    assert.equal(classic.callerFor({ requester: ann }), null);
+    const stored = classic.callerFor({ requester: ann, password: 'pä:ss wörd' });
+    assert.ok(stored);
+    helpdesk.reset((_req, res) => xmlReply(res, 200, '<tickets/>'));
+    await listRequests(stored, { status: 'open', page: 1 });
+    const [seen] = helpdesk.calls;
+    assert.equal(seen?.headers.authorization, basic('ann@example.com', 'pä:ss wörd'));
+    assert.equal(seen?.headers.accept, 'application/xml');
+    assert.equal(seen?.headers['x-on-behalf-of'], undefined);
+  });
+
+  test('on-behalf-of mode: the agent\'s credentials plus X-On-Behalf-Of; sign-in still checks the password', async () => {
+    const agentDesk = createClassicHelpdesk({ agent: { email: 'portal@example.com', password: 'agent-secret' } });
+    assert.equal(agentDesk.signInMode, 'on-behalf-of');
+    const stored = agentDesk.callerFor({ requester: ann });
+    assert.deepEqual(stored, { requesterId: '328', credentials: { kind: 'on-behalf-of', email: 'ann@example.com' } });
+    helpdesk.reset((_req, res) => res.writeHead(201, { Location: '/requests/5.xml' }).end());
+    await agentDesk.createRequest(stored, { subject: 'Grüße 😀', description: 'x' });
+    const [seen] = helpdesk.calls;
+    assert.equal(seen?.headers.authorization, basic('portal@example.com', 'agent-secret'));
+    assert.equal(seen?.headers['x-on-behalf-of'], 'ann@example.com');
+    assert.equal(seen?.headers['content-type'], 'application/xml; charset=utf-8');
+
+    helpdesk.reset((_req, res) => xmlReply(res, 200, '<user><email>ann@example.com</email><id>328</id><name>Ann</name></user>'));
+    await agentDesk.whoAmI(agentDesk.passwordCredentials('ann@example.com', 'typed'));
+    assert.equal(helpdesk.calls[0]?.headers.authorization, basic('ann@example.com', 'typed'));
+    assert.equal(helpdesk.calls[0]?.headers['x-on-behalf-of'], undefined);
+  });
+});
+
+describe('probe', () => {
+  test('an anonymous GET /users/current.xml; a 401 is alive', async () => {
+    helpdesk.reset((_req, res) => xmlReply(res, 401, '<errors><error>Authentication required</error></errors>'));
+    assert.deepEqual(await classic.probe(1_000), { ready: true });
+    assert.deepEqual(helpdesk.calls.map((c) => [c.url, c.headers.authorization]), [['/users/current.xml', undefined]]);
   });
 });

@@ -11,12 +11,13 @@ import {
   HelpdeskUnavailableError,
   HelpdeskValidationError,
 } from './errors';
-import type { HelpdeskAuth } from './types';
-import { parseErrorsXml } from './xml';
+import type { Readiness } from './types';
 
 /**
- * The single fetch function every help desk call goes through: auth headers, one deadline,
- * status checks before any parsing, a size cap, typed errors, and retries for reads only.
+ * The single fetch function every help desk call goes through, whichever API the adapter speaks:
+ * one deadline, status checks before any parsing, a size cap, typed errors, and retries for reads
+ * only. What differs per dialect (media type, how a refusal names its reasons) is its `Codec`;
+ * the credentials arrive as ready-made headers from the adapter.
  *
  * Keep-alive: Node's fetch (undici, also under Next's patched fetch) pools connections per origin
  * and keeps them alive by default, so calls reuse sockets without an Agent of our own.
@@ -24,9 +25,19 @@ import { parseErrorsXml } from './xml';
 
 export type HelpdeskMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+/** What the transport needs to know about a dialect. */
+export interface Codec {
+  /** The Accept header, and the Content-Type of bodies sent. */
+  mediaType: string;
+  /** The help desk's own reasons from a 400/422 body, best effort: [] when it cannot be read. */
+  parseErrors(text: string): string[];
+}
+
 export interface HelpdeskFetchOptions {
   method: HelpdeskMethod;
-  auth: HelpdeskAuth;
+  codec: Codec;
+  /** Authorization (and X-On-Behalf-Of) headers, as the adapter built them from the credentials. */
+  auth: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
   /** Who the call is for, for the log only: the requester's id, never their email. */
@@ -39,6 +50,13 @@ export interface HelpdeskResponse {
   text: string;
 }
 
+/** An answer kept as bytes (attachments): the same checks and cap, no decoding. */
+export interface HelpdeskBinaryResponse {
+  status: number;
+  headers: Headers;
+  bytes: Uint8Array;
+}
+
 /** Far above any real answer (a full page of requests is a few dozen KB). */
 export const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
 const MAX_GET_ATTEMPTS = 3;
@@ -46,7 +64,6 @@ const BACKOFF_MS = [150, 400];
 const JITTER_MS = 100;
 /** The most a page view spends waiting between attempts; a longer Retry-After fails fast instead. */
 const RETRY_WAIT_BUDGET_MS = 2_000;
-const GENERIC_VALIDATION_MESSAGE = 'Please check what you entered and try again.';
 /** Answers that are part of normal use (a mistyped password, someone else's request): not warnings. */
 const EXPECTED_REFUSALS = new Set<HelpdeskError['code']>(['unauthorized', 'forbidden', 'not_found', 'validation']);
 
@@ -57,6 +74,16 @@ const EXPECTED_REFUSALS = new Set<HelpdeskError['code']>(['unauthorized', 'forbi
  * so a page view never waits longer than that; a wait that would not fit is not started.
  */
 export async function helpdeskFetch(path: string, options: HelpdeskFetchOptions): Promise<HelpdeskResponse> {
+  const { status, headers, bytes } = await send(path, options);
+  return { status, headers, text: new TextDecoder('utf-8').decode(bytes) };
+}
+
+/** The same call, for answers that are not text (attachments, next). */
+export function helpdeskFetchBytes(path: string, options: HelpdeskFetchOptions): Promise<HelpdeskBinaryResponse> {
+  return send(path, options);
+}
+
+async function send(path: string, options: HelpdeskFetchOptions): Promise<HelpdeskBinaryResponse> {
   const { helpdeskUrl, helpdeskTimeoutMs } = getConfig();
   const deadline = AbortSignal.timeout(helpdeskTimeoutMs);
   const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
@@ -106,9 +133,10 @@ async function attemptOnce(
   options: HelpdeskFetchOptions,
   signal: AbortSignal,
   seen: { status?: number },
-): Promise<HelpdeskResponse> {
-  const headers: Record<string, string> = { Accept: 'application/xml', ...authHeaders(options.auth) };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/xml; charset=utf-8';
+): Promise<HelpdeskBinaryResponse> {
+  const { mediaType } = options.codec;
+  const headers: Record<string, string> = { Accept: mediaType, ...options.auth };
+  if (options.body !== undefined) headers['Content-Type'] = `${mediaType}; charset=utf-8`;
   const response = await fetch(url, {
     method: options.method,
     headers,
@@ -127,11 +155,11 @@ async function attemptOnce(
       await discard(response);
       throw new HelpdeskBadResponseError(`help desk answered ${status} with an HTML page`);
     }
-    return { status, headers: response.headers, text: await readCapped(response) };
+    return { status, headers: response.headers, bytes: await readCapped(response) };
   }
   if (status === 400 || status === 422) {
-    const messages = parseErrorsXml(await readCapped(response).catch(() => ''));
-    throw new HelpdeskValidationError(messages.length > 0 ? messages : [GENERIC_VALIDATION_MESSAGE], `help desk answered ${status}`);
+    const text = await readCapped(response).then((bytes) => new TextDecoder('utf-8').decode(bytes)).catch(() => '');
+    throw new HelpdeskValidationError(options.codec.parseErrors(text), `help desk answered ${status}`);
   }
   await discard(response);
   const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
@@ -143,20 +171,19 @@ async function attemptOnce(
   throw new HelpdeskBadResponseError(`help desk answered an unexpected ${status}`);
 }
 
-function authHeaders(auth: HelpdeskAuth): Record<string, string> {
-  const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
-  if (auth.kind === 'end-user') return { Authorization: basic(auth.email, auth.password) };
-  return { Authorization: basic(auth.agentEmail, auth.agentPassword), 'X-On-Behalf-Of': auth.userEmail };
+/** HTTP Basic, UTF-8 (RFC 7617): for the adapters' credentials. */
+export function basicAuth(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
 }
 
-/** Reads the body as UTF-8, refusing it unread when it says it is too large, or once it grows past the cap. */
-async function readCapped(response: Response): Promise<string> {
+/** Reads the body, refusing it unread when it says it is too large, or once it grows past the cap. */
+async function readCapped(response: Response): Promise<Uint8Array> {
   const tooLarge = () => new HelpdeskBadResponseError(`help desk answer is larger than ${MAX_RESPONSE_BYTES} bytes`);
   if (Number(response.headers.get('content-length')) > MAX_RESPONSE_BYTES) {
     await discard(response);
     throw tooLarge();
   }
-  if (!response.body) return '';
+  if (!response.body) return new Uint8Array();
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -170,7 +197,7 @@ async function readCapped(response: Response): Promise<string> {
     }
     chunks.push(value);
   }
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 async function discard(response: Response): Promise<void> {
@@ -224,4 +251,34 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * Whether the help desk is reachable and answering as an API: an anonymous GET of `path` (its
+ * "current user") must be refused with 401/403 or answered. That works with any help desk, costs
+ * it no password check, and is never counted against a customer. Deliberately not helpdeskFetch:
+ * a probe wants one quick attempt with no retries and no credentials.
+ */
+export async function probe(path: string, codec: Codec, timeoutMs: number): Promise<Readiness> {
+  const { helpdeskUrl } = getConfig();
+  try {
+    const response = await fetch(`${helpdeskUrl}${path}`, {
+      headers: { Accept: codec.mediaType },
+      cache: 'no-store',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await discard(response);
+    const { status } = response;
+    if (status === 401 || status === 403 || (status >= 200 && status < 300)) return { ready: true };
+    // A redirect is a login page or a wrong URL, a 404 a wrong base path: reachable but not usable.
+    return { ready: false, reason: `help desk answered ${status}` };
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') {
+      return { ready: false, reason: `help desk did not answer within ${timeoutMs} ms` };
+    }
+    const cause: unknown = error instanceof Error ? error.cause : undefined;
+    const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : 'no answer';
+    return { ready: false, reason: `help desk connection failed (${code})` };
+  }
 }

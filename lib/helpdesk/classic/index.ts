@@ -1,0 +1,90 @@
+import 'server-only';
+import { REQUEST_ID_PATTERN } from '../../text';
+import { HelpdeskBadResponseError, HelpdeskNotFoundError } from '../errors';
+import { basicAuth, helpdeskFetch, probe, type Codec } from '../transport';
+import type { Caller, Credentials, Helpdesk, RequestPage, Requester, SupportRequest } from '../types';
+import { buildCommentXml, buildNewRequestXml, parseCreatedRequestId, parseErrorsXml, parseRequestListXml, parseRequestXml, parseUserXml } from './xml';
+
+/**
+ * The classic XML API (`/requests.xml`, `/users/current.xml`), documented in the seed. Each method
+ * makes exactly one help desk call (a retried GET is still one call).
+ *
+ * Calls go as the customer (Basic email:password, end-user mode) or as the portal's agent with
+ * `X-On-Behalf-Of: <customer email>` (on-behalf-of mode, HELPDESK_AGENT_EMAIL/_PASSWORD).
+ */
+
+const MAX_PAGE = 10_000;
+
+export const classicCodec: Codec = { mediaType: 'application/xml', parseErrors: parseErrorsXml };
+
+function requestPath(id: string): string {
+  if (!REQUEST_ID_PATTERN.test(id)) throw new HelpdeskNotFoundError('request id is not a number');
+  return `/requests/${id}.xml`;
+}
+
+export function createClassicHelpdesk(settings: { agent: { email: string; password: string } | null }): Helpdesk {
+  const { agent } = settings;
+
+  function authHeaders(credentials: Credentials): Record<string, string> {
+    if (credentials.kind === 'password') return { Authorization: basicAuth(credentials.email, credentials.password) };
+    // Only built when an agent is configured (onBehalfOf/callerFor), so this is a bug, not a user error.
+    if (!agent) throw new Error('on-behalf-of credentials without HELPDESK_AGENT_EMAIL/HELPDESK_AGENT_PASSWORD');
+    return { Authorization: basicAuth(agent.email, agent.password), 'X-On-Behalf-Of': credentials.email };
+  }
+
+  const call = (caller: Caller) => ({ codec: classicCodec, auth: authHeaders(caller.credentials), requesterId: caller.requesterId });
+
+  return {
+    capabilities: { attachments: false, solveRequests: false, customFields: false },
+    signInMode: agent ? 'on-behalf-of' : 'end-user',
+
+    passwordCredentials: (email, password) => ({ kind: 'password', email, password }),
+
+    onBehalfOf: (email) => (agent ? { kind: 'on-behalf-of', email } : null),
+
+    callerFor({ requester, password }) {
+      if (agent) return { requesterId: requester.id, credentials: { kind: 'on-behalf-of', email: requester.email } };
+      // A session sealed in on-behalf-of mode carries no password: it cannot call as the user.
+      if (!password) return null;
+      return { requesterId: requester.id, credentials: { kind: 'password', email: requester.email, password } };
+    },
+
+    async whoAmI(credentials): Promise<Requester> {
+      const { text } = await helpdeskFetch('/users/current.xml', { method: 'GET', codec: classicCodec, auth: authHeaders(credentials) });
+      return parseUserXml(text);
+    },
+
+    /** Open requests, or solved ones (the bundled sandbox's `status` extension). */
+    async listRequests(caller, { status, page }): Promise<RequestPage> {
+      if (!Number.isSafeInteger(page) || page < 1 || page > MAX_PAGE) throw new HelpdeskNotFoundError('no such page of requests');
+      const query = new URLSearchParams({ page: String(page) });
+      if (status === 'solved') query.set('status', 'solved');
+      const { text } = await helpdeskFetch(`/requests.xml?${query}`, { method: 'GET', ...call(caller) });
+      return parseRequestListXml(text, page);
+    },
+
+    async getRequest(caller, id): Promise<SupportRequest> {
+      const { text } = await helpdeskFetch(requestPath(id), { method: 'GET', ...call(caller) });
+      return parseRequestXml(text, caller);
+    },
+
+    /** The id comes from the Location header (`/requests/123.xml` or `123.xml`), else the body. */
+    async createRequest(caller, input) {
+      const { headers, text } = await helpdeskFetch('/requests.xml', { method: 'POST', ...call(caller), body: buildNewRequestXml(input) });
+      const fromLocation = /(?:^|\/)(\d+)(?:\.xml)?\/?(?:[?#].*)?$/.exec(headers.get('location')?.trim() ?? '')?.[1];
+      const id = fromLocation ?? parseCreatedRequestId(text);
+      // The request was created, but the portal cannot link to it: say so rather than guess.
+      if (id === null) throw new HelpdeskBadResponseError('help desk created a request without saying its id');
+      return { id };
+    },
+
+    async addComment(caller, id, body) {
+      const { text } = await helpdeskFetch(requestPath(id), { method: 'PUT', ...call(caller), body: buildCommentXml(body) });
+      // A 200 whose answer is cut off or garbled leaves it open whether the comment was saved: that is
+      // a failure to report (and to check before sending again), not a success. No answer at all is fine.
+      if (text.trim() !== '') parseRequestXml(text, caller);
+    },
+
+    probe: (timeoutMs) => probe('/users/current.xml', classicCodec, timeoutMs),
+  };
+}

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, mock, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildSandbox } from '../../../sandbox/app';
+import { DEMO_INTERNAL_NOTE, DEMO_USERS } from '../../../sandbox/demo';
+import { createClassicHelpdesk } from '../classic';
+import { HelpdeskNotFoundError, HelpdeskUnauthorizedError } from '../errors';
+import type { Caller, Helpdesk } from '../types';
+import { createV2Helpdesk } from '../v2';
+import { captureLogs } from '../../log';
+import { failure } from './fake-helpdesk';
+
+/**
+ * One contract, every adapter: the same tests run against each help desk API on the real bundled
+ * sandbox (in-process, in memory), the way lib/test/shared-state.test.ts runs one suite on memory
+ * and on Redis. A new adapter is one more entry in ADAPTERS.
+ */
+interface AdapterUnderTest {
+  name: string;
+  /** End-user mode: calls as the customer with their password. */
+  endUser: () => Helpdesk;
+  /** On-behalf-of mode, when the sandbox can act for customers in this API. */
+  onBehalfOf?: () => Helpdesk;
+}
+
+export const CLASSIC: AdapterUnderTest = {
+  name: 'classic',
+  endUser: () => createClassicHelpdesk({ agent: null }),
+  onBehalfOf: () => createClassicHelpdesk({ agent: { email: DEMO_USERS.agent.email, password: DEMO_USERS.agent.password } }),
+};
+
+/** Not in ADAPTERS until the sandbox speaks /api/v2; then add it there (and an onBehalfOf once it takes an API token). */
+export const V2: AdapterUnderTest = {
+  name: 'v2',
+  endUser: () => createV2Helpdesk({ token: null }),
+};
+
+const ADAPTERS: AdapterUnderTest[] = [CLASSIC];
+
+let sandbox: FastifyInstance;
+
+before(async () => {
+  sandbox = await buildSandbox({ dbPath: ':memory:', demo: true });
+  await sandbox.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = sandbox.server.address() as AddressInfo;
+  // Read once, on the first help desk call (lib/config.ts).
+  process.env.HELPDESK_URL = `http://127.0.0.1:${port}`;
+  process.env.HELPDESK_TIMEOUT_MS = '5000';
+  process.env.SESSION_SECRET = 'test-secret-test-secret-test-secret-1234';
+  mock.method(console, 'warn', () => {});
+  captureLogs([]);
+});
+after(() => sandbox.close());
+
+const { alice, bob } = DEMO_USERS;
+
+for (const adapter of ADAPTERS) {
+  describe(`contract: ${adapter.name}`, () => {
+    const helpdesk = adapter.endUser();
+
+    async function signIn(user: { email: string; password: string }): Promise<Caller> {
+      const requester = await helpdesk.whoAmI(helpdesk.passwordCredentials(user.email, user.password));
+      const caller = helpdesk.callerFor({ requester, password: user.password });
+      assert.ok(caller);
+      return caller;
+    }
+
+    test('sign in: the right password gives the requester, a wrong one is unauthorized', async () => {
+      const requester = await helpdesk.whoAmI(helpdesk.passwordCredentials(alice.email, alice.password));
+      assert.deepEqual({ name: requester.name, email: requester.email }, { name: alice.name, email: alice.email });
+      assert.match(requester.id, /^\d+$/);
+      assert.ok((await failure(helpdesk.whoAmI(helpdesk.passwordCredentials(alice.email, 'wrong')))) instanceof HelpdeskUnauthorizedError);
+      assert.ok((await failure(helpdesk.whoAmI(helpdesk.passwordCredentials('nobody@example.com', 'x')))) instanceof HelpdeskUnauthorizedError);
+    });
+
+    test('create, get, list, comment', async () => {
+      const caller = await signIn(alice);
+      const input = { subject: `Contract ${adapter.name} ${Date.now()}`, description: 'Line one\nLine <two> & "three" 😀' };
+      const { id } = await helpdesk.createRequest(caller, input);
+      assert.match(id, /^\d+$/);
+
+      const created = await helpdesk.getRequest(caller, id);
+      assert.deepEqual({ id: created.id, subject: created.subject, description: created.description }, { id, ...input });
+      assert.ok(['new', 'open'].includes(created.status), created.status);
+      assert.equal(created.comments[0]?.author.role, 'you');
+
+      const { requests, page } = await helpdesk.listRequests(caller, { status: 'open', page: 1 });
+      assert.equal(page.number, 1);
+      assert.equal(page.hasPrevious, false);
+      assert.ok(requests.some((request) => request.id === id && request.subject === input.subject));
+
+      await helpdesk.addComment(caller, id, 'A reply from the contract suite');
+      const replied = await helpdesk.getRequest(caller, id);
+      assert.deepEqual(
+        replied.comments.at(-1) && { role: replied.comments.at(-1)?.author.role, body: replied.comments.at(-1)?.body },
+        { role: 'you', body: 'A reply from the contract suite' },
+      );
+    });
+
+    test('the demo conversations: support\'s replies are the agent\'s, internal notes never arrive', async () => {
+      const caller = await signIn(alice);
+      const lists = await Promise.all([helpdesk.listRequests(caller, { status: 'open', page: 1 }), helpdesk.listRequests(caller, { status: 'solved', page: 1 })]);
+      const requests = await Promise.all(lists.flatMap((list) => list.requests).map((summary) => helpdesk.getRequest(caller, summary.id)));
+      assert.ok(requests.some((request) => request.comments.some((comment) => comment.author.role === 'agent')), 'some demo request has a reply from support');
+      assert.ok(!JSON.stringify(requests).includes(DEMO_INTERNAL_NOTE.slice(0, 30)));
+    });
+
+    test('another customer\'s request, and an unknown one, are not found', async () => {
+      const aliceCaller = await signIn(alice);
+      const { id } = await helpdesk.createRequest(aliceCaller, { subject: 'Only mine', description: 'Private to Alice' });
+      const bobCaller = await signIn(bob);
+      assert.ok((await failure(helpdesk.getRequest(bobCaller, id))) instanceof HelpdeskNotFoundError);
+      assert.ok((await failure(helpdesk.getRequest(bobCaller, '987654321'))) instanceof HelpdeskNotFoundError);
+      const bobs = await helpdesk.listRequests(bobCaller, { status: 'open', page: 1 });
+      assert.ok(!bobs.requests.some((request) => request.id === id));
+    });
+
+    test('the probe finds the help desk alive', async () => {
+      assert.deepEqual(await helpdesk.probe(2_000), { ready: true });
+    });
+
+    if (adapter.onBehalfOf) {
+      const acting = adapter.onBehalfOf;
+      test('on behalf of: the portal acts for the customer without their password', async () => {
+        const desk = acting();
+        const credentials = desk.onBehalfOf(alice.email);
+        assert.ok(credentials);
+        const requester = await desk.whoAmI(credentials);
+        assert.equal(requester.email, alice.email);
+        const caller = desk.callerFor({ requester });
+        assert.ok(caller);
+        const { id } = await desk.createRequest(caller, { subject: 'On behalf', description: 'Sent by the portal for Alice' });
+        const request = await desk.getRequest(caller, id);
+        assert.equal(request.comments[0]?.author.role, 'you');
+        // Sign-in in this mode still checks the customer's own password.
+        assert.ok((await failure(desk.whoAmI(desk.passwordCredentials(alice.email, 'wrong')))) instanceof HelpdeskUnauthorizedError);
+      });
+    }
+  });
+}

@@ -1,0 +1,120 @@
+import 'server-only';
+import { REQUEST_ID_PATTERN } from '../../text';
+import { HelpdeskBadResponseError, HelpdeskNotFoundError } from '../errors';
+import { basicAuth, helpdeskFetch, probe, type Codec } from '../transport';
+import type { Caller, Credentials, Helpdesk, RequestPage, Requester, SupportRequest } from '../types';
+import {
+  buildCommentJson,
+  buildNewRequestJson,
+  parseCommentsJson,
+  parseCreatedRequestId,
+  parseErrorsJson,
+  parseRequestJson,
+  parseRequestListJson,
+  parseUserJson,
+  PER_PAGE,
+  toSupportRequest,
+} from './json';
+
+/**
+ * Zendesk's API v2 (JSON): the end-user Requests API (`/api/v2/requests…`) and `users/me`.
+ *
+ * Calls go as the customer (Basic email:password, end-user mode) or, in the on-behalf-of mode,
+ * with an API token that calls as the customer (Basic `email/token:TOKEN`) or an OAuth token with
+ * the impersonate scope plus `X-On-Behalf-Of: <email>`. Sign-in always checks the customer's own
+ * password (users/me with Basic email:password): neither token can.
+ *
+ * One help desk call per method, except `getRequest`: the request and its comments are two
+ * endpoints in v2 (a request cannot sideload its comments), so a request page makes two calls, at
+ * the same time.
+ */
+
+// Offset pagination stops at 10,000 records (page × per_page); beyond that Zendesk answers 400.
+const MAX_PAGE = Math.floor(10_000 / PER_PAGE);
+/** The most comments one conversation shows (the endpoint's page size limit). */
+const MAX_COMMENTS = 100;
+
+export const v2Codec: Codec = { mediaType: 'application/json', parseErrors: parseErrorsJson };
+
+/** Zendesk's statuses behind the portal's two lists ("hold" shows as open to customers). */
+const STATUSES = { open: 'new,open,pending,hold', solved: 'solved,closed' } as const;
+
+function requestPath(id: string, rest = '.json'): string {
+  if (!REQUEST_ID_PATTERN.test(id)) throw new HelpdeskNotFoundError('request id is not a number');
+  return `/api/v2/requests/${id}${rest}`;
+}
+
+export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth'; token: string } | null }): Helpdesk {
+  const { token } = settings;
+
+  function authHeaders(credentials: Credentials): Record<string, string> {
+    if (credentials.kind === 'password') return { Authorization: basicAuth(credentials.email, credentials.password) };
+    // Only built when a token is configured (onBehalfOf/callerFor), so this is a bug, not a user error.
+    if (!token) throw new Error('on-behalf-of credentials without HELPDESK_API_TOKEN or HELPDESK_OAUTH_TOKEN');
+    if (token.kind === 'api-token') return { Authorization: basicAuth(`${credentials.email}/token`, token.token) };
+    return { Authorization: `Bearer ${token.token}`, 'X-On-Behalf-Of': credentials.email };
+  }
+
+  const call = (caller: Caller) => ({ codec: v2Codec, auth: authHeaders(caller.credentials), requesterId: caller.requesterId });
+
+  return {
+    capabilities: { attachments: false, solveRequests: false, customFields: false },
+    signInMode: token ? 'on-behalf-of' : 'end-user',
+
+    passwordCredentials: (email, password) => ({ kind: 'password', email, password }),
+
+    onBehalfOf: (email) => (token ? { kind: 'on-behalf-of', email } : null),
+
+    callerFor({ requester, password }) {
+      if (token) return { requesterId: requester.id, credentials: { kind: 'on-behalf-of', email: requester.email } };
+      if (!password) return null;
+      return { requesterId: requester.id, credentials: { kind: 'password', email: requester.email, password } };
+    },
+
+    async whoAmI(credentials): Promise<Requester> {
+      const { text } = await helpdeskFetch('/api/v2/users/me.json', { method: 'GET', codec: v2Codec, auth: authHeaders(credentials) });
+      return parseUserJson(text);
+    },
+
+    async listRequests(caller, { status, page }): Promise<RequestPage> {
+      if (!Number.isSafeInteger(page) || page < 1 || page > MAX_PAGE) throw new HelpdeskNotFoundError('no such page of requests');
+      const query = new URLSearchParams({
+        status: STATUSES[status],
+        sort_by: 'updated_at',
+        sort_order: 'desc',
+        page: String(page),
+        per_page: String(PER_PAGE),
+      });
+      const { text } = await helpdeskFetch(`/api/v2/requests.json?${query}`, { method: 'GET', ...call(caller) });
+      return parseRequestListJson(text, page);
+    },
+
+    async getRequest(caller, id): Promise<SupportRequest> {
+      const commentsQuery = new URLSearchParams({ include: 'users', per_page: String(MAX_COMMENTS) });
+      const [request, comments] = await Promise.all([
+        helpdeskFetch(requestPath(id), { method: 'GET', ...call(caller) }).then(({ text }) => parseRequestJson(text)),
+        helpdeskFetch(requestPath(id, `/comments.json?${commentsQuery}`), { method: 'GET', ...call(caller) }).then(({ text }) =>
+          parseCommentsJson(text, caller),
+        ),
+      ]);
+      return toSupportRequest(request, comments);
+    },
+
+    async createRequest(caller, input) {
+      const { text } = await helpdeskFetch('/api/v2/requests.json', { method: 'POST', ...call(caller), body: buildNewRequestJson(input) });
+      const id = parseCreatedRequestId(text);
+      // The request was created, but the portal cannot link to it: say so rather than guess.
+      if (id === null) throw new HelpdeskBadResponseError('help desk created a request without saying its id');
+      return { id };
+    },
+
+    async addComment(caller, id, body) {
+      const { text } = await helpdeskFetch(requestPath(id), { method: 'PUT', ...call(caller), body: buildCommentJson(body) });
+      // A 200 whose answer is cut off or garbled leaves it open whether the comment was saved: a
+      // failure to report (and to check before sending again), not a success. No answer is fine.
+      if (text.trim() !== '') parseRequestJson(text);
+    },
+
+    probe: (timeoutMs) => probe('/api/v2/users/me.json', v2Codec, timeoutMs),
+  };
+}

@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { HelpdeskBadResponseError, HelpdeskUnauthorizedError } from '../errors';
+import type { Caller, Comment, CommentAuthor, PageInfo, RequestPage, RequestStatus, RequestSummary, Requester, SupportRequest } from '../types';
+
+/**
+ * Zendesk API v2's JSON, in and out (developer.zendesk.com, "Requests", "Users › Show Self",
+ * "Pagination", "Errors"). Answers are validated with zod and rebuilt field by field into domain
+ * types: every field not named below (assignee_id, group_id, priority, custom_fields, via, tags,
+ * html_body, attachments, users' emails and photos...) is dropped, and a comment marked anything
+ * but `public: true` never becomes a Comment, even if the help desk wrongly sends one.
+ */
+
+export const PER_PAGE = 15;
+
+function readJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new HelpdeskBadResponseError(`help desk answer is not JSON (expected a ${what})`, { cause: error });
+  }
+}
+
+function validate<T extends z.ZodType>(schema: T, text: string, what: string): z.output<T> {
+  const result = schema.safeParse(readJson(text, what));
+  if (result.success) return result.data;
+  // Paths only: values may be customer text, which does not belong in logs.
+  const where = result.error.issues.slice(0, 3).map((issue) => issue.path.join('.') || '(root)');
+  throw new HelpdeskBadResponseError(`help desk answer is not a ${what} (at ${where.join(', ')})`, { cause: result.error });
+}
+
+/** Zendesk ids are JSON integers; the portal keeps them as digit strings. */
+const id = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).transform(String);
+const optionalText = z.string().nullish();
+
+// Only the fields the portal uses are named; z.object drops the rest.
+const rawRequest = z.object({
+  id,
+  subject: optionalText,
+  description: optionalText,
+  status: optionalText,
+  created_at: z.string(),
+  updated_at: optionalText,
+});
+type RawRequest = z.infer<typeof rawRequest>;
+
+const rawComment = z.object({
+  body: optionalText,
+  // The end-user endpoint lists public comments only, and its older reference omits the field;
+  // when present, anything but the JSON value `true` (false, null, "true", 1) is private. Fail closed.
+  public: z.unknown().optional(),
+  author_id: id.nullish(),
+  created_at: z.string(),
+});
+
+// Sideloaded users (`include=users`): the name to show and whether they are staff. Their email,
+// photo, organization and the rest are dropped here.
+const rawUser = z.object({ id, name: optionalText, agent: z.boolean().nullish() });
+
+const requestDocument = z.object({ request: rawRequest });
+const listDocument = z.object({
+  requests: z.array(rawRequest),
+  count: z.number().int().nonnegative().nullish(),
+  next_page: optionalText,
+  previous_page: optionalText,
+});
+const commentsDocument = z.object({
+  comments: z.array(rawComment),
+  users: z.array(rawUser).nullish(),
+});
+const createdDocument = z.object({ request: z.object({ id }) });
+const userDocument = z.object({
+  // The anonymous user: `id: null` (what users/me answers when the credentials were not accepted).
+  user: z.object({ id: id.nullable(), name: optionalText, email: optionalText }),
+});
+
+const statusByName = new Map<string, RequestStatus>([
+  ['new', 'new'],
+  ['open', 'open'],
+  ['pending', 'pending'],
+  // "On-hold" is the help desk's internal state; customers see such a request as open, as in Zendesk's own help center.
+  ['hold', 'open'],
+  ['solved', 'solved'],
+  ['closed', 'closed'],
+]);
+
+function toIso(value: string | null | undefined, field: string): string {
+  const time = value ? Date.parse(value.trim()) : NaN;
+  if (Number.isNaN(time)) throw new HelpdeskBadResponseError(`help desk answer has no valid ${field}`);
+  return new Date(time).toISOString();
+}
+
+/** The reduced view: built field by field, so nothing the help desk adds can ride along. */
+function toSummary(raw: RawRequest): RequestSummary {
+  const createdAt = toIso(raw.created_at, 'created_at');
+  return {
+    id: raw.id,
+    subject: raw.subject != null && raw.subject.trim() !== '' ? raw.subject : null,
+    description: raw.description ?? '',
+    status: statusByName.get(raw.status?.trim() ?? '') ?? 'unknown',
+    createdAt,
+    updatedAt: raw.updated_at ? toIso(raw.updated_at, 'updated_at') : createdAt,
+  };
+}
+
+export function parseRequestJson(text: string): RequestSummary {
+  return toSummary(validate(requestDocument, text, 'request').request);
+}
+
+/** A request page: Zendesk's offset pagination gives `count` and `next_page`. */
+export function parseRequestListJson(text: string, page: number): RequestPage {
+  const answer = validate(listDocument, text, 'request list');
+  const total = answer.count ?? null;
+  const info: PageInfo = {
+    number: page,
+    pageCount: total === null ? null : Math.max(1, Math.ceil(total / PER_PAGE)),
+    total,
+    hasNext: Boolean(answer.next_page),
+    hasPrevious: page > 1,
+  };
+  return { requests: answer.requests.map(toSummary), page: info };
+}
+
+/** Public comments only, oldest first, each author named from the sideloaded users. */
+export function parseCommentsJson(text: string, caller: Caller): Comment[] {
+  const answer = validate(commentsDocument, text, 'comment list');
+  const users = new Map((answer.users ?? []).map((user) => [user.id, user]));
+  return answer.comments
+    .filter((comment) => comment.public === undefined || comment.public === true)
+    .map((comment): Comment => {
+      const authorId = comment.author_id ?? null;
+      const user = authorId === null ? undefined : users.get(authorId);
+      const author: CommentAuthor = {
+        name: user?.name?.trim() || null,
+        role: authorId !== null && authorId === caller.requesterId ? 'you' : user?.agent === true ? 'agent' : 'other',
+      };
+      return { author, createdAt: toIso(comment.created_at, 'comment created_at'), body: comment.body ?? '' };
+    })
+    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)); // stable: ties keep help desk order
+}
+
+export function toSupportRequest(request: RequestSummary, comments: Comment[]): SupportRequest {
+  return { ...request, comments };
+}
+
+export function parseUserJson(text: string): Requester {
+  const { user } = validate(userDocument, text, 'user');
+  // Credentials the help desk did not recognise may get its anonymous user instead of a 401.
+  if (user.id === null) throw new HelpdeskUnauthorizedError('help desk answered the current user without an id (anonymous)');
+  const email = user.email?.trim() ?? '';
+  if (email === '') throw new HelpdeskBadResponseError('help desk answered the current user without an email');
+  return { id: user.id, name: user.name?.trim() || email, email };
+}
+
+/** The new request's id from a create answer; null when it has none. */
+export function parseCreatedRequestId(text: string): string | null {
+  try {
+    return validate(createdDocument, text, 'request').request.id;
+  } catch {
+    return null;
+  }
+}
+
+const errorDocument = z.object({
+  // A short code ("RecordInvalid"), or on some endpoints an object with a title and message.
+  error: z.union([z.string(), z.object({ title: optionalText, message: optionalText })]).nullish(),
+  description: optionalText,
+  // Field name → reasons, on 422 RecordInvalid.
+  details: z.record(z.string(), z.array(z.object({ description: optionalText }).loose()).or(z.unknown())).nullish(),
+});
+
+/**
+ * The help desk's own reasons from `{"error", "description", "details"}`: each detail's
+ * description, else the description, else the error object's message. Best effort: [] otherwise.
+ */
+export function parseErrorsJson(text: string): string[] {
+  let answer: z.infer<typeof errorDocument>;
+  try {
+    answer = validate(errorDocument, text, 'error');
+  } catch {
+    return [];
+  }
+  const clean = (messages: (string | null | undefined)[]) => messages.map((m) => m?.trim() ?? '').filter((m) => m !== '');
+  const details = clean(
+    Object.values(answer.details ?? {}).flatMap((reasons) =>
+      Array.isArray(reasons) ? reasons.map((reason: { description?: string | null }) => reason.description) : [],
+    ),
+  );
+  if (details.length > 0) return details;
+  const description = clean([answer.description]);
+  if (description.length > 0) return description;
+  return typeof answer.error === 'object' && answer.error !== null ? clean([answer.error.message]) : [];
+}
+
+/** The bodies the portal sends: a subject and a first comment, or a comment. Nothing else can go. */
+export function buildNewRequestJson(input: { subject: string; description: string }): string {
+  return JSON.stringify({ request: { subject: input.subject, comment: { body: input.description } } });
+}
+
+export function buildCommentJson(body: string): string {
+  return JSON.stringify({ request: { comment: { body } } });
+}
