@@ -16,6 +16,7 @@ test.describe('the same text sent again from a new form', () => {
     await expect(page.getByText('Your reply was sent.')).toBeVisible();
 
     // A new form, the same words: the connection breaks before the help desk reads the reply.
+    await requestPage.goto(id);
     const { id: fault } = await sandbox.fault({ route: 'PUT /requests/:id', user: requester, kind: 'drop', times: 1 });
     await requestPage.sendReply('Thanks!');
     const alert = page.getByRole('main').getByRole('alert');
@@ -37,6 +38,7 @@ test.describe('the same text sent again from a new form', () => {
     await expect(page.getByText('Your reply was sent.')).toBeVisible();
 
     // The help desk stores the second one at once but answers after the portal gave up.
+    await requestPage.goto(id);
     const { id: fault } = await sandbox.fault({ route: 'PUT /requests/:id', user: requester, kind: 'slow', ms: 4_000, times: 1 });
     await requestPage.sendReply('Any news?');
     await expect(page.getByRole('main').getByRole('alert')).toContainText('took too long to answer', { timeout: 15_000 });
