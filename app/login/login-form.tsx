@@ -7,9 +7,8 @@ import { SubmitButton } from '../ui/submit-button';
 import { useFormState } from '../ui/use-form-state';
 import { logIn, type LoginState } from './actions';
 
-export function LoginForm({ next }: { next: string }) {
-  // The page's own address, `next` included: without JavaScript a failed sign-in comes back here.
-  const [state, formAction] = useFormState<LoginState>(logIn, `/login?${new URLSearchParams({ next })}`);
+export function LoginForm({ next, permalink }: { next: string; permalink: string }) {
+  const [state, formAction] = useFormState<LoginState>(logIn, permalink);
   const errors = state.errors ?? {};
   return (
     <form action={formAction} className={styles.form} noValidate>
