@@ -1,4 +1,5 @@
 import { expect, sandbox, test } from './fixtures';
+import { SANDBOX_URL } from './ports';
 
 test.describe('creating a request and replying', () => {
   test('a new request opens its page with a confirmation naming its number', async ({ page, signedIn, newRequestPage }) => {
@@ -20,7 +21,7 @@ test.describe('creating a request and replying', () => {
     await newRequestPage.subject().fill(long);
     await newRequestPage.description().fill(description);
     await newRequestPage.submit().click();
-    await expect(page.locator('#subject-errors')).toHaveText('The subject must be at most 150 characters.');
+    await expect(page.locator('#subject-errors')).toHaveText('The subject must be at most 150 characters; it has 151.');
     await expect(newRequestPage.subject()).toHaveAttribute('aria-invalid', 'true');
     await expect(newRequestPage.subject()).toHaveValue(long);
     await expect(newRequestPage.description()).toHaveValue(description);
@@ -30,6 +31,36 @@ test.describe('creating a request and replying', () => {
     await newRequestPage.submit().click();
     await expect(page.locator('#subject-errors')).toHaveText('Enter a subject.');
     await expect(page.locator('#description-errors')).toContainText('NUL');
+  });
+
+  test('a subject’s length is counted as the help desk counts it, so the form and the help desk agree', async ({ page, requester, signedIn, newRequestPage }) => {
+    void signedIn;
+    // The help desk counts UTF-16 units: an emoji is two. Asked directly, it takes 75 and refuses 100.
+    const direct = (subject: string) =>
+      fetch(`${SANDBOX_URL}/requests.xml`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${Buffer.from(`${requester.email}:${requester.password}`).toString('base64')}`, 'Content-Type': 'application/xml' },
+        body: `<ticket><subject>${subject}</subject><description>Asked directly</description></ticket>`,
+      });
+    expect((await direct('😀'.repeat(100))).status).toBe(422);
+    expect((await direct('😀'.repeat(75))).status).toBe(201);
+
+    await newRequestPage.goto();
+    await newRequestPage.subject().fill('😀'.repeat(100));
+    await newRequestPage.description().fill('One hundred emoji');
+    await sandbox.resetCalls(requester);
+    await newRequestPage.submit().click();
+    await expect(page.locator('#subject-errors')).toHaveText(
+      'The subject must be at most 150 characters; it has 200, because emoji and some other symbols count as two.',
+    );
+    await expect(newRequestPage.subject()).toHaveValue('😀'.repeat(100));
+    expect((await sandbox.calls(requester)).total).toBe(0);
+
+    // Exactly at the limit: the form sends it and the help desk takes it.
+    const atLimit = '😀'.repeat(74) + 'ab';
+    const id = await newRequestPage.create(atLimit, 'At the limit');
+    await expect(page.getByRole('heading', { level: 1, name: atLimit })).toBeVisible();
+    expect(id).toMatch(/^\d+$/);
   });
 
   test('the conversation reads oldest first, starting with the description, and a reply joins it', async ({ page, requester, signedIn, requestPage }) => {

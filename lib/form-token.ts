@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { FORM_TOKEN_FIELD } from './form-token-field';
+import { normalizeNewlines } from './text';
 
 /**
  * A one-time form token: each rendering of the new-request or reply form carries a fresh one in a
@@ -31,6 +32,18 @@ export function formTokenFrom(formData: FormData): string {
  * attempt) is a new one, so an edit is never answered with the earlier, different result.
  */
 export function submissionKey(token: string, text: string[]): string {
-  const digest = createHash('sha256').update(JSON.stringify(text)).digest('base64url').slice(0, 22);
-  return `${token}.${digest}`;
+  return `${token}.${digest(text)}`;
+}
+
+/**
+ * What every submission of the same text shares, whatever its form: the texts as the help desk
+ * search compares them (lib/text.ts `sameText`), so two submissions that could find the same
+ * result always share a scope (lib/submit-claims.ts).
+ */
+export function textScope(text: string[]): string {
+  return digest(text.map((part) => normalizeNewlines(part).trim()));
+}
+
+function digest(text: string[]): string {
+  return createHash('sha256').update(JSON.stringify(text)).digest('base64url').slice(0, 22);
 }

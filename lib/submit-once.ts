@@ -1,5 +1,8 @@
 import { HelpdeskError, HelpdeskUnavailableError } from './helpdesk/errors';
 import type { SharedState } from './shared-state';
+import { claimEarlier, claimNamed, recordSent, type ClaimContext, type Found } from './submit-claims';
+
+export type { Found };
 
 /**
  * Sends a write to the help desk at most once per form token, across retries, double submits and
@@ -11,6 +14,10 @@ import type { SharedState } from './shared-state';
  *                                    connection, a 5xx from a gateway): before sending again, the
  *                                    user's newest requests (or the conversation) are searched for
  *                                    it, and nothing is sent while it might still be arriving
+ *
+ * What a search finds may be another form's result with the same text: every result is claimed by
+ * one token only (lib/submit-claims.ts), so a token never reports another form's reply or request
+ * as its own and leaves its own text unsent.
  *
  * A clear refusal (4xx, 503) leaves no trace: the text was not taken, so the same token may send it.
  */
@@ -32,10 +39,18 @@ export interface SubmitOnceOptions {
   /** Tokens are scoped to the requester: nobody can look up what someone else's token produced. */
   requesterId: string;
   token: string;
+  /** What every submission of the same text to the same place shares, whatever its token. */
+  scope: string;
   /** Sends the write; resolves with the id of the request created or replied to. */
   send: () => Promise<string>;
-  /** Finds the result of an earlier attempt, made at or after `since` (ms since the epoch), or null. */
-  findEarlier: (since: number) => Promise<string | null>;
+  /**
+   * The key of what a successful send made, when its id names it (a new request). Without it (a
+   * reply: the answer does not name its comment) the success is remembered for its text instead,
+   * and given its result when a search first sees it.
+   */
+  keyOfSent?: (id: string) => string;
+  /** The results that could be an earlier attempt's, made at or after `since` (ms since the epoch), oldest first. */
+  findEarlier: (since: number) => Promise<Found[]>;
   /** The help desk call time-out: it bounds the lock, the wait for another attempt, and settling. */
   timeoutMs: number;
   now?: () => number;
@@ -89,12 +104,22 @@ export async function submitOnce(options: SubmitOnceOptions): Promise<SubmitOutc
 }
 
 async function attempt(options: SubmitOnceOptions): Promise<SubmitOutcome> {
-  const { send, findEarlier, timeoutMs } = options;
+  const { send, findEarlier, keyOfSent, timeoutMs } = options;
   const store = guarded(options.store);
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const base = `form:${options.requesterId}:${options.token}`;
   const keys = { lock: `${base}:lock`, done: `${base}:done`, unsure: `${base}:unsure` };
+  const claims: ClaimContext = {
+    store,
+    requesterId: options.requesterId,
+    token: options.token,
+    scope: options.scope,
+    slackMs: CLOCK_SLACK_MS,
+    ttlSeconds: DAY_SECONDS,
+    now,
+    sleep,
+  };
   // Long enough for a look-up plus a send, so a live attempt never loses its lock; a crashed one's expires.
   const lockSeconds = Math.ceil((2 * timeoutMs + 5_000) / 1000);
 
@@ -117,18 +142,19 @@ async function attempt(options: SubmitOnceOptions): Promise<SubmitOutcome> {
     const unsureRaw = await store.get(keys.unsure);
     const unsure = unsureRaw ? (JSON.parse(unsureRaw) as Unsure) : null;
     if (unsure) {
-      let found: string | null;
+      let candidates: Found[];
       try {
-        found = await findEarlier(unsure.since - CLOCK_SLACK_MS);
+        candidates = await findEarlier(unsure.since - CLOCK_SLACK_MS);
       } catch (error) {
         // Without knowing whether the first attempt landed, sending again could duplicate it.
         if (error instanceof HelpdeskError) return { kind: 'failed', error, unsure: true };
         throw error;
       }
+      const found = await claimEarlier(claims, candidates);
       if (found) {
-        await store.set(keys.done, found, DAY_SECONDS);
+        await store.set(keys.done, found.id, DAY_SECONDS);
         await store.delete(keys.unsure);
-        return { kind: 'done', id: found, repeat: true };
+        return { kind: 'done', id: found.id, repeat: true };
       }
       if (now() < unsure.settleUntil) return { kind: 'settling' };
     }
@@ -147,7 +173,11 @@ async function attempt(options: SubmitOnceOptions): Promise<SubmitOutcome> {
       return { kind: 'failed', error, unsure: applied || unsure !== null };
     }
     // The help desk has the text: losing the memo of it must not turn that into an error.
-    await Promise.all([store.set(keys.done, id, DAY_SECONDS), store.delete(keys.unsure)]).catch((error: Error) =>
+    await Promise.all([
+      store.set(keys.done, id, DAY_SECONDS),
+      store.delete(keys.unsure),
+      keyOfSent ? claimNamed(claims, keyOfSent(id)) : recordSent(claims, startedAt),
+    ]).catch((error: Error) =>
       console.warn(`[portico] form token store unavailable after a write: ${error.message}`),
     );
     return { kind: 'done', id, repeat: false };

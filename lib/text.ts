@@ -12,8 +12,28 @@ export const sameText = (a: string, b: string) => normalizeNewlines(a).trim() ==
 /** A request id as it may appear in a URL path: digits only, so nothing else reaches the help desk. */
 export const REQUEST_ID_PATTERN = /^\d{1,18}$/;
 
-/** The longest description or reply the help desk takes, in characters. */
+/**
+ * How long a text is by the help desk's count: UTF-16 code units, JavaScript's `length` (and the
+ * browser's `maxlength`). Most characters count one; an emoji or another character outside the
+ * Basic Multilingual Plane counts two. Counting code points instead let a 100-emoji subject pass
+ * the form and be refused by the help desk, with words that contradicted the form's.
+ */
+export const textLength = (value: string) => value.length;
+
+/** Whether a text has characters that count two (see textLength), so the words can say so. */
+export const hasDoubleCharacters = (value: string) => /[\u{10000}-\u{10FFFF}]/u.test(value);
+
+/** The longest subject the help desk takes, counted by textLength. */
+export const MAX_SUBJECT = 150;
+
+/** The longest description or reply the help desk takes, counted by textLength. */
 export const MAX_TEXT = 65_535;
+
+/** The words for a text over its limit: the same wherever the limit is checked. */
+export function tooLongMessage(label: string, max: number, value: string): string {
+  const counted = `it has ${textLength(value).toLocaleString('en')}${hasDoubleCharacters(value) ? ', because emoji and some other symbols count as two' : ''}`;
+  return `${label} must be at most ${max.toLocaleString('en')} characters; ${counted}.`;
+}
 
 /**
  * A character XML 1.0 cannot carry at all (NUL and most C0 controls, U+FFFE/U+FFFF, a lone

@@ -1,14 +1,14 @@
 'use client';
 
-import { useActionState } from 'react';
 import { FieldErrors } from '../ui/field-errors';
 import styles from '../ui/forms.module.css';
 import { Notice } from '../ui/notice';
 import { SubmitButton } from '../ui/submit-button';
+import { useFormState } from '../ui/use-form-state';
 import { logIn, type LoginState } from './actions';
 
-export function LoginForm({ next }: { next: string }) {
-  const [state, formAction] = useActionState<LoginState, FormData>(logIn, {});
+export function LoginForm({ next, permalink }: { next: string; permalink: string }) {
+  const [state, formAction] = useFormState<LoginState>(logIn, permalink);
   const errors = state.errors ?? {};
   return (
     <form action={formAction} className={styles.form} noValidate>

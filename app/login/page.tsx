@@ -13,6 +13,8 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
   const next = safeNextPath(typeof params.next === 'string' ? params.next : undefined);
   // After `expired` the old session is still there but no longer accepted: show the form.
   if (!params.expired && (await getCaller())) redirect(next);
+  // Where a failed sign-in without JavaScript comes back to: this page, with what it depends on.
+  const here = `/login?${new URLSearchParams({ next, ...(params.expired ? { expired: '1' } : {}) })}`;
 
   return (
     <div className={styles.wrap}>
@@ -20,7 +22,7 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
       <p className={styles.lead}>Sign in with the email and password of your support account to see and update your requests.</p>
       {params.signedOut ? <Notice tone="success">{params.signedOut === 'all' ? 'You have logged out on all devices.' : 'You have logged out.'}</Notice> : null}
       {params.expired ? <Notice tone="info">Your session has ended. Please log in again.</Notice> : null}
-      <LoginForm next={next} />
+      <LoginForm next={next} permalink={here} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { MAX_TEXT } from '@/lib/text';
+import { MAX_TEXT, textLength } from '@/lib/text';
 
 /**
  * Next refuses a server action body over 1 MB (its default `serverActions.bodySizeLimit`) before
@@ -17,7 +17,7 @@ export function oversizeMessage(form: HTMLFormElement, fields: string[]): string
     const element = form.elements.namedItem(name);
     if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) {
       bytes += encoder.encode(element.value).length;
-      characters += Array.from(element.value).length;
+      characters += textLength(element.value);
     }
   }
   if (bytes <= MAX_SENDABLE_BYTES) return null;

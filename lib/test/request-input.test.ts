@@ -10,9 +10,22 @@ test('a subject is trimmed, required, and at most 150 characters', () => {
   const ok = NewRequestSchema.parse({ subject: '  Printer  ', description: 'x' });
   assert.equal(ok.subject, 'Printer');
   assert.deepEqual(errorsOf(NewRequestSchema.safeParse({ subject: '   ', description: 'x' })), { subject: ['Enter a subject.'] });
-  assert.ok(NewRequestSchema.safeParse({ subject: '😀'.repeat(150), description: 'x' }).success, '150 emoji are 150 characters');
+  assert.ok(NewRequestSchema.safeParse({ subject: 'a'.repeat(150), description: 'x' }).success);
   assert.deepEqual(errorsOf(NewRequestSchema.safeParse({ subject: 'a'.repeat(151), description: 'x' })), {
-    subject: ['The subject must be at most 150 characters.'],
+    subject: ['The subject must be at most 150 characters; it has 151.'],
+  });
+});
+
+test('lengths are counted as the help desk counts them: an emoji is two', () => {
+  // The sandbox, the reference help desk, refuses a subject over 150 UTF-16 units (sandbox/input.ts).
+  assert.ok(NewRequestSchema.safeParse({ subject: '😀'.repeat(75), description: 'x' }).success, '75 emoji are exactly the limit');
+  assert.deepEqual(errorsOf(NewRequestSchema.safeParse({ subject: '😀'.repeat(100), description: 'x' })), {
+    subject: ['The subject must be at most 150 characters; it has 200, because emoji and some other symbols count as two.'],
+  });
+  assert.ok(NewRequestSchema.safeParse({ subject: 'é'.repeat(150), description: 'x' }).success, 'an accented letter is one');
+  assert.ok(ReplySchema.safeParse({ requestId: '1', body: '😀'.repeat(32_767) + 'a' }).success);
+  assert.deepEqual(errorsOf(ReplySchema.safeParse({ requestId: '1', body: '😀'.repeat(32_768) })), {
+    body: ['A reply must be at most 65,535 characters; it has 65,536, because emoji and some other symbols count as two.'],
   });
 });
 
@@ -25,7 +38,7 @@ test('a description is required, at most 65,535 characters, and has no NUL', () 
   assert.deepEqual(errorsOf(NewRequestSchema.safeParse({ subject: 's', description: ' \n ' })), { description: ['Enter a description.'] });
   assert.ok(NewRequestSchema.safeParse({ subject: 's', description: 'a'.repeat(65_535) }).success);
   assert.deepEqual(errorsOf(NewRequestSchema.safeParse({ subject: 's', description: 'a'.repeat(65_536) })), {
-    description: ['A description must be at most 65,535 characters.'],
+    description: ['A description must be at most 65,535 characters; it has 65,536.'],
   });
   assert.match(String(errorsOf(NewRequestSchema.safeParse({ subject: 's', description: 'a\u0000b' })).description), /NUL/);
 });

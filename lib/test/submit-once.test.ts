@@ -22,13 +22,17 @@ function helpdesk() {
 const token = () => Math.random().toString(36).slice(2).padEnd(20, 'x');
 
 function options(overrides: Partial<SubmitOnceOptions> & Pick<SubmitOnceOptions, 'send' | 'findEarlier'>): SubmitOnceOptions {
-  return { store: createSharedState(undefined), requesterId: '7', token: token(), timeoutMs: 3_000, ...overrides };
+  return { store: createSharedState(undefined), requesterId: '7', token: token(), scope: 'same-text', timeoutMs: 3_000, ...overrides };
 }
+
+/** What the pretend help desk holds since `since`, as a search finds it. */
+const foundSince = (desk: ReturnType<typeof helpdesk>, since: number) =>
+  desk.created.filter((c) => c.at >= since).map((c) => ({ key: `request:${c.id}`, id: c.id, at: c.at }));
 
 describe('submitOnce', () => {
   test('the first submit sends; the same token again goes to the same result without sending', async () => {
     const desk = helpdesk();
-    const base = options({ send: async () => (desk.sends++, desk.create(Date.now())), findEarlier: async () => (desk.searches++, null) });
+    const base = options({ send: async () => (desk.sends++, desk.create(Date.now())), findEarlier: async () => (desk.searches++, []) });
     assert.deepEqual(await submitOnce(base), { kind: 'done', id: '100', repeat: false });
     assert.deepEqual(await submitOnce(base), { kind: 'done', id: '100', repeat: true });
     assert.equal(desk.sends, 1);
@@ -45,7 +49,7 @@ describe('submitOnce', () => {
         await new Promise((r) => setTimeout(r, 300));
         return desk.create(Date.now());
       },
-      findEarlier: async () => null,
+      findEarlier: async () => [],
     });
     const [a, b] = await Promise.all([submitOnce(base), submitOnce(base)]);
     assert.equal(desk.sends, 1);
@@ -63,7 +67,7 @@ describe('submitOnce', () => {
           if (fail) throw refusal;
           return desk.create(Date.now());
         },
-        findEarlier: async () => (desk.searches++, null),
+        findEarlier: async () => (desk.searches++, []),
       });
       const first = await submitOnce(base);
       assert.equal(first.kind, 'failed');
@@ -88,7 +92,7 @@ describe('submitOnce', () => {
         }
         return desk.create(clock);
       },
-      findEarlier: async (since) => (desk.searches++, desk.created.find((c) => c.at >= since)?.id ?? null),
+      findEarlier: async (since) => (desk.searches++, foundSince(desk, since)),
     });
     const first = await submitOnce(base);
     assert.equal(first.kind === 'failed' && first.unsure, true);
@@ -114,7 +118,7 @@ describe('submitOnce', () => {
         if (drop) throw new HelpdeskUnavailableError('help desk connection failed (ECONNRESET)');
         return desk.create(Date.now());
       },
-      findEarlier: async () => (desk.searches++, null),
+      findEarlier: async () => (desk.searches++, []),
     });
     const first = await submitOnce(base);
     assert.equal(first.kind === 'failed' && first.unsure, true);
@@ -147,9 +151,114 @@ describe('submitOnce', () => {
     broken.claim = async () => {
       throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
     };
-    const outcome = await submitOnce(options({ store: broken, send: async () => String(++sends), findEarlier: async () => null }));
+    const outcome = await submitOnce(options({ store: broken, send: async () => String(++sends), findEarlier: async () => [] }));
     assert.deepEqual(outcome, { kind: 'store-unavailable' });
     assert.equal(sends, 0);
+  });
+
+  describe('the same text from another form', () => {
+    /** A pretend conversation: replies are comments the help desk does not name in its answer. */
+    function conversation() {
+      const comments: { at: number }[] = [];
+      return {
+        comments,
+        add(at: number) {
+          comments.push({ at });
+        },
+        find: async (since: number) =>
+          comments.map((c, place) => ({ key: `comment:42:${c.at}:${place}`, id: '42', at: c.at })).filter((c) => c.at >= since),
+      };
+    }
+
+    test('an earlier identical reply is never taken as this form’s: when this one never arrived, it is sent', async () => {
+      const desk = conversation();
+      const store = createSharedState(undefined);
+      let clock = 1_000_000;
+      const shared = { store, now: () => clock, findEarlier: desk.find };
+      // The first form's "Thanks!" goes through.
+      const first = options({ ...shared, send: async () => (desk.add(clock), '42') });
+      assert.deepEqual(await submitOnce(first), { kind: 'done', id: '42', repeat: false });
+      // Moments later, a new form's "Thanks!" breaks off before the help desk reads it.
+      clock += 20_000;
+      let drop = true;
+      const second = options({
+        ...shared,
+        send: async () => {
+          if (drop) throw new HelpdeskUnavailableError('help desk connection failed (ECONNRESET)');
+          desk.add(clock);
+          return '42';
+        },
+      });
+      assert.equal((await submitOnce(second)).kind, 'failed');
+      drop = false;
+      clock += 5_000;
+      assert.deepEqual(await submitOnce(second), { kind: 'done', id: '42', repeat: false });
+      assert.equal(desk.comments.length, 2);
+    });
+
+    test('when this one did arrive late, it is the one found: not the earlier form’s, and not sent again', async () => {
+      const desk = conversation();
+      const store = createSharedState(undefined);
+      let clock = 1_000_000;
+      const shared = { store, now: () => clock, findEarlier: desk.find };
+      await submitOnce(options({ ...shared, send: async () => (desk.add(clock), '42') }));
+      clock += 20_000;
+      let sends = 0;
+      const second = options({
+        ...shared,
+        send: async () => {
+          sends++;
+          clock += 3_000;
+          throw new HelpdeskTimeoutError();
+        },
+      });
+      assert.equal((await submitOnce(second)).kind, 'failed');
+      desk.add(clock + 500);
+      clock += 5_000;
+      assert.deepEqual(await submitOnce(second), { kind: 'done', id: '42', repeat: true });
+      assert.equal(sends, 1);
+      // Its comment is now its own: a third form's lost attempt takes neither.
+      clock += 5_000;
+      const third = options({ ...shared, send: async () => { throw new HelpdeskUnavailableError('reset'); } });
+      await submitOnce(third);
+      const retry = await submitOnce({ ...third, send: async () => (desk.add(clock), '42') });
+      assert.deepEqual(retry, { kind: 'done', id: '42', repeat: false });
+      assert.equal(desk.comments.length, 3);
+    });
+
+    test('a request the help desk named for one form is never another form’s result', async () => {
+      const desk = helpdesk();
+      const store = createSharedState(undefined);
+      const shared = { store, findEarlier: async (since: number) => foundSince(desk, since), keyOfSent: (id: string) => `request:${id}` };
+      assert.deepEqual(await submitOnce(options({ ...shared, send: async () => desk.create(Date.now()) })), { kind: 'done', id: '100', repeat: false });
+      let drop = true;
+      const second = options({
+        ...shared,
+        send: async () => {
+          if (drop) throw new HelpdeskUnavailableError('reset');
+          return desk.create(Date.now());
+        },
+      });
+      await submitOnce(second);
+      drop = false;
+      assert.deepEqual(await submitOnce(second), { kind: 'done', id: '101', repeat: false });
+    });
+
+    test('two forms unsure of the same text: one result is claimed by one of them only', async () => {
+      const desk = conversation();
+      const store = createSharedState(undefined);
+      const clock = 1_000_000;
+      const shared = { store, now: () => clock, findEarlier: desk.find };
+      const lost = () => options({ ...shared, send: async () => { throw new HelpdeskUnavailableError('reset'); } });
+      const [a, b] = [lost(), lost()];
+      await submitOnce(a);
+      await submitOnce(b);
+      desk.add(clock); // one of the two arrived after all
+      const sent = async () => (desk.add(clock), '42');
+      const outcomes = await Promise.all([submitOnce({ ...a, send: sent }), submitOnce({ ...b, send: sent })]);
+      assert.deepEqual(outcomes.map((o) => o.kind === 'done' && o.repeat).sort(), [false, true]);
+      assert.equal(desk.comments.length, 2);
+    });
   });
 
   test('which failures may have been applied', () => {

@@ -4,11 +4,11 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { getHelpdesk, type Caller } from '@/lib/helpdesk';
-import { formTokenFrom, submissionKey } from '@/lib/form-token';
+import { formTokenFrom, submissionKey, textScope } from '@/lib/form-token';
 import { ReplySchema } from '@/lib/request-input';
 import { getCaller } from '@/lib/session';
 import { sharedState } from '@/lib/shared-state';
-import { submitOnce } from '@/lib/submit-once';
+import { submitOnce, type Found } from '@/lib/submit-once';
 import { REQUEST_ID_PATTERN, sameText } from '@/lib/text';
 import { logUnfinishedWrite } from '@/lib/write-outcome-log';
 import { sessionEndedState, unfinishedWriteState } from '@/lib/write-failure';
@@ -24,11 +24,24 @@ export interface ReplyState {
   signInHref?: string;
 }
 
-/** An earlier attempt's reply: the same text by this user in the conversation, added since it was sent. */
-async function findReply(caller: Caller, requestId: string, body: string, since: number): Promise<string | null> {
+/**
+ * What an earlier attempt may have added: this user's comments with the same text, added since it
+ * was sent, oldest first. Comments have no id in the end-user view; a comment is told apart by its
+ * time and its place among the comments made in that same second, which never change.
+ */
+async function findReplies(caller: Caller, requestId: string, body: string, since: number): Promise<Found[]> {
   const request = await getHelpdesk().getRequest(caller, requestId);
-  const found = request.comments.some((comment) => comment.author.role === 'you' && sameText(comment.body, body) && Date.parse(comment.createdAt) >= since);
-  return found ? request.id : null;
+  const sameSecond = new Map<string, number>();
+  const found: Found[] = [];
+  for (const comment of request.comments) {
+    const place = sameSecond.get(comment.createdAt) ?? 0;
+    sameSecond.set(comment.createdAt, place + 1);
+    const at = Date.parse(comment.createdAt);
+    if (comment.author.role === 'you' && sameText(comment.body, body) && at >= since) {
+      found.push({ key: `comment:${request.id}:${comment.createdAt}:${place}`, id: request.id, at });
+    }
+  }
+  return found;
 }
 
 export async function sendReply(_previous: ReplyState, formData: FormData): Promise<ReplyState> {
@@ -51,12 +64,13 @@ export async function sendReply(_previous: ReplyState, formData: FormData): Prom
     store: sharedState(),
     requesterId: caller.requesterId,
     token: submissionKey(token, [id, body]),
+    scope: textScope(['reply', id, body]),
     timeoutMs: getConfig().helpdeskTimeoutMs,
     send: async () => {
       await getHelpdesk().addComment(caller, id, body);
       return id;
     },
-    findEarlier: (since) => findReply(caller, id, body, since),
+    findEarlier: (since) => findReplies(caller, id, body, since),
   });
   if (outcome.kind !== 'done') {
     await logUnfinishedWrite('reply', outcome);

@@ -28,16 +28,24 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
   const here = `/requests/${encodeURIComponent(id)}`;
   const { caller, requester } = await requireCaller(here);
   const result = await readHelpdesk(() => getHelpdesk().getRequest(caller, id), here);
+  const token = newFormToken();
   if (!result.ok) {
+    // The reply form stays: a reply posted without JavaScript while the help desk is down comes
+    // back on this page, and its message and text live in the form (app/ui/use-form-state.ts).
     return (
       <>
         <h1>Request #{id}</h1>
         <HelpdeskProblem error={result.error} retryHref={here} />
+        <section aria-labelledby="reply-heading" className={styles.reply}>
+          <h2 id="reply-heading">Add a reply</h2>
+          <FormFailureBoundary what="reply" signInHref={signInHref(here)}>
+            <ReplyForm key={token} token={token} draftStorageKey={draftKey(requester.id, `reply:${id}`)} requestId={id} />
+          </FormFailureBoundary>
+        </section>
       </>
     );
   }
   const request = result.value;
-  const token = newFormToken();
   const ownComments = request.comments.filter((comment) => comment.author.role === 'you');
 
   return (

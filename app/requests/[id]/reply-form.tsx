@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useRef } from 'react';
+import { useRef } from 'react';
 import { FORM_TOKEN_FIELD } from '@/lib/form-token-field';
 import { DraftRestored } from '../../ui/draft-restored';
 import { FieldErrors } from '../../ui/field-errors';
@@ -9,6 +9,7 @@ import { FormMessage } from '../../ui/form-message';
 import { useOversizeGuard } from '../../ui/oversize';
 import { SubmitButton } from '../../ui/submit-button';
 import { useDraft } from '../../ui/use-draft';
+import { useFormState } from '../../ui/use-form-state';
 import { sendReply, type ReplyState } from './actions';
 
 interface ReplyFormProps {
@@ -21,7 +22,7 @@ interface ReplyFormProps {
 }
 
 export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent }: ReplyFormProps) {
-  const [state, formAction] = useActionState<ReplyState, FormData>(sendReply, {});
+  const [state, formAction] = useFormState<ReplyState>(sendReply, `/requests/${requestId}`);
   const formRef = useRef<HTMLFormElement>(null);
   const draft = useDraft(formRef, {
     storageKey: draftStorageKey,

@@ -4,11 +4,11 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { getHelpdesk, type Caller } from '@/lib/helpdesk';
-import { formTokenFrom, submissionKey } from '@/lib/form-token';
+import { formTokenFrom, submissionKey, textScope } from '@/lib/form-token';
 import { NewRequestSchema } from '@/lib/request-input';
 import { getCaller } from '@/lib/session';
 import { sharedState } from '@/lib/shared-state';
-import { submitOnce } from '@/lib/submit-once';
+import { submitOnce, type Found } from '@/lib/submit-once';
 import { sameText } from '@/lib/text';
 import { logUnfinishedWrite } from '@/lib/write-outcome-log';
 import { sessionEndedState, unfinishedWriteState } from '@/lib/write-failure';
@@ -24,14 +24,18 @@ export interface NewRequestState {
   signInHref?: string;
 }
 
-/** An earlier attempt's request: the same text, among the user's newest, created since it was sent. */
-async function findCreated(caller: Caller, input: { subject: string; description: string }, since: number): Promise<string | null> {
+/** What an earlier attempt may have created: requests with the same text among the user's newest, created since it was sent, oldest first. */
+async function findCreated(caller: Caller, input: { subject: string; description: string }, since: number): Promise<Found[]> {
   const { requests } = await getHelpdesk().listRequests(caller, { status: 'open', page: 1 });
-  const match = requests.find(
-    (request) => sameText(request.subject ?? '', input.subject) && sameText(request.description, input.description) && Date.parse(request.createdAt) >= since,
-  );
-  return match?.id ?? null;
+  return requests
+    .filter((request) => sameText(request.subject ?? '', input.subject) && sameText(request.description, input.description))
+    .map((request) => ({ key: requestKey(request.id), id: request.id, at: Date.parse(request.createdAt) }))
+    .filter((found) => found.at >= since)
+    .sort((a, b) => a.at - b.at || Number(a.id) - Number(b.id));
 }
+
+/** A request is its own result: no other form's attempt can have made it. */
+const requestKey = (id: string) => `request:${id}`;
 
 export async function submitRequest(_previous: NewRequestState, formData: FormData): Promise<NewRequestState> {
   const values = { subject: String(formData.get('subject') ?? ''), description: String(formData.get('description') ?? '') };
@@ -48,8 +52,10 @@ export async function submitRequest(_previous: NewRequestState, formData: FormDa
     store: sharedState(),
     requesterId: caller.requesterId,
     token: submissionKey(token, [parsed.data.subject, parsed.data.description]),
+    scope: textScope(['request', parsed.data.subject, parsed.data.description]),
     timeoutMs: getConfig().helpdeskTimeoutMs,
     send: async () => (await getHelpdesk().createRequest(caller, parsed.data)).id,
+    keyOfSent: requestKey,
     findEarlier: (since) => findCreated(caller, parsed.data, since),
   });
   if (outcome.kind !== 'done') {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useRef } from 'react';
+import { useRef } from 'react';
 import { FORM_TOKEN_FIELD } from '@/lib/form-token-field';
 import { DraftRestored } from '../../ui/draft-restored';
 import { FieldErrors } from '../../ui/field-errors';
@@ -9,10 +9,11 @@ import { FormMessage } from '../../ui/form-message';
 import { useOversizeGuard } from '../../ui/oversize';
 import { SubmitButton } from '../../ui/submit-button';
 import { useDraft } from '../../ui/use-draft';
+import { useFormState } from '../../ui/use-form-state';
 import { submitRequest, type NewRequestState } from './actions';
 
 export function NewRequestForm({ token, draftStorageKey }: { token: string; draftStorageKey: string }) {
-  const [state, formAction] = useActionState<NewRequestState, FormData>(submitRequest, {});
+  const [state, formAction] = useFormState<NewRequestState>(submitRequest, '/requests/new');
   const formRef = useRef<HTMLFormElement>(null);
   const draft = useDraft(formRef, { storageKey: draftStorageKey, fields: ['subject', 'description'], hasServerValues: Boolean(state.values) });
   const { tooLong, onSubmit } = useOversizeGuard(['subject', 'description']);
