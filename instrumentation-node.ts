@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import { stampPeer } from './lib/client-peer';
-import { ConfigError, getConfig } from './lib/config';
+import { stampPeer } from './lib/platform/client-peer';
+import { ConfigError, getConfig } from './lib/platform/config';
 
 /**
  * A wrong or missing setting stops start-up here, with a message naming the variable, instead of
@@ -20,7 +20,7 @@ try {
 
 /**
  * Every request the Node server receives gets the peer's address in an internal header
- * (lib/client-peer.ts). `next start` creates its server before this runs, but a server emits
+ * (lib/platform/client-peer.ts). `next start` creates its server before this runs, but a server emits
  * 'request' through the prototype's emit, so wrapping that covers it, and runs before Next's own
  * listener reads any header. Next runs this during prepare, before it handles any request.
  */

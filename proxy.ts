@@ -1,18 +1,18 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getConfig } from './lib/config';
-import { crossOriginRefusal, isCrossOriginWrite } from './lib/cross-origin';
-import { signInHref } from './lib/safe-next-path';
-import { embedContext } from './lib/embed-context';
-import { EMBED_COOKIE_NAME, EMBED_HEADER, withoutEmbedParams } from './lib/embed-settings';
-import { contentSecurityPolicy, createNonce, requestIdFrom, staticSecurityHeaders } from './lib/security-headers';
-import { sessionCookie } from './lib/session-cookie';
+import { getConfig } from './lib/platform/config';
+import { crossOriginRefusal, isCrossOriginWrite } from './lib/platform/cross-origin';
+import { signInHref } from './lib/session/safe-next-path';
+import { embedContext } from './lib/embed/context';
+import { EMBED_COOKIE_NAME, EMBED_HEADER, withoutEmbedParams } from './lib/embed/settings';
+import { contentSecurityPolicy, createNonce, requestIdFrom, staticSecurityHeaders } from './lib/platform/security-headers';
+import { sessionCookie } from './lib/session/cookie';
 
 /**
  * Runs before every route except Next's static files:
  * - gives the request an id (x-request-id, reused from the edge if sane) that logs and the
  *   response carry;
  * - sets the security headers, with a fresh CSP nonce that Next puts on its scripts;
- * - tells the layout whether the page is inside a company's frame (lib/embed-context.ts);
+ * - tells the layout whether the page is inside a company's frame (lib/embed/context.ts);
  * - refuses a write (form post, server action) sent from another site's page, with a 403;
  * - and, for the pages that need a session, redirects to sign-in when there is no session cookie.
  *   That is an optimistic check only: whether the cookie is genuine is checked next to the data,
@@ -42,7 +42,7 @@ export function proxy(request: NextRequest) {
 
   const response = isCrossOriginWrite(request.method, request.headers)
     ? // Refused here, as a 403 with a short page, before Next's action handler would refuse it
-      // as a 500 and log an error (lib/cross-origin.ts).
+      // as a 500 and log an error (lib/platform/cross-origin.ts).
       crossOriginRefusal()
     : needsSession(pathname) && !request.cookies.has(sessionCookie(config).name)
       ? NextResponse.redirect(signInUrl(request))
@@ -54,7 +54,7 @@ export function proxy(request: NextRequest) {
   }
   response.headers.set('x-request-id', requestId);
   if (embed?.remember) {
-    // Set only inside a frame (lib/embed-context.ts), and partitioned: kept only inside this
+    // Set only inside a frame (lib/embed/context.ts), and partitioned: kept only inside this
     // host's frame, so a top-level visit is never "embedded".
     response.cookies.set(EMBED_COOKIE_NAME, embed.remember, EMBED_COOKIE_OPTIONS);
   } else if (embed?.forget) {

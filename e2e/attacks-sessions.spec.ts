@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, PlaywrightWorkerArgs } from '@playwright/
 import { expect, LoginPage, sandbox, test, type EndUser } from './fixtures';
 import { E2E_PREVIOUS_SESSION_SECRET, E2E_SESSION_SECRET, PORTAL_URL } from './ports';
 import { countRequests, hiddenFields, postForm, signInQuickly } from './resilience-helpers';
-import { SESSION_COOKIE_NAME } from '../lib/session-cookie';
+import { SESSION_COOKIE_NAME } from '../lib/session/cookie';
 
 // Sessions and sign-in under attack: cookies nobody issued, or issued long ago; guessing passwords.
 

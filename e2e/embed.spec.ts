@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { expectFrameFitsContent, FRAME_TITLE, hostUrl, portalFrame, portalFrameHandle, signInInFrame } from './embed-host';
 import { EMBED_HOST_URL, EMBED_PORTAL_URL, FOREIGN_HOST_URL, PORTAL_URL } from './ports';
-import { EMBEDDED_SESSION_COOKIE_NAME, SESSION_COOKIE_NAME } from '../lib/session-cookie';
+import { EMBEDDED_SESSION_COOKIE_NAME, SESSION_COOKIE_NAME } from '../lib/session/cookie';
 
 // The portal embedded in a company's page: the page is on 127.0.0.1, the portal on localhost
 // (another site), as on a real company's support site.

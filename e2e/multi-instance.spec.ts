@@ -3,7 +3,7 @@ import { expect, sandbox, test } from './fixtures';
 import { E2E_SSO_SECRET, EXTRA_PORTAL_PORT_BASE, EXTRA_SERVICE_PORT_BASE, SANDBOX_URL } from './ports';
 import { countRequests, hiddenFields, postForm, redirectedTo, signInQuickly } from './resilience-helpers';
 import { startPortal, startRedis, type RunningServer } from './servers';
-import { SESSION_COOKIE_NAME } from '../lib/session-cookie';
+import { SESSION_COOKIE_NAME } from '../lib/session/cookie';
 
 /**
  * Two portal instances behind one load balancer share a real Redis (REDIS_URL): what one instance

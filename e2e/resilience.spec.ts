@@ -1,7 +1,7 @@
 import { expect, LoginPage, sandbox, test } from './fixtures';
 import { PORTAL_URL } from './ports';
 import { countComments, countRequests, hiddenFields, postForm, redirectedTo, signInQuickly } from './resilience-helpers';
-import { SESSION_COOKIE_NAME } from '../lib/session-cookie';
+import { SESSION_COOKIE_NAME } from '../lib/session/cookie';
 
 // Nothing lost: drafts survive a reload, an ended session and an outage. Nothing created twice:
 // a double submit, a replayed post and a resubmit after a time-out all yield the same request.

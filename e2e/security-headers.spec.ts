@@ -1,7 +1,7 @@
 import type { APIResponse } from '@playwright/test';
 import { expect, LoginPage, NewRequestPage, RequestPage, test } from './fixtures';
 
-// Every response carries the security headers (proxy.ts, lib/security-headers.ts), and the pages
+// Every response carries the security headers (proxy.ts, lib/platform/security-headers.ts), and the pages
 // still work under the strict CSP.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,7 +1,7 @@
 import { unsealData } from 'iron-session';
 import { expect, LoginPage, NewRequestPage, RequestPage, sandbox, test } from './fixtures';
 import { E2E_SESSION_SECRET, OBO_PORTAL_URL } from './ports';
-import { SESSION_COOKIE_NAME } from '../lib/session-cookie';
+import { SESSION_COOKIE_NAME } from '../lib/session/cookie';
 
 async function sessionContents(cookies: { name: string; value: string }[]) {
   const cookie = cookies.find((c) => c.name === SESSION_COOKIE_NAME);

@@ -1,5 +1,5 @@
 import { expect, LoginPage, test } from './fixtures';
-import { SESSION_COOKIE_NAME } from '../lib/session-cookie';
+import { SESSION_COOKIE_NAME } from '../lib/session/cookie';
 
 test.describe('signing in and out', () => {
   test('a customer logs in, sees their requests, and logs out', async ({ page, requester, loginPage }) => {

@@ -2,7 +2,7 @@ import { expect, sandbox, test } from './fixtures';
 import { hostUrl, portalFrame, ssoToken, unsignedToken } from './embed-host';
 import { EMBED_PORTAL_URL, PORTAL_URL } from './ports';
 import { createEndUserNamed } from './resilience-helpers';
-import { EMBEDDED_SESSION_COOKIE_NAME } from '../lib/session-cookie';
+import { EMBEDDED_SESSION_COOKIE_NAME } from '../lib/session/cookie';
 
 // Single sign-on from the company's site: its server signs a short-lived JWT for the customer
 // signed in there, and the embed script hands it to the portal's /sso.

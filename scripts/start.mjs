@@ -62,7 +62,7 @@ async function startSandbox() {
     }
   }
   env.HELPDESK_URL = `http://127.0.0.1:${port}`;
-  // A local demo: a generated session secret is acceptable (lib/config.ts warns about it).
+  // A local demo: a generated session secret is acceptable (lib/platform/config.ts warns about it).
   env.PORTICO_LOCAL = '1';
   return true;
 }

@@ -3,14 +3,14 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { getConfig } from '@/lib/config';
+import { getConfig } from '@/lib/platform/config';
 import { getHelpdesk, HelpdeskUnauthorizedError, isHelpdeskError } from '@/lib/helpdesk';
-import { safeNextPath } from '@/lib/safe-next-path';
-import { checkSignIn, clientAddress, recordFailedSignIn, recordSuccessfulSignIn, tooManyFailuresMessage } from '@/lib/login-limits';
-import { PEER_HEADER } from '@/lib/client-peer';
-import { endAllSessions } from '@/lib/session-revocation';
-import { endCurrentSession, getSession, startSession } from '@/lib/session';
-import { holdFor, padToMinimum } from '@/lib/sign-in-timing';
+import { safeNextPath } from '@/lib/session/safe-next-path';
+import { checkSignIn, clientAddress, recordFailedSignIn, recordSuccessfulSignIn, tooManyFailuresMessage } from '@/lib/session/login-limits';
+import { PEER_HEADER } from '@/lib/platform/client-peer';
+import { endAllSessions } from '@/lib/session/revocation';
+import { endCurrentSession, getSession, startSession } from '@/lib/session/session';
+import { holdFor, padToMinimum } from '@/lib/session/sign-in-timing';
 import { helpdeskErrorMessage } from '../ui/helpdesk-messages';
 
 const LoginSchema = z.object({

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { safeNextPath } from '@/lib/safe-next-path';
-import { getCaller } from '@/lib/session';
+import { safeNextPath } from '@/lib/session/safe-next-path';
+import { getCaller } from '@/lib/session/session';
 import { Notice } from '../ui/notice';
 import { LoginForm } from './login-form';
 import styles from './login.module.css';

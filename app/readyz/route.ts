@@ -1,5 +1,5 @@
-import { requestLogger } from '@/lib/log';
-import { checkHelpdesk } from '@/lib/readiness';
+import { requestLogger } from '@/lib/platform/log';
+import { checkHelpdesk } from '@/lib/platform/readiness';
 
 /**
  * Readiness: 200 when the help desk is reachable, 503 (with the reason) when it is not, so a load

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getHelpdesk, type RequestListStatus } from '@/lib/helpdesk';
-import { readHelpdesk } from '@/lib/read-helpdesk';
-import { requireCaller } from '@/lib/session';
+import { readHelpdesk } from '@/lib/session/read-helpdesk';
+import { requireCaller } from '@/lib/session/session';
 import { HelpdeskProblem } from '../ui/helpdesk-problem';
 import { Pagination } from './pagination';
 import { RequestList } from './request-list';

@@ -1,10 +1,10 @@
 import type { Requester } from '@/lib/helpdesk/types';
-import type { SsoClaims } from '@/lib/sso-token';
+import type { SsoClaims } from '@/lib/session/sso-token';
 import { escapeHtml, ssoPage } from './error-page';
 
 /**
  * Shown when a single sign-on link would sign in a different customer from the one signed in on
- * this browser (lib/sso-handoff.ts). It says who is signed in and who the link signs in, and the
+ * this browser (lib/session/sso-handoff.ts). It says who is signed in and who the link signs in, and the
  * switch happens only on the button: a plain form that posts the same token back to /sso, where it
  * is checked again and used up. Showing this page does not use the token, so confirming works; the
  * post uses it, so the page cannot be a way to use a token twice.

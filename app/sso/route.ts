@@ -1,11 +1,11 @@
 import type { NextRequest } from 'next/server';
-import { getConfig } from '@/lib/config';
+import { getConfig } from '@/lib/platform/config';
 import { getHelpdesk, HelpdeskForbiddenError, HelpdeskNotFoundError, HelpdeskUnauthorizedError, isHelpdeskError } from '@/lib/helpdesk';
-import { requestLogger } from '@/lib/log';
-import { getCaller, startSession } from '@/lib/session';
-import { sharedState } from '@/lib/shared-state';
-import { ssoReturnTo, ssoStep } from '@/lib/sso-handoff';
-import { readSsoToken, spendSsoToken, type SsoClaims, type SsoVerification } from '@/lib/sso-token';
+import { requestLogger } from '@/lib/platform/log';
+import { getCaller, startSession } from '@/lib/session/session';
+import { sharedState } from '@/lib/platform/shared-state';
+import { ssoReturnTo, ssoStep } from '@/lib/session/sso-handoff';
+import { readSsoToken, spendSsoToken, type SsoClaims, type SsoVerification } from '@/lib/session/sso-token';
 import { ssoConfirmResponse } from './confirm-page';
 import { ssoErrorResponse, type SsoErrorCode } from './error-page';
 
@@ -14,7 +14,7 @@ import { ssoErrorResponse, type SsoErrorCode } from './error-page';
  * customer who is signed in there. A valid, fresh, unused token starts a session for that
  * customer in the on-behalf-of mode (the customer has no help desk password to give) and goes to
  * the token's `return_to` (or, only when the token has none, the `return_to` parameter embed.js
- * adds), if it is a portal path (lib/sso-handoff.ts).
+ * adds), if it is a portal path (lib/session/sso-handoff.ts).
  *
  * A browser where another customer is signed in is not switched silently: GET shows a page asking
  * that customer to confirm, and the switch happens on its POST (app/sso/confirm-page.ts).

@@ -1,4 +1,4 @@
-import { sameText } from '@/lib/text';
+import { sameText } from '@/lib/forms/text';
 
 /**
  * Where a form's draft lives in the browser's localStorage: per requester (two people sharing a
@@ -16,7 +16,7 @@ export interface StoredDraft {
   fields: Record<string, string>;
   /**
    * The form's one-time token when the draft was last typed. Restored with the text, so a retry
-   * after a reload is recognised as the same submission (lib/submit-once.ts), not a new one.
+   * after a reload is recognised as the same submission (lib/forms/submit-once.ts), not a new one.
    */
   token?: string;
 }

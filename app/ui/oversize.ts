@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { MAX_TEXT, textLength } from '@/lib/text';
+import { MAX_TEXT, textLength } from '@/lib/forms/text';
 
 /**
  * Next refuses a server action body over 1 MB (its default `serverActions.bodySizeLimit`) before

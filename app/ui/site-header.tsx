@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getSession } from '@/lib/session';
+import { getSession } from '@/lib/session/session';
 import { LogOutForm } from './log-out-form';
 import styles from './site-header.module.css';
 

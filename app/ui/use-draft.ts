@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState, type RefObject } from 'react';
-import { FORM_TOKEN_FIELD } from '@/lib/form-token-field';
+import { FORM_TOKEN_FIELD } from '@/lib/forms/form-token-field';
 import { draftMatches, readDraft, removeDraft, writeDraft } from './draft-key';
 import { draftStorage } from './draft-storage';
 

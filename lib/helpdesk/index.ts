@@ -1,5 +1,5 @@
 import 'server-only';
-import { getConfig } from '../config';
+import { getConfig } from '../platform/config';
 import { createClassicHelpdesk } from './classic';
 import type { Helpdesk } from './types';
 import { createV2Helpdesk } from './v2';

@@ -1,5 +1,5 @@
-import { getConfig } from '../config';
-import { logger, requestLogger } from '../log';
+import { getConfig } from '../platform/config';
+import { logger, requestLogger } from '../platform/log';
 import {
   HelpdeskBadResponseError,
   HelpdeskError,

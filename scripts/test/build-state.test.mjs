@@ -30,7 +30,7 @@ test('a build written after every source file is fresh; one from before them is 
 test('changedSince: nothing is newer than the future; against the epoch, a source file is found', () => {
   assert.equal(changedSince(Date.now() + 3600_000), null);
   const found = changedSince(0);
-  assert.ok(found && !found.startsWith('lib/test') && !found.includes('/.'), found);
+  assert.ok(found && !/^lib\/(.+\/)?test\//.test(found) && !found.includes('/.'), found);
 });
 
 test('dependencies count by content: a rewritten but unchanged lock file does not make a stamped build stale', () => {

@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
-import { safeNextPath, signInHref } from '@/lib/safe-next-path';
-import { getSession, sessionWasEnded } from '@/lib/session';
+import { safeNextPath, signInHref } from '@/lib/session/safe-next-path';
+import { getSession, sessionWasEnded } from '@/lib/session/session';
 
 /**
  * Where a page sends a customer whose session was just ended (the help desk refused its

@@ -2,16 +2,16 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { getConfig } from '@/lib/config';
+import { getConfig } from '@/lib/platform/config';
 import { getHelpdesk, type Caller } from '@/lib/helpdesk';
-import { formTokenFrom, submissionKey, textScope } from '@/lib/form-token';
-import { ReplySchema } from '@/lib/request-input';
-import { getCaller } from '@/lib/session';
-import { sharedState } from '@/lib/shared-state';
-import { submitOnce, type Found } from '@/lib/submit-once';
-import { REQUEST_ID_PATTERN, sameText } from '@/lib/text';
-import { logUnfinishedWrite } from '@/lib/write-outcome-log';
-import { sessionEndedState, unfinishedWriteState } from '@/lib/write-failure';
+import { formTokenFrom, submissionKey, textScope } from '@/lib/forms/form-token';
+import { ReplySchema } from '@/lib/forms/request-input';
+import { getCaller } from '@/lib/session/session';
+import { sharedState } from '@/lib/platform/shared-state';
+import { submitOnce, type Found } from '@/lib/forms/submit-once';
+import { REQUEST_ID_PATTERN, sameText } from '@/lib/forms/text';
+import { logUnfinishedWrite } from '@/lib/forms/write-outcome-log';
+import { sessionEndedState, unfinishedWriteState } from '@/lib/forms/write-failure';
 
 export interface ReplyState {
   errors?: { body?: string[] };

@@ -1,6 +1,6 @@
 import { Fragment } from 'react';
 import type { Comment, CommentAuthor } from '@/lib/helpdesk';
-import { linkify } from '@/lib/linkify';
+import { linkify } from '@/lib/forms/linkify';
 import { RelativeTime } from '../../ui/relative-time';
 import styles from './request.module.css';
 

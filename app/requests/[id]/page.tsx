@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { newFormToken } from '@/lib/form-token';
+import { newFormToken } from '@/lib/forms/form-token';
 import { getHelpdesk } from '@/lib/helpdesk';
-import { readHelpdesk } from '@/lib/read-helpdesk';
-import { signInHref } from '@/lib/safe-next-path';
-import { requireCaller } from '@/lib/session';
+import { readHelpdesk } from '@/lib/session/read-helpdesk';
+import { signInHref } from '@/lib/session/safe-next-path';
+import { requireCaller } from '@/lib/session/session';
 import { draftKey } from '../../ui/draft-key';
 import { ForgetDraft } from '../../ui/forget-draft';
 import { FormFailureBoundary } from '../../ui/form-failure';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef } from 'react';
-import { FORM_TOKEN_FIELD } from '@/lib/form-token-field';
+import { FORM_TOKEN_FIELD } from '@/lib/forms/form-token-field';
 import { DraftRestored } from '../../ui/draft-restored';
 import { FieldErrors } from '../../ui/field-errors';
 import styles from '../../ui/forms.module.css';

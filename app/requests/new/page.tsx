@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { newFormToken } from '@/lib/form-token';
-import { signInHref } from '@/lib/safe-next-path';
-import { requireCaller } from '@/lib/session';
+import { newFormToken } from '@/lib/forms/form-token';
+import { signInHref } from '@/lib/session/safe-next-path';
+import { requireCaller } from '@/lib/session/session';
 import { draftKey } from '../../ui/draft-key';
 import { FormFailureBoundary } from '../../ui/form-failure';
 import { NewRequestForm } from './new-request-form';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { embedderOrigin, heightMessage } from '@/lib/embed-messages';
+import { embedderOrigin, heightMessage } from '@/lib/embed/messages';
 
 /**
  * The page's side of public/embed.js, inside the company's frame:

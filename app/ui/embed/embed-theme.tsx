@@ -1,4 +1,4 @@
-import { embedCustomProperties } from '@/lib/embed-settings';
+import { embedCustomProperties } from '@/lib/embed/settings';
 import type { EmbedView } from './embed-view';
 
 /**
@@ -9,7 +9,7 @@ import type { EmbedView } from './embed-view';
 export function EmbedTheme({ view }: { view: EmbedView }) {
   const properties = Object.entries(embedCustomProperties(view.settings));
   if (properties.length === 0) return null;
-  // Every value passed lib/embed-settings.ts's strict patterns (hex colour, [A-Za-z0-9 -] font).
+  // Every value passed lib/embed/settings.ts's strict patterns (hex colour, [A-Za-z0-9 -] font).
   const css = `html:root[data-embed]{${properties.map(([name, value]) => `${name}:${value}`).join(';')}}`;
   return <style nonce={view.nonce ?? undefined} dangerouslySetInnerHTML={{ __html: css }} />;
 }

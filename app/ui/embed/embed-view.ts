@@ -1,8 +1,8 @@
 import 'server-only';
 import { headers } from 'next/headers';
-import { getConfig } from '@/lib/config';
-import { embedSettingsFromHeader } from '@/lib/embed-context';
-import { EMBED_HEADER, type EmbedSettings } from '@/lib/embed-settings';
+import { getConfig } from '@/lib/platform/config';
+import { embedSettingsFromHeader } from '@/lib/embed/context';
+import { EMBED_HEADER, type EmbedSettings } from '@/lib/embed/settings';
 
 /** What the layout needs to render the portal inside a company's frame. */
 export interface EmbedView {

@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { withoutEmbedParams } from '@/lib/embed-settings';
-import { EMBEDDED_PROBE_COOKIE } from '@/lib/session-cookie';
+import { withoutEmbedParams } from '@/lib/embed/settings';
+import { EMBEDDED_PROBE_COOKIE } from '@/lib/session/cookie';
 import styles from './embed.module.css';
 
 type Access = 'unknown' | 'works' | 'blocked' | 'asking' | 'denied';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { REQUEST_ID_PATTERN } from '../../text';
+import { REQUEST_ID_PATTERN } from '../../forms/text';
 import { HelpdeskBadResponseError, HelpdeskNotFoundError } from '../errors';
 import { basicAuth, helpdeskFetch, probe, type Codec } from '../transport';
 import type { Caller, Credentials, Helpdesk, RequestPage, Requester, SupportRequest } from '../types';

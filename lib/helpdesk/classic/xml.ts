@@ -2,7 +2,7 @@ import { XMLBuilder, XMLParser, XMLValidator, type EntityDecoderOptions } from '
 import { z } from 'zod';
 import { HelpdeskBadResponseError, HelpdeskUnauthorizedError, HelpdeskValidationError } from '../errors';
 import type { Caller, Comment, RequestPage, RequestStatus, RequestSummary, Requester, SupportRequest } from '../types';
-import { NON_XML_CHAR } from '../../text';
+import { NON_XML_CHAR } from '../../forms/text';
 
 /**
  * The classic API's XML, in and out. Answers are parsed with explicit options, validated with zod,

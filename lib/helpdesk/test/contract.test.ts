@@ -8,12 +8,12 @@ import { createClassicHelpdesk } from '../classic';
 import { HelpdeskNotFoundError, HelpdeskUnauthorizedError } from '../errors';
 import type { Caller, Helpdesk } from '../types';
 import { createV2Helpdesk } from '../v2';
-import { captureLogs } from '../../log';
+import { captureLogs } from '../../platform/log';
 import { failure } from './fake-helpdesk';
 
 /**
  * One contract, every adapter: the same tests run against each help desk API on the real bundled
- * sandbox (in-process, in memory), the way lib/test/shared-state.test.ts runs one suite on memory
+ * sandbox (in-process, in memory), the way lib/platform/test/shared-state.test.ts runs one suite on memory
  * and on Redis. A new adapter is one more entry in ADAPTERS.
  */
 interface AdapterUnderTest {
@@ -44,7 +44,7 @@ before(async () => {
   sandbox = await buildSandbox({ dbPath: ':memory:', demo: true });
   await sandbox.listen({ port: 0, host: '127.0.0.1' });
   const { port } = sandbox.server.address() as AddressInfo;
-  // Read once, on the first help desk call (lib/config.ts).
+  // Read once, on the first help desk call (lib/platform/config.ts).
   process.env.HELPDESK_URL = `http://127.0.0.1:${port}`;
   process.env.HELPDESK_TIMEOUT_MS = '5000';
   process.env.SESSION_SECRET = 'test-secret-test-secret-test-secret-1234';

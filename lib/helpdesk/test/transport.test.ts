@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { captureLogs } from '../../log';
+import { captureLogs } from '../../platform/log';
 import { classicCodec } from '../classic';
 import { basicAuth, helpdeskFetch, helpdeskFetchBytes, MAX_RESPONSE_BYTES, parseRetryAfter, type HelpdeskMethod } from '../transport';
 import { v2Codec } from '../v2';

@@ -1,2 +1,0 @@
-/** The hidden field that carries a form's one-time token (lib/form-token.ts), importable by client forms. */
-export const FORM_TOKEN_FIELD = 'formToken';
