@@ -82,6 +82,8 @@ export default defineConfig({
     portal(OBO_PORTAL_PORT, OBO_PORTAL_URL, {
       HELPDESK_AGENT_EMAIL: 'agent@example.com',
       HELPDESK_AGENT_PASSWORD: 'agent-password',
+      // Re-check password changes every second, so e2e/session-password-change.spec.ts need not wait 5 minutes.
+      SESSION_RECHECK_SECONDS: '1',
     }),
     // The same build, embeddable by the host page below and taking single sign-on from it.
     portal(EMBED_PORTAL_PORT, EMBED_PORTAL_URL, {
@@ -89,6 +91,7 @@ export default defineConfig({
       HELPDESK_AGENT_PASSWORD: 'agent-password',
       EMBED_ORIGINS: EMBED_HOST_URL,
       SSO_SECRET: E2E_SSO_SECRET,
+      SESSION_RECHECK_SECONDS: '1',
     }),
     {
       // A company's page on another site (127.0.0.1 vs localhost) that embeds that portal.

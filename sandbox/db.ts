@@ -16,7 +16,10 @@ CREATE TABLE IF NOT EXISTS users (
   roles         INTEGER NOT NULL CHECK (roles IN (0, 2, 4)),
   created_at    INTEGER NOT NULL,
   -- 0: the email identity is not verified; the v2 Requests API refuses such an end user (403).
-  verified      INTEGER NOT NULL DEFAULT 1 CHECK (verified IN (0, 1))
+  verified      INTEGER NOT NULL DEFAULT 1 CHECK (verified IN (0, 1)),
+  -- When an admin last set the password (null: never since the user was created). Shown as a
+  -- sandbox extension so the portal can end sessions older than a password change.
+  password_changed_at INTEGER
 );
 CREATE TABLE IF NOT EXISTS groups (
   id   INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -96,6 +99,7 @@ function migrate(db: Db): void {
   if (!columns.some((c) => c.name === 'verified')) {
     db.exec('ALTER TABLE users ADD COLUMN verified INTEGER NOT NULL DEFAULT 1 CHECK (verified IN (0, 1))');
   }
+  if (!columns.some((c) => c.name === 'password_changed_at')) db.exec('ALTER TABLE users ADD COLUMN password_changed_at INTEGER');
 }
 
 export function openDb(dbPath: string): Db {

@@ -87,6 +87,6 @@ export function ticketListXml(items: LoadedTicket[], total: number, view: (t: Lo
 /** Never includes the password hash. */
 export function userXml(u: UserRow): string {
   return toXml(
-    el('user', [el('created-at', iso(u.created_at)), el('email', u.email), el('id', u.id), el('name', u.name), el('roles', u.roles)]),
+    el('user', [el('created-at', iso(u.created_at)), el('email', u.email), el('id', u.id), el('name', u.name), el('password-changed-at', iso(u.password_changed_at)), el('roles', u.roles)]),
   );
 }

@@ -65,6 +65,12 @@ export interface Requester {
   id: string;
   name: string;
   email: string;
+  /**
+   * ISO 8601, UTC: when the customer's password last changed at the help desk. Only from `whoAmI`,
+   * and only where the help desk says (`capabilities.passwordChanges`); absent when it never
+   * changed or the help desk does not tell. Not kept in the session.
+   */
+  passwordChangedAt?: string;
 }
 
 /**
@@ -104,6 +110,11 @@ export interface Capabilities {
   solveRequests: boolean;
   /** Custom request fields on the new-request form. */
   customFields: boolean;
+  /**
+   * `whoAmI` can tell when the customer's password last changed (`Requester.passwordChangedAt`),
+   * so an on-behalf-of session older than the change can be ended.
+   */
+  passwordChanges: boolean;
 }
 
 /**

@@ -48,6 +48,8 @@ const schema = z
     // The secret being retired: sessions it sealed stay readable until they expire; new ones use SESSION_SECRET.
     SESSION_SECRET_PREVIOUS: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
     SESSION_TTL_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(24 * 90).default(12)),
+    // On-behalf-of mode: how often a session asks the help desk whether the customer's password changed.
+    SESSION_RECHECK_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 3600).default(300)),
     PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65_535).default(3000)),
     REDIS_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^rediss?$/, message: 'must be a redis:// or rediss:// URL' }).optional()),
     // How many reverse proxies in front of the portal append to X-Forwarded-For (lib/session/login-limits.ts).
@@ -130,6 +132,8 @@ export interface Config {
   /** Still accepted when reading a session cookie, never used to seal one (secret rotation). */
   sessionSecretPrevious: string | null;
   sessionTtlSeconds: number;
+  /** On-behalf-of mode: at most one password-change check per session this often (lib/session/recheck.ts). */
+  sessionRecheckSeconds: number;
   secureCookies: boolean;
   port: number;
   /** Shared state for several instances (lib/platform/shared-state.ts); null means in-process memory. */
@@ -179,6 +183,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sessionSecret: e.SESSION_SECRET ?? localSessionSecret(),
     sessionSecretPrevious: e.SESSION_SECRET_PREVIOUS ?? null,
     sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),
+    sessionRecheckSeconds: e.SESSION_RECHECK_SECONDS,
     // Browsers refuse Secure cookies over plain http except on localhost, so only production
     // (behind TLS) sets them; PORTICO_INSECURE_COOKIES lets a local production build run on http.
     // Inside another site's frame only a Secure cookie survives, so embedding always sets it

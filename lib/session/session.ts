@@ -8,12 +8,14 @@ import { getConfig } from '../platform/config';
 import { getHelpdesk, type Caller, type Requester } from '../helpdesk';
 import { signInHref } from './safe-next-path';
 import { sessionCookie } from './cookie';
-import { endSession, isSessionEnded } from './revocation';
+import { canRecheck, passwordChangedSince } from './recheck';
+import { claimRecheck, endSession, markRechecked, sessionStatus, type SessionIdentity } from './revocation';
 
 /**
  * The session lives in a sealed (encrypted and signed) cookie, so any number of portal instances
- * can serve a user; only whether it was ended (log-out) is looked up in the shared state
- * (lib/session/revocation.ts).
+ * can serve a user; only whether it was ended (log-out), and in the on-behalf-of mode when it last
+ * asked the help desk about a password change, is looked up in the shared state
+ * (lib/session/revocation.ts, lib/session/recheck.ts).
  */
 export interface SessionData {
   requester?: Requester;
@@ -49,18 +51,41 @@ const endedSessions = new WeakSet<IronSession<SessionData>>();
  * it, and the cookie is unsealed and checked against the ended sessions once (one shared-state
  * read). It is the same object everywhere in the request, so a `save()` or `destroy()` is seen by
  * whatever renders after it. An ended session reads as signed out.
+ *
+ * On-behalf-of mode: when that read shows no re-check within SESSION_RECHECK_SECONDS, one request
+ * (the one that claims the turn) also asks the help desk whether the customer's password changed
+ * since the sign-in, and if so ends the session everywhere, as a log-out does. So a page view
+ * costs at most one extra help desk call per session every SESSION_RECHECK_SECONDS, never more.
  */
 export const getSession = cache(async () => {
   const store = await cookies();
   const options = sessionOptions();
   const session = await getIronSession<SessionData>(store, options);
   if (!session.requester) await readWithPreviousSecret(session, store.get(options.cookieName)?.value, options.ttl);
-  if (session.requester && (await isSessionEnded({ sid: session.sid, userId: session.requester.id, signedInAt: session.signedInAt }))) {
+  if (session.requester && (await isEnded(session, session.requester))) {
     clear(session);
     endedSessions.add(session);
   }
   return session;
 });
+
+async function isEnded(session: SessionData, requester: Requester): Promise<boolean> {
+  const identity = identityOf(session, requester);
+  const recheck = canRecheck(getHelpdesk(), session.password !== undefined);
+  const status = await sessionStatus(identity, { recheck });
+  if (status.ended) return true;
+  if (!status.recheckDue) return false;
+  const { sessionRecheckSeconds, sessionTtlSeconds } = getConfig();
+  if (!(await claimRecheck(identity, sessionRecheckSeconds))) return false;
+  if (!(await passwordChangedSince(requester, session.signedInAt))) return false;
+  // Ended for good, so a copy of the cookie is refused without asking the help desk again.
+  await endSession(identity, sessionTtlSeconds);
+  return true;
+}
+
+function identityOf(session: SessionData, requester: Requester): SessionIdentity {
+  return { sid: session.sid, userId: requester.id, signedInAt: session.signedInAt };
+}
 
 function clear(session: IronSession<SessionData>) {
   for (const key of Object.keys(session) as (keyof SessionData)[]) delete session[key];
@@ -78,7 +103,7 @@ export async function sessionWasEnded(): Promise<boolean> {
 export async function endCurrentSession({ clearCookie }: { clearCookie: boolean }): Promise<void> {
   const session = await getSession();
   if (session.requester) {
-    await endSession({ sid: session.sid, userId: session.requester.id, signedInAt: session.signedInAt }, getConfig().sessionTtlSeconds);
+    await endSession(identityOf(session, session.requester), getConfig().sessionTtlSeconds);
     clear(session);
     endedSessions.add(session);
   }
@@ -107,10 +132,14 @@ export async function startSession(requester: Requester, password?: string): Pro
   const session = await getSession();
   clear(session);
   endedSessions.delete(session);
-  session.requester = requester;
+  // Only who the customer is: the password-change time is compared when re-checking, never kept.
+  session.requester = { id: requester.id, name: requester.name, email: requester.email };
   session.signedInAt = Date.now();
   session.sid = randomUUID();
   if (password !== undefined) session.password = password;
+  // The sign-in itself just asked the help desk: the first re-check is one interval away, so the
+  // first pages cost no extra call.
+  if (canRecheck(getHelpdesk(), password !== undefined)) await markRechecked(identityOf(session, session.requester), getConfig().sessionRecheckSeconds);
   await session.save();
 }
 
@@ -124,9 +153,16 @@ export async function getCaller(): Promise<{ caller: Caller; requester: Requeste
   return caller ? { requester, caller } : null;
 }
 
-/** For pages: the caller, or a redirect to the sign-in page that comes back to `returnTo`. */
+/**
+ * For pages: the caller, or a redirect to the sign-in page that comes back to `returnTo`. A
+ * session that was ended (log-out elsewhere, a password change) goes by /login/ended, which clears
+ * the cookie and says "Your session has ended".
+ */
 export async function requireCaller(returnTo: string) {
   const found = await getCaller();
-  if (!found) redirect(signInHref(returnTo));
+  if (!found) {
+    if (await sessionWasEnded()) redirect(`/login/ended?${new URLSearchParams({ next: returnTo })}`);
+    redirect(signInHref(returnTo));
+  }
   return found;
 }

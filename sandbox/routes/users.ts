@@ -1,4 +1,4 @@
-// /users: who am I, and creating users (agents and admins only).
+// /users: who am I, creating users (agents and admins only) and setting a password (admins).
 import type { FastifyInstance } from 'fastify';
 import { apiRoute, inTransaction, type SandboxContext } from '../context';
 import { forbidden, notFound, parseId, sendXml, unprocessable } from '../errors';
@@ -18,6 +18,28 @@ export function userRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const user = ctx.users.byId(parseId((req.params as { id: string }).id));
     if (!user) throw notFound('User not found');
     return sendXml(reply, 200, userXml(user));
+  });
+
+  // Sandbox extension (the seed names Users but does not describe updating one): an admin sets a
+  // user's password, as a help desk's "reset password" does. The time is kept and shown as
+  // <password-changed-at>, so sessions older than the change can be refused.
+  apiRoute(app, ctx, 'PUT', '/users/:id', async (req, reply) => {
+    const { user: caller } = await ctx.auth.staff(req.headers);
+    if (caller.roles !== ROLE.admin) throw forbidden('Only admins can set passwords');
+    const id = parseId((req.params as { id: string }).id);
+    if (!ctx.users.byId(id)) throw notFound('User not found');
+    const root = parseBody(req.body);
+    expectRoot(root, 'user');
+    const passwordEl = childrenByName(root, new Set(['password'])).get('password');
+    if (!passwordEl) throw unprocessable('<password> is required (the only element the sandbox updates)');
+    const password = readText(passwordEl, { required: true, max: 200 });
+    const passwordHash = await hashPassword(password);
+    const updated = inTransaction(ctx, () => {
+      if (!ctx.users.byId(id)) throw notFound('User not found');
+      ctx.users.changePassword(id, passwordHash);
+      return ctx.users.byId(id)!;
+    });
+    return sendXml(reply, 200, userXml(updated));
   });
 
   apiRoute(app, ctx, 'POST', '/users', async (req, reply) => {

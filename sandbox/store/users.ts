@@ -13,6 +13,7 @@ export interface UserRow {
   roles: Role;
   created_at: number;
   verified: 0 | 1;
+  password_changed_at: number | null;
 }
 
 export const isStaff = (u: UserRow) => u.roles >= ROLE.agent;
@@ -86,6 +87,11 @@ export class UserStore {
 
   setPassword(id: number, passwordHash: string, roles: Role): void {
     this.db.prepare('UPDATE users SET password_hash = ?, roles = ? WHERE id = ?').run(passwordHash, roles, id);
+  }
+
+  /** A new password set for the user (by an admin, or by themself), remembering when. */
+  changePassword(id: number, passwordHash: string): void {
+    this.db.prepare('UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?').run(passwordHash, this.now(), id);
   }
 
   ensureGroup(name: string): number {

@@ -19,7 +19,7 @@ describe('users', () => {
     assert.equal(res.status, 201, res.body);
     const u = xml(res);
     assert.equal(res.headers['location'], `/users/${text(u, 'id')}.xml`);
-    assert.deepEqual(u.children.map((c) => c.name), ['created-at', 'email', 'id', 'name', 'roles']);
+    assert.deepEqual(u.children.map((c) => c.name), ['created-at', 'email', 'id', 'name', 'password-changed-at', 'roles']);
     assert.equal(text(u, 'name'), 'Carol Č');
     const me = await call(app, 'GET', '/users/current.xml', { as: { email: 'carol@example.com', password: 'carol pw ü' } });
     assert.equal(text(xml(me), 'id'), text(u, 'id'));

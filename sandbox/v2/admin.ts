@@ -5,7 +5,7 @@ import { iso } from '../db';
 import { inTransaction, type SandboxContext } from '../context';
 import { MAX_SUBJECT, MAX_TEXT } from '../input';
 import { OAUTH_SCOPES, type OAuthScope } from '../store/tokens';
-import { hashPassword, ROLE, type Role } from '../store/users';
+import { hashPassword, ROLE, verifyPassword, type Role } from '../store/users';
 import type { TicketInput } from '../ticket-input';
 import { updateTicket } from '../ticket-rules';
 import { v2Admin, v2Caller, v2Staff } from './auth';
@@ -77,6 +77,15 @@ function ticketInput(ticket: Record<string, unknown>): TicketInput {
   return input;
 }
 
+/** The User Passwords API's body is flat: `{"password": "..."}`, not wrapped in `{"user": ...}`. */
+function passwordBody(body: unknown, allowed: readonly string[]): Record<string, unknown> {
+  if (typeof body === 'string') throw new V2Error(415, 'UnsupportedMediaType', 'Send a JSON body with Content-Type: application/json');
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new V2Error(400, 'BadRequest', 'The body must be a JSON object with "password"');
+  const obj = body as Record<string, unknown>;
+  onlyKeys(obj, allowed, 'body');
+  return obj;
+}
+
 export function v2AdminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   // Registered before /users/:id; the static path wins in Fastify's router.
   v2Route(app, ctx, 'GET', '/api/v2/users/me', async (req, reply) => {
@@ -120,6 +129,32 @@ export function v2AdminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const base = baseUrl(req);
     reply.header('location', `${base}/api/v2/users/${created.id}.json`);
     return sendJson(reply, 201, { user: userJson(base, created, true) });
+  });
+
+  // User Passwords API. POST: an admin sets a user's password (on a real Zendesk only when the
+  // account allows it). PUT: a user changes their own, giving the current one. Both answer 200
+  // with an empty body, as Zendesk does; the sandbox remembers when (password_changed_at).
+  v2Route(app, ctx, 'POST', '/api/v2/users/:id/password', async (req, reply) => {
+    await v2Admin(ctx, req.headers);
+    const id = parseV2Id((req.params as { id: string }).id);
+    if (!ctx.users.byId(id)) throw new V2Error(404, 'RecordNotFound', 'Not found');
+    const body = passwordBody(req.body, ['password']);
+    const passwordHash = await hashPassword(text(body['password'], 'password', 200)!);
+    inTransaction(ctx, () => ctx.users.changePassword(id, passwordHash));
+    return reply.code(200).send();
+  });
+
+  v2Route(app, ctx, 'PUT', '/api/v2/users/:id/password', async (req, reply) => {
+    const { actor, user } = await v2Caller(ctx, req.headers, 'write');
+    const id = parseV2Id((req.params as { id: string }).id);
+    // Nobody changes another user's password this way: it needs the current one.
+    if (id !== user.id || actor.id !== user.id) throw new V2Error(403, 'Forbidden', 'You can only change your own password');
+    const body = passwordBody(req.body, ['previous_password', 'password']);
+    const previous = text(body['previous_password'], 'previous_password', 200)!;
+    if (!(await verifyPassword(previous, user.password_hash))) throw recordInvalid('previous_password', 'Previous password is not correct');
+    const passwordHash = await hashPassword(text(body['password'], 'password', 200)!);
+    inTransaction(ctx, () => ctx.users.changePassword(id, passwordHash));
+    return reply.code(200).send();
   });
 
   v2Route(app, ctx, 'GET', '/api/v2/tickets', async (req, reply) => {

@@ -98,6 +98,8 @@ export function userJson(base: string, u: UserRow, full: boolean): Record<string
     role: ROLE_NAMES[u.roles],
     verified: u.verified === 1,
     ...(full ? { active: true, suspended: false } : {}),
+    // Sandbox extension: Zendesk's User object has no such field (see sandbox/README.md).
+    ...(full ? { password_changed_at: iso(u.password_changed_at) } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ import { buildCommentXml, buildNewRequestXml, parseCreatedRequestId, parseErrors
  */
 
 const MAX_PAGE = 10_000;
+/** The current user's <password-changed-at> (the sandbox's documented extension of the classic API). */
+const PASSWORD_CHANGES = true;
 
 export const classicCodec: Codec = { mediaType: 'application/xml', parseErrors: parseErrorsXml };
 
@@ -35,7 +37,7 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
   const call = (caller: Caller) => ({ codec: classicCodec, auth: authHeaders(caller.credentials), requesterId: caller.requesterId });
 
   return {
-    capabilities: { attachments: false, solveRequests: false, customFields: false },
+    capabilities: { attachments: false, solveRequests: false, customFields: false, passwordChanges: PASSWORD_CHANGES },
     signInMode: agent ? 'on-behalf-of' : 'end-user',
 
     passwordCredentials: (email, password) => ({ kind: 'password', email, password }),

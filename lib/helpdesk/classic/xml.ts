@@ -115,7 +115,10 @@ const requestDocument = z.object({ ticket: rawTicket });
 const listDocument = z.object({
   tickets: container(z.object({ '@_count': z.string().optional(), ticket: z.array(rawTicket).optional() })),
 });
-const userDocument = z.object({ user: z.object({ id: text.optional(), name: text.optional(), email: text.optional() }) });
+const userDocument = z.object({
+  // password-changed-at: the sandbox's extension (sandbox/README.md); nil or absent when unknown.
+  user: z.object({ id: text.optional(), name: text.optional(), email: text.optional(), 'password-changed-at': text.optional() }),
+});
 const errorsDocument = z.object({ errors: container(z.object({ error: z.array(text).optional() })) });
 const createdDocument = z.object({ ticket: z.object({ 'nice-id': text.optional(), id: text.optional() }) });
 
@@ -193,7 +196,8 @@ export function parseUserXml(xml: string): Requester {
   if (id === '') throw new HelpdeskUnauthorizedError('help desk answered the current user without an id (anonymous)');
   const email = user.email?.trim() ?? '';
   if (email === '') throw new HelpdeskBadResponseError('help desk answered the current user without an email');
-  return { id, name: user.name?.trim() || email, email };
+  const changed = user['password-changed-at']?.trim();
+  return { id, name: user.name?.trim() || email, email, ...(changed ? { passwordChangedAt: toIso(changed, 'password-changed-at') } : {}) };
 }
 
 /** The help desk's own validation messages; best effort, so an unreadable body gives []. */

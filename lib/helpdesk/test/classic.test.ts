@@ -26,6 +26,17 @@ describe('reads', () => {
     assert.deepEqual(helpdesk.calls.map((c) => `${c.method} ${c.url}`), ['GET /users/current.xml']);
   });
 
+  test('whoAmI: <password-changed-at> (the sandbox extension) when sent, nothing when nil or absent, bad time refused', async () => {
+    const user = (changed: string) => `<user><email>ann@example.com</email><id>328</id><name>Ann</name>${changed}<roles>0</roles></user>`;
+    helpdesk.reset((_req, res) => xmlReply(res, 200, user('<password-changed-at>2026-11-29T12:30:05Z</password-changed-at>')));
+    assert.deepEqual(await classic.whoAmI(caller.credentials), { ...ann, passwordChangedAt: '2026-11-29T12:30:05.000Z' });
+    helpdesk.reset((_req, res) => xmlReply(res, 200, user('<password-changed-at nil="true"></password-changed-at>')));
+    assert.deepEqual(await classic.whoAmI(caller.credentials), ann);
+    helpdesk.reset((_req, res) => xmlReply(res, 200, user('<password-changed-at>yesterday-ish</password-changed-at>')));
+    assert.ok((await failure(classic.whoAmI(caller.credentials))) instanceof HelpdeskBadResponseError);
+    assert.equal(classic.capabilities.passwordChanges, true);
+  });
+
   test('whoAmI: an anonymous answer (no id) is no match', async () => {
     helpdesk.reset((_req, res) => xmlReply(res, 200, '<user><id nil="true"/><name>Anonymous user</name></user>'));
     assert.ok((await failure(classic.whoAmI(caller.credentials))) instanceof HelpdeskUnauthorizedError);

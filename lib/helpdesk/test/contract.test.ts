@@ -54,6 +54,8 @@ before(async () => {
 after(() => sandbox.close());
 
 const { alice, bob } = DEMO_USERS;
+/** The demo's ids on an empty database (sandbox/README.md). */
+const DEMO_USERS_IDS = { bob: 4 };
 
 for (const adapter of ADAPTERS) {
   describe(`contract: ${adapter.name}`, () => {
@@ -133,8 +135,26 @@ for (const adapter of ADAPTERS) {
         const { id } = await desk.createRequest(caller, { subject: 'On behalf', description: 'Sent by the portal for Alice' });
         const request = await desk.getRequest(caller, id);
         assert.equal(request.comments[0]?.author.role, 'you');
+        // No password change yet: nothing to compare a session with.
+        assert.equal(requester.passwordChangedAt, undefined);
         // Sign-in in this mode still checks the customer's own password.
         assert.ok((await failure(desk.whoAmI(desk.passwordCredentials(alice.email, 'wrong')))) instanceof HelpdeskUnauthorizedError);
+      });
+
+      test('on behalf of: after the help desk sets a new password, whoAmI says when', async () => {
+        const desk = acting();
+        assert.equal(desk.capabilities.passwordChanges, true);
+        const before = Math.floor(Date.now() / 1000) * 1000;
+        const changed = await sandbox.inject({
+          method: 'PUT',
+          url: `/users/${DEMO_USERS_IDS.bob}.xml`,
+          headers: { authorization: `Basic ${Buffer.from('admin@example.com:admin-password').toString('base64')}`, 'content-type': 'application/xml' },
+          payload: '<user><password>bob-new-password</password></user>',
+        });
+        assert.equal(changed.statusCode, 200, changed.body);
+        const requester = await desk.whoAmI(desk.onBehalfOf(bob.email)!);
+        const at = Date.parse(requester.passwordChangedAt ?? '');
+        assert.ok(at >= before && at <= Date.now(), `passwordChangedAt ${requester.passwordChangedAt}`);
       });
     }
   });

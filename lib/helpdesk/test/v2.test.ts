@@ -40,6 +40,19 @@ describe('who am I (sign-in)', () => {
     assert.equal(helpdesk.calls[0]?.headers.accept, 'application/json');
   });
 
+  test('password_changed_at (the sandbox extension; Zendesk has none) when sent, nothing when null or absent', async () => {
+    const me = (changed: unknown) => ({ user: { ...example.me.user, password_changed_at: changed } });
+    helpdesk.reset((_req, res) => json(res, 200, me('2026-11-29T12:30:05Z')));
+    assert.deepEqual(await v2.whoAmI(caller.credentials), { ...ann, passwordChangedAt: '2026-11-29T12:30:05.000Z' });
+    helpdesk.reset((_req, res) => json(res, 200, me(null)));
+    assert.deepEqual(await v2.whoAmI(caller.credentials), ann);
+    helpdesk.reset((_req, res) => json(res, 200, me('not a time')));
+    assert.ok((await failure(v2.whoAmI(caller.credentials))) instanceof HelpdeskBadResponseError);
+    helpdesk.reset((_req, res) => json(res, 200, me(42)));
+    assert.ok((await failure(v2.whoAmI(caller.credentials))) instanceof HelpdeskBadResponseError);
+    assert.equal(v2.capabilities.passwordChanges, true);
+  });
+
   test('the anonymous user (id null) and a 401 are both no match', async () => {
     helpdesk.reset((_req, res) => json(res, 200, example.anonymousMe));
     assert.ok((await failure(v2.whoAmI(caller.credentials))) instanceof HelpdeskUnauthorizedError);

@@ -33,6 +33,12 @@ import {
 const MAX_PAGE = Math.floor(10_000 / PER_PAGE);
 /** The most comments one conversation shows (the endpoint's page size limit). */
 const MAX_COMMENTS = 100;
+/**
+ * users/me's `password_changed_at`. Zendesk's User object has no such field (only the sandbox adds
+ * it): against a real Zendesk the answer carries no time, so no session is ended by a password
+ * change there, and each re-check is one users/me call every SESSION_RECHECK_SECONDS spent for nothing.
+ */
+const PASSWORD_CHANGES = true;
 
 export const v2Codec: Codec = { mediaType: 'application/json', parseErrors: parseErrorsJson };
 
@@ -58,7 +64,7 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
   const call = (caller: Caller) => ({ codec: v2Codec, auth: authHeaders(caller.credentials), requesterId: caller.requesterId });
 
   return {
-    capabilities: { attachments: false, solveRequests: false, customFields: false },
+    capabilities: { attachments: false, solveRequests: false, customFields: false, passwordChanges: PASSWORD_CHANGES },
     signInMode: token ? 'on-behalf-of' : 'end-user',
 
     passwordCredentials: (email, password) => ({ kind: 'password', email, password }),

@@ -70,7 +70,8 @@ const commentsDocument = z.object({
 const createdDocument = z.object({ request: z.object({ id }) });
 const userDocument = z.object({
   // The anonymous user: `id: null` (what users/me answers when the credentials were not accepted).
-  user: z.object({ id: id.nullable(), name: optionalText, email: optionalText }),
+  // password_changed_at: not in Zendesk's User object; the sandbox's extension (sandbox/README.md).
+  user: z.object({ id: id.nullable(), name: optionalText, email: optionalText, password_changed_at: optionalText }),
 });
 
 const statusByName = new Map<string, RequestStatus>([
@@ -148,7 +149,8 @@ export function parseUserJson(text: string): Requester {
   if (user.id === null) throw new HelpdeskUnauthorizedError('help desk answered the current user without an id (anonymous)');
   const email = user.email?.trim() ?? '';
   if (email === '') throw new HelpdeskBadResponseError('help desk answered the current user without an email');
-  return { id: user.id, name: user.name?.trim() || email, email };
+  const changed = user.password_changed_at?.trim();
+  return { id: user.id, name: user.name?.trim() || email, email, ...(changed ? { passwordChangedAt: toIso(changed, 'password_changed_at') } : {}) };
 }
 
 /** The new request's id from a create answer; null when it has none. */

@@ -28,6 +28,14 @@ test('each wrong value is named in the message', () => {
   assert.equal(configProblems({ SESSION_SECRET: SECRET, HELPDESK_AGENT_EMAIL: 'nope', HELPDESK_AGENT_PASSWORD: 'x' })[0]?.split(' ')[0], 'HELPDESK_AGENT_EMAIL');
 });
 
+test('SESSION_RECHECK_SECONDS: 5 minutes by default, whole seconds from 1 to a day', () => {
+  assert.equal(parseConfig({ SESSION_SECRET: SECRET }).sessionRecheckSeconds, 300);
+  assert.equal(parseConfig({ SESSION_SECRET: SECRET, SESSION_RECHECK_SECONDS: '1' }).sessionRecheckSeconds, 1);
+  for (const bad of ['0', '-5', '1.5', 'soon', '86401']) {
+    assert.equal(configProblems({ SESSION_SECRET: SECRET, SESSION_RECHECK_SECONDS: bad })[0]?.split(' ')[0], 'SESSION_RECHECK_SECONDS', bad);
+  }
+});
+
 test('production requires SESSION_SECRET and gets Secure cookies', () => {
   assert.match(configProblems({ NODE_ENV: 'production' }).join(), /^SESSION_SECRET is required in production/);
   const config = parseConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET, HELPDESK_URL: 'https://help.example.com/' });
