@@ -1,10 +1,10 @@
 'use client';
 
-import { FieldErrors } from '../ui/field-errors';
-import styles from '../ui/forms.module.css';
+import { FieldErrors } from '../ui/forms/field-errors';
+import styles from '../ui/forms/forms.module.css';
 import { Notice } from '../ui/notice';
-import { SubmitButton } from '../ui/submit-button';
-import { useFormState } from '../ui/use-form-state';
+import { SubmitButton } from '../ui/forms/submit-button';
+import { useFormState } from '../ui/forms/use-form-state';
 import { logIn, type LoginState } from './actions';
 
 export function LoginForm({ next, permalink }: { next: string; permalink: string }) {

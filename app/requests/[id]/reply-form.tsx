@@ -2,14 +2,14 @@
 
 import { useRef } from 'react';
 import { FORM_TOKEN_FIELD } from '@/lib/forms/form-token-field';
-import { DraftRestored } from '../../ui/draft-restored';
-import { FieldErrors } from '../../ui/field-errors';
-import styles from '../../ui/forms.module.css';
-import { FormMessage } from '../../ui/form-message';
-import { useOversizeGuard } from '../../ui/oversize';
-import { SubmitButton } from '../../ui/submit-button';
-import { useDraft } from '../../ui/use-draft';
-import { useFormState } from '../../ui/use-form-state';
+import { DraftRestored } from '../../ui/forms/draft-restored';
+import { FieldErrors } from '../../ui/forms/field-errors';
+import styles from '../../ui/forms/forms.module.css';
+import { FormMessage } from '../../ui/forms/form-message';
+import { useOversizeGuard } from '../../ui/forms/oversize';
+import { SubmitButton } from '../../ui/forms/submit-button';
+import { useDraft } from '../../ui/forms/use-draft';
+import { useFormState } from '../../ui/forms/use-form-state';
 import { sendReply, type ReplyState } from './actions';
 
 interface ReplyFormProps {
