@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect } from 'react';
-import formStyles from './ui/forms.module.css';
+import formStyles from './ui/forms/forms.module.css';
 import styles from './ui/message-page.module.css';
 
 /** The last resort for anything unexpected: say so plainly and offer a way on. */

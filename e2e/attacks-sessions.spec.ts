@@ -1,6 +1,6 @@
 import { sealData } from 'iron-session';
-import type { Browser, BrowserContext, PlaywrightWorkerArgs } from '@playwright/test';
-import { expect, LoginPage, sandbox, test, type EndUser } from './fixtures';
+import type { Browser, BrowserContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
+import { expect, LoginPage, NewRequestPage, RequestPage, sandbox, test, type EndUser } from './fixtures';
 import { E2E_PREVIOUS_SESSION_SECRET, E2E_SESSION_SECRET, PORTAL_URL } from './ports';
 import { countRequests, hiddenFields, postForm, signInQuickly } from './resilience-helpers';
 import { SESSION_COOKIE_NAME } from '../lib/session/cookie';
@@ -212,4 +212,45 @@ test.describe('ending sessions', () => {
     }
     expect((await sandbox.calls(requester)).total).toBe(callsSoFar);
   });
+  // Issue 9: the same for a write. The form keeps the text and says the session ended, and the
+  // session really is over: the next page asks to sign in instead of sending the refused password.
+  const writes = [
+    {
+      name: 'a new request',
+      route: 'POST /requests',
+      write: async (page: Page) => {
+        const form = new NewRequestPage(page);
+        await form.goto();
+        await form.subject().fill('Written before the password changed');
+        await form.description().fill('The help desk no longer takes my password');
+        await form.submit().click();
+        return form.description();
+      },
+    },
+    {
+      name: 'a reply',
+      route: 'PUT /requests/:id',
+      write: async (page: Page, requester: EndUser) => {
+        const form = new RequestPage(page);
+        await form.goto(await sandbox.createRequest(requester, 'Open for a reply', 'Body'));
+        await form.sendReply('The help desk no longer takes my password');
+        return form.reply();
+      },
+    },
+  ];
+  for (const { name, route, write } of writes) {
+    test(`${name} the help desk refuses with a 401 says the session ended, keeps the text, and ends the session`, async ({ page, signedIn, requester }) => {
+      void signedIn;
+      await sandbox.fault({ route, user: requester, kind: 'status', status: 401, times: 1 });
+      const field = await write(page, requester);
+      await expect(page.getByRole('main').getByRole('alert')).toContainText('Your session has ended. Your text is still here. Log in again to send it.');
+      await expect(field).toHaveValue('The help desk no longer takes my password');
+      await sandbox.resetCalls(requester);
+      for (const path of ['/requests', '/requests/new']) {
+        await page.goto(path);
+        await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+      }
+      expect((await sandbox.calls(requester)).total).toBe(0);
+    });
+  }
 });

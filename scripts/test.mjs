@@ -70,7 +70,7 @@ if (wanted('lint')) {
   failed ||= lint.code !== 0;
 }
 if (wanted('unit')) {
-  const files = [...findTests(path.join(root, 'lib')), ...findTests(path.join(root, 'sandbox'))];
+  const files = [...findTests(path.join(root, 'lib')), ...findTests(path.join(root, 'app')), ...findTests(path.join(root, 'sandbox'))];
   const unit = await run('unit tests', process.execPath, ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', ...files], { capture: true });
   results.push(nodeTestResult('unit', unit.output));
   failed ||= unit.code !== 0;

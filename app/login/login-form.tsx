@@ -1,10 +1,10 @@
 'use client';
 
-import { FieldErrors } from '../ui/field-errors';
-import styles from '../ui/forms.module.css';
-import { Notice } from '../ui/notice';
-import { SubmitButton } from '../ui/submit-button';
-import { useFormState } from '../ui/use-form-state';
+import { TextField } from '../ui/forms/field';
+import { FormMessage } from '../ui/forms/form-message';
+import styles from '../ui/forms/forms.module.css';
+import { SubmitButton } from '../ui/forms/submit-button';
+import { useFormState } from '../ui/forms/use-form-state';
 import { logIn, type LoginState } from './actions';
 
 export function LoginForm({ next, permalink }: { next: string; permalink: string }) {
@@ -12,42 +12,19 @@ export function LoginForm({ next, permalink }: { next: string; permalink: string
   const errors = state.errors ?? {};
   return (
     <form action={formAction} className={styles.form} noValidate>
-      {state.message ? <Notice tone="error">{state.message}</Notice> : null}
+      <FormMessage message={state.message} />
       <input type="hidden" name="next" value={next} />
-      <div className={styles.field}>
-        <label htmlFor="email" className={styles.label}>
-          Email
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          inputMode="email"
-          required
-          className={styles.input}
-          defaultValue={state.values?.email ?? ''}
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby="email-errors"
-        />
-        <FieldErrors id="email-errors" errors={errors.email} />
-      </div>
-      <div className={styles.field}>
-        <label htmlFor="password" className={styles.label}>
-          Password
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className={styles.input}
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby="password-errors"
-        />
-        <FieldErrors id="password-errors" errors={errors.password} />
-      </div>
+      <TextField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        inputMode="email"
+        errors={errors.email}
+        defaultValue={state.values?.email ?? ''}
+      />
+      {/* Never given back: a failed attempt keeps the email only. */}
+      <TextField name="password" label="Password" type="password" autoComplete="current-password" errors={errors.password} />
       <div className={styles.actions}>
         <SubmitButton pendingText="Logging in…">Log in</SubmitButton>
       </div>

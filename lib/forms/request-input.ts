@@ -38,3 +38,6 @@ export const ReplySchema = z.object({
   requestId: z.string().regex(REQUEST_ID_PATTERN, 'This request could not be found.'),
   body: message('a reply', MAX_TEXT),
 });
+
+export type NewRequestInput = z.infer<typeof NewRequestSchema>;
+export type ReplyInput = z.infer<typeof ReplySchema>;

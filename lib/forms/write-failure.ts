@@ -1,75 +1,24 @@
-import { HelpdeskError, HelpdeskRateLimitedError, HelpdeskValidationError } from '../helpdesk/errors';
-import { helpdeskErrorMessage, validationMessages } from '../../app/ui/helpdesk-messages';
 import { signInHref } from '../session/safe-next-path';
 import type { SubmitOutcome } from './submit-once';
 
 /**
- * What a form says when a write does not go through. Every message says that what the user typed
- * is still in the form; when the help desk may have taken it after all, it also says that sending
- * again is safe, because the next attempt checks first (lib/forms/submit-once.ts).
+ * Why a write did not go through, as codes: the session had ended before anything was sent, or
+ * submitOnce did not succeed (and how). The words a customer reads for each are the UI's to say
+ * (app/ui/forms/write-messages.ts), as for every help desk failure.
  */
-type What = 'request' | 'reply';
+export type WriteProblem = { kind: 'session-ended' } | Exclude<SubmitOutcome, { kind: 'done' }>;
 
-const KEPT = 'Your text is still here.';
-const CHECKED = 'we check first, so it won’t be filed twice.';
-const SESSION_ENDED = `Your session has ended. ${KEPT} Log in again to send it.`;
-const button = (what: What) => (what === 'request' ? 'Submit request' : 'Send reply');
-
-export function writeFailureMessage(error: HelpdeskError, what: What, unsure = false): string {
-  switch (error.code) {
-    case 'timeout':
-      return `The help desk took too long to answer, so we can’t tell yet whether your ${what} arrived. ${KEPT} Wait a moment and press ${button(what)} again: ${CHECKED}`;
-    case 'unauthorized':
-      return SESSION_ENDED;
-    case 'validation':
-      if (error instanceof HelpdeskValidationError) return `The help desk did not accept the ${what}: ${validationMessages(error).join(' ')} ${KEPT}`;
-      break;
-    case 'not_found':
-      return what === 'reply' ? `This request no longer exists, so your reply could not be added. ${KEPT}` : `The help desk could not be found. ${KEPT}`;
-    case 'rate_limited': {
-      const wait = error instanceof HelpdeskRateLimitedError && error.retryAfterSeconds ? ` Please wait about ${waitWords(error.retryAfterSeconds)} and try again.` : '';
-      return `The help desk is busy right now and did not take your ${what}. ${KEPT}${wait}`;
-    }
-    default:
-  }
-  const said = helpdeskErrorMessage(error);
-  return unsure ? `${said} ${KEPT} If you send it again, ${CHECKED}` : `${said} ${KEPT}`;
-}
-
-function waitWords(seconds: number): string {
-  if (seconds < 90) return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minutes`;
-}
-
-/** The words for every outcome of submitOnce except success. */
-export function submitOutcomeMessage(outcome: Exclude<SubmitOutcome, { kind: 'done' }>, what: What): string {
-  switch (outcome.kind) {
-    case 'failed':
-      return writeFailureMessage(outcome.error, what, outcome.unsure);
-    case 'in-flight':
-      return `This ${what} is already being sent. ${KEPT} Wait a few seconds and press ${button(what)} again: ${CHECKED}`;
-    case 'settling':
-      return `The help desk was slow to answer a moment ago, so your ${what} may still be arriving. ${KEPT} Wait a few seconds and press ${button(what)} again: ${CHECKED}`;
-    case 'store-unavailable':
-      return `We couldn’t send your ${what} just now. ${KEPT} Please try again in a minute.`;
-  }
-}
-
-export function sessionEndedMessage(): string {
-  return SESSION_ENDED;
-}
-
-/** What a form answers when submitOnce did not succeed: the words, and a way to sign in again if that is what failed. */
-export function unfinishedWriteState(outcome: Exclude<SubmitOutcome, { kind: 'done' }>, what: What, returnTo: string): { message: string; signInHref?: string } {
-  const message = submitOutcomeMessage(outcome, what);
-  const sessionEnded = outcome.kind === 'failed' && outcome.error.code === 'unauthorized';
-  return sessionEnded ? { message, signInHref: signInHref(returnTo, { expired: true }) } : { message };
+/** What a form answers when submitOnce did not succeed: the problem, and a way to sign in again if that is what failed. */
+export function unfinishedWriteState(outcome: Exclude<SubmitOutcome, { kind: 'done' }>, returnTo: string): { problem: WriteProblem; signInHref?: string } {
+  return sessionEndedAtHelpdesk(outcome) ? { problem: outcome, signInHref: signInHref(returnTo, { expired: true }) } : { problem: outcome };
 }
 
 /** What a form answers when the session ended before anything was sent. */
-export function sessionEndedState(returnTo: string): { message: string; signInHref: string } {
-  return { message: SESSION_ENDED, signInHref: signInHref(returnTo) };
+export function sessionEndedState(returnTo: string): { problem: WriteProblem; signInHref: string } {
+  return { problem: { kind: 'session-ended' }, signInHref: signInHref(returnTo) };
 }
 
-export { HelpdeskError };
+/** The help desk refused the customer's credentials for the write (a 401): their session is over. */
+export function sessionEndedAtHelpdesk(outcome: Exclude<SubmitOutcome, { kind: 'done' }>): boolean {
+  return outcome.kind === 'failed' && outcome.error.code === 'unauthorized';
+}

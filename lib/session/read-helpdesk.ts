@@ -1,6 +1,6 @@
 import 'server-only';
 import { notFound, redirect } from 'next/navigation';
-import { getConfig } from '../platform/config';
+import { getHelpdesk } from '../helpdesk';
 import { HelpdeskError, HelpdeskNotFoundError, HelpdeskUnauthorizedError } from '../helpdesk/errors';
 import { requestLogger } from '../platform/log';
 import { signInHref } from './safe-next-path';
@@ -30,7 +30,7 @@ export async function readHelpdesk<T>(load: () => Promise<T>, returnTo: string):
     // it again on every page would count as wrong passwords against their help desk account, so
     // the session ends here and /login/ended clears the cookie. (In the on-behalf-of mode a 401
     // is about the portal's agent account, not this customer: their session stays.)
-    if (!getConfig().agent) {
+    if (getHelpdesk().signInMode === 'end-user') {
       await endCurrentSession({ clearCookie: false });
       redirect(`/login/ended?${new URLSearchParams({ next: returnTo })}`);
     }

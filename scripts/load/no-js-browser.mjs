@@ -21,7 +21,7 @@ function attributes(tag) {
 /**
  * The first form on the page that has a field named `fieldName`, as `{ action, fields }`; `action`
  * is resolved against `pageUrl` (React renders `action=""` for a server action, or the permalink the
- * form gave `useActionState` (app/ui/use-form-state.ts): either way, the page it is on).
+ * form gave `useActionState` (app/ui/forms/use-form-state.ts): either way, the page it is on).
  * Null when there is no such form (an error page, a sign-in redirect).
  */
 export function readForm(html, fieldName, pageUrl) {

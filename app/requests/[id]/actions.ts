@@ -1,17 +1,11 @@
 'use server';
 
-import { redirect } from 'next/navigation';
-import { z } from 'zod';
-import { getConfig } from '@/lib/platform/config';
 import { getHelpdesk, type Caller } from '@/lib/helpdesk';
-import { formTokenFrom, submissionKey, textScope } from '@/lib/forms/form-token';
 import { ReplySchema } from '@/lib/forms/request-input';
-import { getCaller } from '@/lib/session/session';
-import { sharedState } from '@/lib/platform/shared-state';
-import { submitOnce, type Found } from '@/lib/forms/submit-once';
+import { runWrite } from '@/lib/forms/run-write';
+import type { Found } from '@/lib/forms/submit-once';
 import { REQUEST_ID_PATTERN, sameText } from '@/lib/forms/text';
-import { logUnfinishedWrite } from '@/lib/forms/write-outcome-log';
-import { sessionEndedState, unfinishedWriteState } from '@/lib/forms/write-failure';
+import { inWords } from '../../ui/forms/write-messages';
 
 export interface ReplyState {
   errors?: { body?: string[] };
@@ -45,36 +39,23 @@ async function findReplies(caller: Caller, requestId: string, body: string, sinc
 }
 
 export async function sendReply(_previous: ReplyState, formData: FormData): Promise<ReplyState> {
-  const values = { body: String(formData.get('body') ?? '') };
-  const token = formTokenFrom(formData);
+  const body = String(formData.get('body') ?? '');
   const requestId = String(formData.get('requestId') ?? '');
-  const here = REQUEST_ID_PATTERN.test(requestId) ? `/requests/${requestId}` : '/requests';
-  const signedIn = await getCaller();
-  if (!signedIn) return { ...sessionEndedState(here), values, token };
-
-  const parsed = ReplySchema.safeParse({ requestId, body: values.body });
-  if (!parsed.success) {
-    const { fieldErrors } = z.flattenError(parsed.error);
-    return { errors: { body: fieldErrors.body }, message: fieldErrors.requestId?.[0], values, token };
-  }
-
-  const { caller } = signedIn;
-  const { requestId: id, body } = parsed.data;
-  const outcome = await submitOnce({
-    store: sharedState(),
-    requesterId: caller.requesterId,
-    token: submissionKey(token, [id, body]),
-    scope: textScope(['reply', id, body]),
-    timeoutMs: getConfig().helpdeskTimeoutMs,
-    send: async () => {
-      await getHelpdesk().addComment(caller, id, body);
-      return id;
+  const result = await runWrite({
+    what: 'reply',
+    formData,
+    values: { body },
+    returnTo: REQUEST_ID_PATTERN.test(requestId) ? `/requests/${requestId}` : '/requests',
+    schema: ReplySchema,
+    unchecked: { requestId, body },
+    invalid: (fieldErrors) => ({ errors: { body: fieldErrors.body }, message: fieldErrors.requestId?.[0] }),
+    sameWrite: (input) => [input.requestId, input.body],
+    send: async (caller, input) => {
+      await getHelpdesk().addComment(caller, input.requestId, input.body);
+      return input.requestId;
     },
-    findEarlier: (since) => findReplies(caller, id, body, since),
+    findEarlier: (caller, input, since) => findReplies(caller, input.requestId, input.body, since),
+    doneHref: (id) => `/requests/${id}?replied=1#latest`,
   });
-  if (outcome.kind !== 'done') {
-    await logUnfinishedWrite('reply', outcome);
-    return { ...unfinishedWriteState(outcome, 'reply', here), values, token };
-  }
-  redirect(`/requests/${outcome.id}?replied=1#latest`);
+  return inWords(result, 'reply');
 }

@@ -5,9 +5,9 @@ import { getHelpdesk } from '@/lib/helpdesk';
 import { readHelpdesk } from '@/lib/session/read-helpdesk';
 import { signInHref } from '@/lib/session/safe-next-path';
 import { requireCaller } from '@/lib/session/session';
-import { draftKey } from '../../ui/draft-key';
-import { ForgetDraft } from '../../ui/forget-draft';
-import { FormFailureBoundary } from '../../ui/form-failure';
+import { draftKey } from '../../ui/forms/draft-key';
+import { ForgetDraft } from '../../ui/forms/forget-draft';
+import { FormFailureBoundary } from '../../ui/forms/form-failure';
 import { HelpdeskProblem } from '../../ui/helpdesk-problem';
 import { Notice } from '../../ui/notice';
 import { RelativeTime } from '../../ui/relative-time';
@@ -31,7 +31,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
   const token = newFormToken();
   if (!result.ok) {
     // The reply form stays: a reply posted without JavaScript while the help desk is down comes
-    // back on this page, and its message and text live in the form (app/ui/use-form-state.ts).
+    // back on this page, and its message and text live in the form (app/ui/forms/use-form-state.ts).
     return (
       <>
         <h1>Request #{id}</h1>

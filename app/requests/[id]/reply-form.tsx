@@ -1,15 +1,15 @@
 'use client';
 
 import { useRef } from 'react';
-import { FORM_TOKEN_FIELD } from '@/lib/forms/form-token-field';
-import { DraftRestored } from '../../ui/draft-restored';
-import { FieldErrors } from '../../ui/field-errors';
-import styles from '../../ui/forms.module.css';
-import { FormMessage } from '../../ui/form-message';
-import { useOversizeGuard } from '../../ui/oversize';
-import { SubmitButton } from '../../ui/submit-button';
-import { useDraft } from '../../ui/use-draft';
-import { useFormState } from '../../ui/use-form-state';
+import { DraftRestored } from '../../ui/forms/draft-restored';
+import { TextAreaField } from '../../ui/forms/field';
+import styles from '../../ui/forms/forms.module.css';
+import { FormMessage } from '../../ui/forms/form-message';
+import { FormTokenInput } from '../../ui/forms/form-token-input';
+import { useOversizeGuard } from '../../ui/forms/oversize';
+import { SubmitButton } from '../../ui/forms/submit-button';
+import { useDraft } from '../../ui/forms/use-draft';
+import { useFormState } from '../../ui/forms/use-form-state';
 import { sendReply, type ReplyState } from './actions';
 
 interface ReplyFormProps {
@@ -44,29 +44,8 @@ export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent }:
       <FormMessage message={message} signInHref={tooLong ? undefined : state.signInHref} />
       <DraftRestored restoredAt={draft.restoredAt} onDiscard={draft.discard} />
       <input type="hidden" name="requestId" value={requestId} />
-      {/* The same token on every retry of this text: the server adds it once however often it arrives. */}
-      <input type="hidden" name={FORM_TOKEN_FIELD} value={state.token ?? draft.restoredToken ?? token} />
-      <div className={styles.field}>
-        <label htmlFor="body" className={styles.label}>
-          Reply
-        </label>
-        {hint ? (
-          <p id="body-hint" className={styles.hint}>
-            {hint}
-          </p>
-        ) : null}
-        <textarea
-          id="body"
-          name="body"
-          className={styles.textarea}
-          rows={5}
-          required
-          defaultValue={state.values?.body ?? ''}
-          aria-invalid={errors.body ? true : undefined}
-          aria-describedby={hint ? 'body-hint body-errors' : 'body-errors'}
-        />
-        <FieldErrors id="body-errors" errors={errors.body} />
-      </div>
+      <FormTokenInput token={state.token ?? draft.restoredToken ?? token} />
+      <TextAreaField name="body" label="Reply" hint={hint} errors={errors.body} rows={5} defaultValue={state.values?.body ?? ''} />
       <div className={styles.actions}>
         <SubmitButton pendingText="Sending…">Send reply</SubmitButton>
       </div>

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { newFormToken } from '@/lib/forms/form-token';
 import { signInHref } from '@/lib/session/safe-next-path';
 import { requireCaller } from '@/lib/session/session';
-import { draftKey } from '../../ui/draft-key';
-import { FormFailureBoundary } from '../../ui/form-failure';
+import { draftKey } from '../../ui/forms/draft-key';
+import { FormFailureBoundary } from '../../ui/forms/form-failure';
 import { NewRequestForm } from './new-request-form';
 
 export const metadata: Metadata = { title: 'New request' };

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { Notice } from './notice';
+import { Notice } from '../notice';
 
 /**
  * A form's one error message, above its fields, and a way back in when the session has ended.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DRAFT_MAX_AGE_MS, draftKey, draftMatches, readDraft, removeDraft, writeDraft } from '../../../app/ui/draft-key';
+import { DRAFT_MAX_AGE_MS, draftKey, draftMatches, readDraft, removeDraft, writeDraft } from '../draft-key';
 
 class MemoryStorage implements Storage {
   private items = new Map<string, string>();

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { catchError, type ErrorInfo } from 'next/error';
-import { Notice } from './notice';
+import { Notice } from '../notice';
 
 /**
  * When a form's action fails in a way the action itself cannot answer (the portal unreachable,
