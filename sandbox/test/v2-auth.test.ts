@@ -37,10 +37,10 @@ describe('v2 auth matrix', () => {
   });
   after(() => app.close());
 
-  it('lists every v2 route among the route keys, and each refuses an anonymous call with 401', async () => {
+  it('lists every v2 route among the route keys, and each but users/me refuses an anonymous call with 401', async () => {
     const routes = json<{ routes: string[] }>({ ...(await call(app, 'GET', '/_sandbox/routes', { as: 'admin' })), headers: { 'content-type': 'application/json; charset=utf-8' } }).routes;
     assert.deepEqual(new Set(routes.filter((r) => r.includes('/api/v2/'))), new Set(V2_ROUTES));
-    for (const route of V2_ROUTES) {
+    for (const route of V2_ROUTES.filter((r) => r !== 'GET /api/v2/users/me')) {
       const [method, path] = route.split(' ') as [string, string];
       const url = `${path.replace(':id', '4')}.json`;
       const res = await v2call(app, method, url, method === 'GET' ? {} : { json: {} });
@@ -48,6 +48,14 @@ describe('v2 auth matrix', () => {
       assert.deepEqual(json(res), { error: "Couldn't authenticate you" });
       assert.match(String(res.headers['www-authenticate']), /^Basic realm=/);
     }
+  });
+
+  it('users/me without credentials is the anonymous user (the reference allows it for anonymous users); wrong ones are a 401', async () => {
+    const res = await v2call(app, 'GET', '/api/v2/users/me.json', {});
+    assert.equal(res.status, 200, res.body);
+    const user = json<{ user: { id: number | null; name: string; role: string } }>(res).user;
+    assert.deepEqual({ id: user.id, name: user.name, role: user.role }, { id: null, name: 'Anonymous user', role: 'end-user' });
+    assert.equal((await v2call(app, 'GET', '/api/v2/users/me.json', { auth: v2Auth.apiToken('alice@example.com', 'wrong') })).status, 401);
   });
 
   it('an end user with their own password', async () => {
