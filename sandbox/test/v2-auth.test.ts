@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { buildSandbox } from '../app';
 import {
   call, createApiToken, createOAuthToken, createV2EndUser, expectV2Error, freshApp, json, v2Auth, v2call, type Answer,
 } from './helpers';
@@ -18,6 +19,20 @@ const V2_ROUTES = [
 
 const ids = (a: Answer) => json<{ requests: { id: number }[] }>(a).requests.map((r) => r.id);
 const me = (a: Answer) => json<{ user: { email: string; role: string } }>(a).user;
+
+describe('tokens chosen at start (SANDBOX_API_TOKEN, SANDBOX_OAUTH_TOKEN)', () => {
+  it('work from the first call: the API token as any user, the OAuth token as the admin acting for end users', async () => {
+    const app = await buildSandbox({ dbPath: ':memory:', demo: true, apiToken: 'e2e-api-token-0123456789', oauthToken: 'e2e-oauth-token-0123456789' });
+    try {
+      assert.equal(me(await v2call(app, 'GET', '/api/v2/users/me.json', { auth: v2Auth.apiToken('alice@example.com', 'e2e-api-token-0123456789') })).email, 'alice@example.com');
+      const acting = { auth: v2Auth.bearer('e2e-oauth-token-0123456789'), onBehalfOf: 'bob@example.com' };
+      assert.equal(me(await v2call(app, 'GET', '/api/v2/users/me.json', acting)).email, 'bob@example.com');
+      assert.equal((await v2call(app, 'POST', '/api/v2/requests.json', { ...acting, json: { request: { subject: 'Hi', comment: { body: 'Made with the start token' } } } })).status, 201);
+    } finally {
+      await app.close();
+    }
+  });
+});
 
 describe('v2 auth matrix', () => {
   let app: FastifyInstance;
