@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, requireChromium } from './e2e/chromium';
-import { DIALECT, DIALECT_ENV, E2E_API_TOKEN, E2E_OAUTH_TOKEN, ON_BEHALF_OF_ENV } from './e2e/dialect';
+import { DIALECT, DIALECT_ENV, E2E_API_TOKEN, E2E_OAUTH_TOKEN, EMBED_ON_BEHALF_OF_ENV, ON_BEHALF_OF_ENV } from './e2e/dialect';
 import {
   E2E_PREVIOUS_SESSION_SECRET,
   E2E_SESSION_SECRET,
@@ -85,11 +85,11 @@ export default defineConfig({
       TRUST_PROXY: '1',
     }),
     // The same build in the other sign-in mode: the portal acts on behalf of users (classic: as its
-    // agent; v2: with the API token; the OAuth mode is e2e/sign-in-modes.spec.ts's own portal).
+    // agent; v2: with the API token; the OAuth token is the embed portal's below and sign-in-modes' own).
     portal(OBO_PORTAL_PORT, OBO_PORTAL_URL, ON_BEHALF_OF_ENV),
     // The same build, embeddable by the host page below and taking single sign-on from it.
     portal(EMBED_PORTAL_PORT, EMBED_PORTAL_URL, {
-      ...ON_BEHALF_OF_ENV,
+      ...EMBED_ON_BEHALF_OF_ENV,
       EMBED_ORIGINS: EMBED_HOST_URL,
       SSO_SECRET: E2E_SSO_SECRET,
     }),

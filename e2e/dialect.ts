@@ -59,5 +59,14 @@ export const ON_BEHALF_OF_ENV: Record<string, string> =
     ? { HELPDESK_API: 'v2', HELPDESK_API_TOKEN: E2E_API_TOKEN }
     : { HELPDESK_AGENT_EMAIL: 'agent@example.com', HELPDESK_AGENT_PASSWORD: 'agent-password' };
 
+/**
+ * The embed/SSO portal's credential: in v2 the OAuth token. With an API token the help desk answers
+ * an unknown email with the same 401 as a bad token (`email/token:` names the user), so SSO could
+ * not tell "no support account" from "the portal's credential is refused"; impersonation answers
+ * an unknown email with a 403 of its own.
+ */
+export const EMBED_ON_BEHALF_OF_ENV: Record<string, string> =
+  DIALECT === 'v2' ? { HELPDESK_API: 'v2', HELPDESK_OAUTH_TOKEN: E2E_OAUTH_TOKEN } : ON_BEHALF_OF_ENV;
+
 /** What every portal of this run needs for its dialect, beside HELPDESK_URL. */
 export const DIALECT_ENV: Record<string, string> = DIALECT === 'v2' ? { HELPDESK_API: 'v2' } : {};
