@@ -43,6 +43,12 @@ export const ROUTE = ROUTES[DIALECT];
 export const REQUEST_PAGE_CALLS: Record<string, number> =
   DIALECT === 'v2' ? { [ROUTES.v2.show]: 1, 'GET /api/v2/requests/:id/comments': 1 } : { [ROUTES.classic.show]: 1 };
 
+/**
+ * How the page labels a reply by support (e2e/sandbox-admin.ts writes them as the sandbox's admin):
+ * classic's end-user view names no author, so "Support"; v2 sideloads the author, so their name.
+ */
+export const SUPPORT_REPLY_LABEL = DIALECT === 'v2' ? 'Sandbox Admin' : 'Support';
+
 /** Field names of the agent's view in this dialect's answers, none of which may reach a page. */
 export const AGENT_FIELD_NAMES: readonly string[] =
   DIALECT === 'v2'
