@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, requireChromium } from './e2e/chromium';
+import { DIALECT, DIALECT_ENV, E2E_API_TOKEN, E2E_OAUTH_TOKEN, EMBED_ON_BEHALF_OF_ENV, ON_BEHALF_OF_ENV } from './e2e/dialect';
 import {
   E2E_PREVIOUS_SESSION_SECRET,
   E2E_SESSION_SECRET,
@@ -20,7 +21,9 @@ import {
 
 /**
  * The e2e suite runs against a production build (`next build` first: `npm test` does it) and a
- * sandbox help desk on a throwaway in-memory database, both started here.
+ * sandbox help desk on a throwaway in-memory database, both started here. Its portals speak one
+ * help desk API, E2E_DIALECT (classic, the default, or v2); `npm test` runs the suite once per
+ * dialect, each into its own output directory (scripts/test.mjs).
  */
 /**
  * Each run starts its own servers and refuses a port that is already taken: silently reusing
@@ -29,14 +32,14 @@ import {
  */
 const REUSE_SERVERS = process.env.E2E_REUSE_SERVERS === '1';
 
-/** One instance of the production build, on the suite's sandbox, with its own settings on top. */
+/** One instance of the production build, on the suite's sandbox, in this run's dialect, with its own settings on top. */
 function portal(port: number, url: string, env: Record<string, string>) {
   return {
     command: `node node_modules/next/dist/bin/next start -p ${port}`,
     url: `${url}/healthz`,
     reuseExistingServer: REUSE_SERVERS,
     timeout: 60_000,
-    env: { NODE_ENV: 'production', HELPDESK_URL: SANDBOX_URL, HELPDESK_TIMEOUT_MS: '3000', SESSION_SECRET: E2E_SESSION_SECRET, ...env },
+    env: { NODE_ENV: 'production', HELPDESK_URL: SANDBOX_URL, HELPDESK_TIMEOUT_MS: '3000', SESSION_SECRET: E2E_SESSION_SECRET, ...DIALECT_ENV, ...env },
   };
 }
 
@@ -56,7 +59,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: { executablePath: requireChromium(), args: CHROMIUM_ARGS },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [{ name: `chromium-${DIALECT}`, use: { ...devices['Desktop Chrome'] } }],
   webServer: [
     {
       command: 'node --import tsx sandbox/server.ts',
@@ -68,6 +71,9 @@ export default defineConfig({
         SANDBOX_PORT: String(SANDBOX_PORT),
         SANDBOX_ADMIN_EMAIL: SANDBOX_ADMIN.email,
         SANDBOX_ADMIN_PASSWORD: SANDBOX_ADMIN.password,
+        // Known v2 credentials from the start, for the v2 run's on-behalf-of portals.
+        SANDBOX_API_TOKEN: E2E_API_TOKEN,
+        SANDBOX_OAUTH_TOKEN: E2E_OAUTH_TOKEN,
       },
     },
     portal(PORTAL_PORT, PORTAL_URL, {
@@ -78,17 +84,16 @@ export default defineConfig({
       // client whatever the header says: e2e/attacks-client-address.spec.ts, on a portal of its own.)
       TRUST_PROXY: '1',
     }),
-    // The same build in the other sign-in mode: the portal calls as its agent, on behalf of users.
+    // The same build in the other sign-in mode: the portal acts on behalf of users (classic: as its
+    // agent; v2: with the API token; the OAuth token is the embed portal's below and sign-in-modes' own).
     portal(OBO_PORTAL_PORT, OBO_PORTAL_URL, {
-      HELPDESK_AGENT_EMAIL: 'agent@example.com',
-      HELPDESK_AGENT_PASSWORD: 'agent-password',
+      ...ON_BEHALF_OF_ENV,
       // Re-check password changes every second, so e2e/session-password-change.spec.ts need not wait 5 minutes.
       SESSION_RECHECK_SECONDS: '1',
     }),
     // The same build, embeddable by the host page below and taking single sign-on from it.
     portal(EMBED_PORTAL_PORT, EMBED_PORTAL_URL, {
-      HELPDESK_AGENT_EMAIL: 'agent@example.com',
-      HELPDESK_AGENT_PASSWORD: 'agent-password',
+      ...EMBED_ON_BEHALF_OF_ENV,
       EMBED_ORIGINS: EMBED_HOST_URL,
       SSO_SECRET: E2E_SSO_SECRET,
       SESSION_RECHECK_SECONDS: '1',

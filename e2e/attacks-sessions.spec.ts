@@ -4,6 +4,7 @@ import { expect, LoginPage, NewRequestPage, RequestPage, sandbox, test, type End
 import { E2E_PREVIOUS_SESSION_SECRET, E2E_SESSION_SECRET, PORTAL_URL } from './ports';
 import { countRequests, hiddenFields, postForm, signInQuickly } from './resilience-helpers';
 import { SESSION_COOKIE_NAME } from '../lib/session/cookie';
+import { ROUTE } from './dialect';
 
 // Sessions and sign-in under attack: cookies nobody issued, or issued long ago; guessing passwords.
 
@@ -96,7 +97,7 @@ test.describe('guessing passwords', () => {
     // The right password, but from the guessing client: it must wait, and the help desk is not even asked.
     await attempt(requester);
     await expect(alert).toHaveText(waiting);
-    expect((await sandbox.calls(requester)).byRoute['GET /users/current']).toBe(5);
+    expect((await sandbox.calls(requester)).byRoute[ROUTE.me]).toBe(5);
 
     // 15 more from the same client on other accounts (unknown ones): 20 failures in all.
     const html = await (await context.request.get('/login')).text();
@@ -197,7 +198,7 @@ test.describe('ending sessions', () => {
   test('a session whose password the help desk now refuses (401) ends: the cookie is cleared and not sent to the help desk again', async ({ page, context, signedIn, requester }) => {
     void signedIn;
     // The help desk refuses the customer's credentials from now on, as after a password change there.
-    await sandbox.fault({ route: 'GET /requests', user: requester, kind: 'status', status: 401, times: 50 });
+    await sandbox.fault({ route: ROUTE.list, user: requester, kind: 'status', status: 401, times: 50 });
     await sandbox.resetCalls(requester);
     await page.goto('/requests?status=solved');
     await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();

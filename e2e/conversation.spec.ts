@@ -1,5 +1,6 @@
 import { expect, sandbox, test } from './fixtures';
 import { SANDBOX_URL } from './ports';
+import { SUPPORT_REPLY_LABEL } from './dialect';
 
 test.describe('creating a request and replying', () => {
   test('a new request opens its page with a confirmation naming its number', async ({ page, signedIn, newRequestPage }) => {
@@ -73,7 +74,7 @@ test.describe('creating a request and replying', () => {
     await expect(messages).toHaveCount(2);
     await expect(messages.nth(0)).toContainText('You');
     await expect(messages.nth(0)).toContainText('The Wi-Fi drops every hour.');
-    await expect(messages.nth(1)).toContainText('Support');
+    await expect(messages.nth(1)).toContainText(SUPPORT_REPLY_LABEL);
     await expect(messages.nth(1)).toContainText('turning the router off and on');
 
     await requestPage.sendReply('Yes, twice. Still drops.');

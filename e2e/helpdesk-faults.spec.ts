@@ -1,4 +1,5 @@
 import { expect, LoginPage, sandbox, test } from './fixtures';
+import { ROUTE } from './dialect';
 
 // The sandbox misbehaves for one user's calls at a time (the fault names the user), so these
 // tests can run beside the others.
@@ -16,7 +17,7 @@ test.describe('when the help desk fails', () => {
     test(`the list says so in plain words when the help desk ${label}, and recovers once it is back`, async ({ page, requester, signedIn }) => {
       void signedIn;
       await sandbox.createRequest(requester, 'Survives outages', 'Body');
-      const { id } = await sandbox.fault({ route: 'GET /requests', user: requester, ...fault });
+      const { id } = await sandbox.fault({ route: ROUTE.list, user: requester, ...fault });
       await page.goto('/requests');
       await expect(page.getByRole('main').getByRole('alert')).toContainText(PROBLEM);
       await expect(page.getByRole('heading', { name: 'My requests' })).toBeVisible();
@@ -29,10 +30,10 @@ test.describe('when the help desk fails', () => {
   test('a passing 503 or 429 with Retry-After is retried and the customer never notices', async ({ page, requester, signedIn }) => {
     void signedIn;
     const id = await sandbox.createRequest(requester, 'Retried read', 'Body');
-    await sandbox.fault({ route: 'GET /requests/:id', user: requester, kind: 'status', status: 503, times: 1 });
+    await sandbox.fault({ route: ROUTE.show, user: requester, kind: 'status', status: 503, times: 1 });
     await page.goto(`/requests/${id}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Retried read' })).toBeVisible();
-    await sandbox.fault({ route: 'GET /requests/:id', user: requester, kind: 'status', status: 429, retryAfter: 1, times: 1 });
+    await sandbox.fault({ route: ROUTE.show, user: requester, kind: 'status', status: 429, retryAfter: 1, times: 1 });
     await page.goto(`/requests/${id}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Retried read' })).toBeVisible();
   });
@@ -42,7 +43,7 @@ test.describe('when the help desk fails', () => {
     const subject = 'Outage-proof subject';
     const description = 'A long message\nwritten while things were already going wrong.';
     for (const fault of [{ kind: 'status', status: 503 }, { kind: 'drop' }, { kind: 'html' }] as const) {
-      const { id } = await sandbox.fault({ route: 'POST /requests', user: requester, ...fault });
+      const { id } = await sandbox.fault({ route: ROUTE.create, user: requester, ...fault });
       await newRequestPage.goto();
       await newRequestPage.subject().fill(subject);
       await newRequestPage.description().fill(description);
@@ -61,7 +62,7 @@ test.describe('when the help desk fails', () => {
   test('a reply that cannot be sent comes back with its text intact', async ({ page, requester, signedIn, requestPage }) => {
     void signedIn;
     const id = await sandbox.createRequest(requester, 'Reply under fire', 'Body');
-    const { id: faultId } = await sandbox.fault({ route: 'PUT /requests/:id', user: requester, kind: 'status', status: 502 });
+    const { id: faultId } = await sandbox.fault({ route: ROUTE.reply, user: requester, kind: 'status', status: 502 });
     await requestPage.goto(id);
     await requestPage.sendReply('Please keep this reply');
     await expect(page.getByRole('main').getByRole('alert')).toContainText('Your text is still here.');
@@ -73,7 +74,7 @@ test.describe('when the help desk fails', () => {
   });
 
   test('signing in while the help desk is down says so and keeps the email', async ({ page, requester }) => {
-    const { id } = await sandbox.fault({ route: 'GET /users/current', user: requester, kind: 'status', status: 503 });
+    const { id } = await sandbox.fault({ route: ROUTE.me, user: requester, kind: 'status', status: 503 });
     const login = new LoginPage(page);
     await login.goto();
     await login.logIn(requester);

@@ -4,6 +4,7 @@ import { E2E_SSO_SECRET, EXTRA_PORTAL_PORT_BASE, EXTRA_SERVICE_PORT_BASE, SANDBO
 import { countRequests, hiddenFields, postForm, redirectedTo, signInQuickly } from './resilience-helpers';
 import { startPortal, startRedis, type RunningServer } from './servers';
 import { SESSION_COOKIE_NAME } from '../lib/session/cookie';
+import { ON_BEHALF_OF_ENV, ROUTE } from './dialect';
 
 /**
  * Two portal instances behind one load balancer share a real Redis (REDIS_URL): what one instance
@@ -28,8 +29,7 @@ test.beforeAll(async () => {
   const env = {
     HELPDESK_URL: SANDBOX_URL,
     REDIS_URL: redis.url,
-    HELPDESK_AGENT_EMAIL: 'agent@example.com',
-    HELPDESK_AGENT_PASSWORD: 'agent-password',
+    ...ON_BEHALF_OF_ENV,
     SSO_SECRET: E2E_SSO_SECRET,
   };
   portals = await Promise.all([startPortal(A_PORT, env), startPortal(B_PORT, env)]);
@@ -60,7 +60,7 @@ test('a form posted to instance A and again to instance B files one request; bot
 
   expect(await countRequests(requester, 'Filed through two instances')).toBe(1);
   expect(await countRequests(requester, 'Double submit, two instances')).toBe(1);
-  expect((await sandbox.calls(requester)).byRoute['POST /requests']).toBe(2);
+  expect((await sandbox.calls(requester)).byRoute[ROUTE.create]).toBe(2);
 });
 
 test('failed sign-ins on A count on B: the limit holds across instances', async ({ playwright, requester }) => {
@@ -76,7 +76,7 @@ test('failed sign-ins on A count on B: the limit holds across instances', async 
   // The right password from this client, on either instance, while it waits: refused without asking the help desk.
   expect(await attempt(B, requester.password)).toMatch(/^Too many failed sign-ins\. Try again in 1[0-5] seconds\.$/);
   expect(await attempt(A, requester.password)).toMatch(/^Too many failed sign-ins\. Try again in 1[0-5] seconds\.$/);
-  expect((await sandbox.calls(requester)).byRoute['GET /users/current']).toBe(5);
+  expect((await sandbox.calls(requester)).byRoute[ROUTE.me]).toBe(5);
   await api.dispose();
 });
 

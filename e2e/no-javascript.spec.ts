@@ -1,5 +1,6 @@
 import { expect, LoginPage, NewRequestPage, RequestPage, sandbox, test } from './fixtures';
 import { signInQuickly } from './resilience-helpers';
+import { ROUTE } from './dialect';
 
 // Every flow must work from server-rendered HTML alone: forms post to server actions.
 test.use({ javaScriptEnabled: false });
@@ -63,7 +64,7 @@ test.describe('with JavaScript disabled', () => {
     await expect(newRequestPage.subject()).toHaveValue('😀'.repeat(100));
     await expect(newRequestPage.description()).toHaveValue('Too long a subject');
 
-    const { id: fault } = await sandbox.fault({ route: 'POST /requests', user: requester, kind: 'status', status: 503 });
+    const { id: fault } = await sandbox.fault({ route: ROUTE.create, user: requester, kind: 'status', status: 503 });
     await attempt('During an outage', 'Written while the help desk was down');
     await expect(page.getByRole('main').getByRole('alert')).toContainText(OUTAGE);
     await expect(page.getByRole('main').getByRole('alert')).toContainText('Your text is still here.');
@@ -95,7 +96,7 @@ test.describe('with JavaScript disabled', () => {
     expect(await requestPage.reply().evaluate((el: HTMLTextAreaElement) => el.value.length)).toBe(long.length);
 
     // The help desk refuses the reply only.
-    const { id: refuse } = await sandbox.fault({ route: 'PUT /requests/:id', user: requester, kind: 'status', status: 503 });
+    const { id: refuse } = await sandbox.fault({ route: ROUTE.reply, user: requester, kind: 'status', status: 503 });
     await requestPage.sendReply('Sent while the help desk refuses replies');
     await expect(alert).toContainText(OUTAGE);
     await expect(alert).toContainText('Your text is still here.');
@@ -132,7 +133,7 @@ test.describe('with JavaScript disabled', () => {
     await expect(page.locator('#password-errors')).toHaveText('That password is too long.');
     await expect(login.email()).toHaveValue(requester.email);
 
-    const { id } = await sandbox.fault({ route: 'GET /users/current', user: requester, kind: 'status', status: 503 });
+    const { id } = await sandbox.fault({ route: ROUTE.me, user: requester, kind: 'status', status: 503 });
     await login.logIn(requester);
     await expect(page.getByRole('main').getByRole('alert')).toContainText(OUTAGE);
     await expect(login.email()).toHaveValue(requester.email);

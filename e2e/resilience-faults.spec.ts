@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, LoginPage, sandbox, test, type EndUser } from './fixtures';
 import { PORTAL_URL } from './ports';
 import { countComments, countRequests, signInQuickly } from './resilience-helpers';
+import { ROUTE } from './dialect';
 
 /**
  * Every help desk failure the sandbox can inject, on every flow: sign-in, the list, one request,
@@ -66,7 +67,7 @@ async function faulted(route: string, user: EndUser, fault: Fault) {
 for (const fault of READ_FAULTS) {
   test.describe(`when the help desk ${fault.name}`, () => {
     test(`sign-in says so in plain words, keeps the email, and works once the help desk is back`, async ({ page, requester }) => {
-      const id = await faulted('GET /users/current', requester, fault);
+      const id = await faulted(ROUTE.me, requester, fault);
       const login = new LoginPage(page);
       await login.goto();
       await login.logIn(requester);
@@ -82,7 +83,7 @@ for (const fault of READ_FAULTS) {
     test(`the list says so in plain words and recovers once the help desk is back`, async ({ page, requester }) => {
       await signInQuickly(page.request, requester);
       await sandbox.createRequest(requester, 'Listed after the outage', 'Body');
-      const id = await faulted('GET /requests', requester, fault);
+      const id = await faulted(ROUTE.list, requester, fault);
       await page.goto('/requests');
       await expect(alertIn(page)).toContainText('We couldn’t reach your support requests', SLOW);
       await expect(alertIn(page)).toContainText(fault.read);
@@ -94,7 +95,7 @@ for (const fault of READ_FAULTS) {
     test(`a request’s page says so in plain words and recovers once the help desk is back`, async ({ page, requester }) => {
       await signInQuickly(page.request, requester);
       const request = await sandbox.createRequest(requester, 'Opened after the outage', 'Body');
-      const id = await faulted('GET /requests/:id', requester, fault);
+      const id = await faulted(ROUTE.show, requester, fault);
       await page.goto(`/requests/${request}`);
       await expect(alertIn(page)).toContainText('We couldn’t reach your support requests', SLOW);
       await expect(alertIn(page)).toContainText(fault.read);
@@ -111,7 +112,7 @@ for (const fault of FAULTS) {
       await signInQuickly(page.request, requester);
       const subject = `Created despite: ${fault.name}`;
       const description = `Everything I typed\nwhile the help desk ${fault.name}.\n\n— keep it all`;
-      const id = await faulted('POST /requests', requester, fault);
+      const id = await faulted(ROUTE.create, requester, fault);
       await newRequestPage.goto();
       await newRequestPage.subject().fill(subject);
       await newRequestPage.description().fill(description);
@@ -135,7 +136,7 @@ for (const fault of FAULTS) {
       await signInQuickly(page.request, requester);
       const request = await sandbox.createRequest(requester, 'Replied to under fire', 'Body');
       const body = `My reply while the help desk ${fault.name}.\nSecond line.`;
-      const id = await faulted('PUT /requests/:id', requester, fault);
+      const id = await faulted(ROUTE.reply, requester, fault);
       await requestPage.goto(request);
       await requestPage.sendReply(body);
       await expect(alertIn(page)).toContainText(fault.write, SLOW);

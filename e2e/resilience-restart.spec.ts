@@ -6,6 +6,7 @@ import { EXTRA_PORTAL_PORT_BASE, EXTRA_SERVICE_PORT_BASE, SANDBOX_ADMIN } from '
 import { countComments, countRequests, createEndUserNamed } from './resilience-helpers';
 import type { EndUser } from './sandbox-admin';
 import { startPortal, startSandbox, type RunningServer } from './servers';
+import { ROUTE } from './dialect';
 
 /**
  * The help desk crashes and restarts while a customer is using the portal. The suite's shared
@@ -44,7 +45,7 @@ async function slowWrites(user: EndUser) {
   const res = await fetch(`${helpdesk.url}/_sandbox/faults`, {
     method: 'POST',
     headers: { Authorization: admin, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ route: 'POST /requests', user: user.email, kind: 'slow', ms: 2_500, times: 1 }),
+    body: JSON.stringify({ route: ROUTE.create, user: user.email, kind: 'slow', ms: 2_500, times: 1 }),
   });
   expect(res.status).toBe(201);
 }

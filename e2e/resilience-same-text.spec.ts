@@ -1,5 +1,6 @@
 import { expect, sandbox, test } from './fixtures';
 import { countComments, countRequests, signInQuickly } from './resilience-helpers';
+import { ROUTE } from './dialect';
 
 // The same words are often sent twice on purpose ("Thanks!", "Any news?"). After a failure whose
 // outcome is unknown, the retry looks for its own earlier attempt: it must never take an earlier,
@@ -17,7 +18,7 @@ test.describe('the same text sent again from a new form', () => {
 
     // A new form, the same words: the connection breaks before the help desk reads the reply.
     await requestPage.goto(id);
-    const { id: fault } = await sandbox.fault({ route: 'PUT /requests/:id', user: requester, kind: 'drop', times: 1 });
+    const { id: fault } = await sandbox.fault({ route: ROUTE.reply, user: requester, kind: 'drop', times: 1 });
     await requestPage.sendReply('Thanks!');
     const alert = page.getByRole('main').getByRole('alert');
     await expect(alert).toContainText('Your text is still here.');
@@ -39,7 +40,7 @@ test.describe('the same text sent again from a new form', () => {
 
     // The help desk stores the second one at once but answers after the portal gave up.
     await requestPage.goto(id);
-    const { id: fault } = await sandbox.fault({ route: 'PUT /requests/:id', user: requester, kind: 'slow', ms: 4_000, times: 1 });
+    const { id: fault } = await sandbox.fault({ route: ROUTE.reply, user: requester, kind: 'slow', ms: 4_000, times: 1 });
     await requestPage.sendReply('Any news?');
     await expect(page.getByRole('main').getByRole('alert')).toContainText('took too long to answer', { timeout: 15_000 });
     await sandbox.clearFault(fault);
@@ -58,7 +59,7 @@ test.describe('the same text sent again from a new form', () => {
     const first = await newRequestPage.create('Printer jammed', 'Again.');
 
     await newRequestPage.goto();
-    const { id: fault } = await sandbox.fault({ route: 'POST /requests', user: requester, kind: 'drop', times: 1 });
+    const { id: fault } = await sandbox.fault({ route: ROUTE.create, user: requester, kind: 'drop', times: 1 });
     await newRequestPage.subject().fill('Printer jammed');
     await newRequestPage.description().fill('Again.');
     await newRequestPage.submit().click();

@@ -2,6 +2,7 @@ import { expect, LoginPage, sandbox, test } from './fixtures';
 import { PORTAL_URL } from './ports';
 import { countComments, countRequests, hiddenFields, postForm, redirectedTo, signInQuickly } from './resilience-helpers';
 import { SESSION_COOKIE_NAME } from '../lib/session/cookie';
+import { ROUTE } from './dialect';
 
 // Nothing lost: drafts survive a reload, an ended session and an outage. Nothing created twice:
 // a double submit, a replayed post and a resubmit after a time-out all yield the same request.
@@ -119,7 +120,7 @@ test.describe('nothing created twice', () => {
     await sandbox.resetCalls(requester);
     const retry = await postForm(page.request, '/requests/new', fields, { Origin: PORTAL_URL });
     expect(redirectedTo(retry)).toBe(redirectedTo(a));
-    expect((await sandbox.calls(requester)).byRoute['POST /requests']).toBeUndefined();
+    expect((await sandbox.calls(requester)).byRoute[ROUTE.create]).toBeUndefined();
   });
 
   test('a double submit of a reply adds one comment', async ({ page, requester }) => {
@@ -135,7 +136,7 @@ test.describe('nothing created twice', () => {
   test('resubmitting after a time-out yields the request the help desk saved anyway, not a second one', async ({ page, requester, newRequestPage }) => {
     await signInQuickly(page.request, requester);
     // The help desk saves the request at once but answers after 4 s; the portal gives up after 3 s.
-    const { id: fault } = await sandbox.fault({ route: 'POST /requests', user: requester, kind: 'slow', ms: 4_000 });
+    const { id: fault } = await sandbox.fault({ route: ROUTE.create, user: requester, kind: 'slow', ms: 4_000 });
     await newRequestPage.goto();
     await newRequestPage.subject().fill('Slow help desk');
     await newRequestPage.description().fill(LONG_TEXT);
@@ -153,14 +154,14 @@ test.describe('nothing created twice', () => {
     await newRequestPage.submit().click();
     await expect(page.getByRole('status').filter({ hasText: /was submitted/ })).toBeVisible();
     expect(await countRequests(requester, 'Slow help desk')).toBe(1);
-    expect((await sandbox.calls(requester)).byRoute['POST /requests']).toBeUndefined();
+    expect((await sandbox.calls(requester)).byRoute[ROUTE.create]).toBeUndefined();
   });
 
   test('resubmitting at once after a time-out sends nothing while the first attempt may still land', async ({ page, requester, requestPage }) => {
     await signInQuickly(page.request, requester);
     const id = await sandbox.createRequest(requester, 'Slow reply', 'Body');
     // This time the help desk never gets the reply: the portal gives up before it is even read.
-    const { id: fault } = await sandbox.fault({ route: 'PUT /requests/:id', user: requester, kind: 'delay', ms: 4_000, times: 1 });
+    const { id: fault } = await sandbox.fault({ route: ROUTE.reply, user: requester, kind: 'delay', ms: 4_000, times: 1 });
     await requestPage.goto(id);
     await requestPage.sendReply('Are you there?');
     const alert = page.getByRole('main').getByRole('alert');

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { DIALECT_ENV, E2E_API_TOKEN, E2E_OAUTH_TOKEN } from './dialect';
 import { E2E_SESSION_SECRET, SANDBOX_ADMIN } from './ports';
 
 /**
@@ -55,13 +56,13 @@ async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise
 
 const answers = (url: string) => async () => (await fetch(url)).ok;
 
-/** Another `next start` of the same build (NEXT_DIST_DIR is inherited), with its own settings. */
+/** Another `next start` of the same build (NEXT_DIST_DIR is inherited), in this run's dialect, with its own settings. */
 export function startPortal(port: number, env: Record<string, string>): Promise<RunningServer> {
   const url = `http://localhost:${port}`;
   return start(
     process.execPath,
     ['node_modules/next/dist/bin/next', 'start', '-p', String(port)],
-    { NODE_ENV: 'production', HELPDESK_TIMEOUT_MS: '3000', SESSION_SECRET: E2E_SESSION_SECRET, ...env },
+    { NODE_ENV: 'production', HELPDESK_TIMEOUT_MS: '3000', SESSION_SECRET: E2E_SESSION_SECRET, ...DIALECT_ENV, ...env },
     answers(`${url}/healthz`),
     port,
     url,
@@ -74,7 +75,14 @@ export function startSandbox(port: number, db: string): Promise<RunningServer> {
   return start(
     process.execPath,
     ['--import', 'tsx', 'sandbox/server.ts'],
-    { SANDBOX_DB: db, SANDBOX_PORT: String(port), SANDBOX_ADMIN_EMAIL: SANDBOX_ADMIN.email, SANDBOX_ADMIN_PASSWORD: SANDBOX_ADMIN.password },
+    {
+      SANDBOX_DB: db,
+      SANDBOX_PORT: String(port),
+      SANDBOX_ADMIN_EMAIL: SANDBOX_ADMIN.email,
+      SANDBOX_ADMIN_PASSWORD: SANDBOX_ADMIN.password,
+      SANDBOX_API_TOKEN: E2E_API_TOKEN,
+      SANDBOX_OAUTH_TOKEN: E2E_OAUTH_TOKEN,
+    },
     answers(`${url}/_sandbox/health`),
     port,
     url,

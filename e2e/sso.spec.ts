@@ -3,6 +3,7 @@ import { hostUrl, portalFrame, ssoToken, unsignedToken } from './embed-host';
 import { EMBED_PORTAL_URL, PORTAL_URL } from './ports';
 import { createEndUserNamed } from './resilience-helpers';
 import { EMBEDDED_SESSION_COOKIE_NAME } from '../lib/session/cookie';
+import { ROUTE } from './dialect';
 
 // Single sign-on from the company's site: its server signs a short-lived JWT for the customer
 // signed in there, and the embed script hands it to the portal's /sso.
@@ -26,7 +27,7 @@ test('a valid token signs the customer in inside the frame and opens return_to',
   await frame.getByLabel('Description').fill('No second sign-in needed');
   await frame.getByRole('button', { name: 'Submit request' }).click();
   await expect(frame.getByRole('status').filter({ hasText: /Request #\d+ was submitted/ })).toBeVisible();
-  expect((await sandbox.calls(requester)).byRoute['POST /requests']).toBe(1);
+  expect((await sandbox.calls(requester)).byRoute[ROUTE.create]).toBe(1);
 });
 
 test('the SSO answer sets the partitioned session cookie and goes only to the portal’s own paths', async ({ playwright, requester }) => {

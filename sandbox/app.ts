@@ -30,6 +30,10 @@ export interface SandboxOptions {
   logger?: boolean;
   /** v2 calls per effective user per minute (default 700); /_sandbox/rate-limit changes it at run time. */
   rateLimit?: number;
+  /** An API token to exist from the start (SANDBOX_API_TOKEN), so a portal can be configured before the sandbox runs. */
+  apiToken?: string;
+  /** An OAuth token of the admin with read, write and impersonate (SANDBOX_OAUTH_TOKEN), for the same reason. */
+  oauthToken?: string;
 }
 
 export const DEFAULT_ADMIN = { email: 'admin@example.com', password: 'admin-password' };
@@ -112,7 +116,9 @@ export async function buildSandbox(opts: SandboxOptions): Promise<FastifyInstanc
     v2RequestRoutes(app, ctx);
     v2AdminRoutes(app, ctx);
 
-    await ensureAdmin(ctx, opts.adminEmail ?? DEFAULT_ADMIN.email, opts.adminPassword ?? DEFAULT_ADMIN.password);
+    const admin = await ensureAdmin(ctx, opts.adminEmail ?? DEFAULT_ADMIN.email, opts.adminPassword ?? DEFAULT_ADMIN.password);
+    if (opts.apiToken) ctx.tokens.ensureApiToken(opts.apiToken, 'SANDBOX_API_TOKEN', Date.now());
+    if (opts.oauthToken) ctx.tokens.ensureOAuthToken(admin.id, opts.oauthToken, ['read', 'write', 'impersonate'], Date.now());
     if (opts.demo ?? true) await seedDemo(ctx);
     await app.ready();
     return app;

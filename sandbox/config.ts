@@ -12,6 +12,8 @@ export interface SandboxConfig {
   demo: boolean;
   logger: boolean;
   rateLimit: number;
+  apiToken?: string;
+  oauthToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -43,6 +45,14 @@ function rateLimit(env: Env): number {
   return Number(raw);
 }
 
+/** A token secret chosen at start: at least 16 printable characters without spaces, or unset. */
+function tokenSecret(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[\x21-\x7e]{16,200}$/.test(raw)) throw new ConfigError(`${name} must be 16 to 200 printable characters without spaces`);
+  return raw;
+}
+
 export function readConfig(env: Env): SandboxConfig {
   const portRaw = env['SANDBOX_PORT'] ?? '4080';
   if (!/^\d+$/.test(portRaw) || Number(portRaw) > 65535) {
@@ -59,5 +69,7 @@ export function readConfig(env: Env): SandboxConfig {
     demo: flag(env, 'SANDBOX_DEMO', true),
     logger: flag(env, 'SANDBOX_LOG', false),
     rateLimit: rateLimit(env),
+    apiToken: tokenSecret(env, 'SANDBOX_API_TOKEN'),
+    oauthToken: tokenSecret(env, 'SANDBOX_OAUTH_TOKEN'),
   };
 }

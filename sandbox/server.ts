@@ -13,6 +13,8 @@ function banner(config: SandboxConfig, url: string): string {
   if (config.demo) {
     for (const u of Object.values(DEMO_USERS)) lines.push(`  ${u.roles === 0 ? 'end user' : 'agent'}: ${u.email} / ${u.password}  (${u.name})`);
   }
+  if (config.apiToken) lines.push(`  API token (SANDBOX_API_TOKEN): ${config.apiToken}  (Basic email/token:TOKEN)`);
+  if (config.oauthToken) lines.push(`  OAuth token (SANDBOX_OAUTH_TOKEN): ${config.oauthToken}  (the admin's; read write impersonate)`);
   lines.push(`  try: curl -u alice@example.com:alice-password ${url}/requests.xml`);
   lines.push(`       curl -u alice@example.com:alice-password ${url}/api/v2/requests.json`);
   return lines.join('\n');

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm start`: the portal as a production build on http://localhost:3000. With no HELPDESK_URL it
 // starts the bundled sandbox help desk first (demo users printed by the sandbox), so a fresh clone
-// runs with no outside service. It builds first when there is no build yet or the source has
+// runs with no outside service, in either help desk API (HELPDESK_API=classic|v2: the sandbox speaks
+// both; a v2 token the portal is given is created in the sandbox at start). It builds first when there is no build yet or the source has
 // changed since the last one.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { describeHelpdesk, sandboxTokenEnv } from './lib/helpdesk-choice.mjs';
 import { buildIfNeeded, isHealthy, nextBin, productionEnv, root, stop, waitFor } from './lib/processes.mjs';
 
 const env = productionEnv();
@@ -45,7 +47,7 @@ async function startSandbox() {
   if (await isHealthy(health)) {
     console.log(`[portico] A sandbox help desk is already running on port ${port}; using it.`);
   } else {
-    const sandbox = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'sandbox', 'server.ts')], { cwd: root, env, stdio: 'inherit' });
+    const sandbox = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'sandbox', 'server.ts')], { cwd: root, env: { ...env, ...sandboxTokenEnv(env) }, stdio: 'inherit' });
     children.push(sandbox);
     sandbox.on('exit', (code) => {
       if (!stopping) {
@@ -87,5 +89,6 @@ const port = env.PORT || '3000';
 const portal = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: root, env, stdio: 'inherit' });
 children.push(portal);
 console.log(`[portico] Portal: http://localhost:${port}  (help desk: ${env.HELPDESK_URL})`);
+console.log(`[portico] ${describeHelpdesk(env)}`);
 // The portal stopping on its own (a crash, a bad setting) takes the sandbox down with it.
 portal.on('exit', (code) => stopAll(code ?? 1));

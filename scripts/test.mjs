@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: type check, lint, unit tests (node's test runner), a production build, the
-// Playwright e2e suite against it with the sandbox help desk, the server tests (graceful shutdown,
+// Playwright e2e suite against it with the sandbox help desk, once per help desk API (classic, v2), the server tests (graceful shutdown,
 // readiness, logs) and a short load test. Prints one summary at the end and fails if any stage
 // fails or if no test ran at all.
 import { spawn } from 'node:child_process';
@@ -81,16 +81,26 @@ if (wanted('e2e')) {
     failed = true;
     results.push({ suite: 'e2e', passed: 0, failed: 1, skipped: 0, note: 'build failed' });
   } else {
-    const report = path.join(root, process.env.E2E_OUTPUT_DIR || 'test-results', 'e2e.json');
-    rmSync(report, { force: true });
-    const e2e = await run('e2e tests', process.execPath, [bin('@playwright/test', 'cli.js'), 'test']);
-    if (existsSync(report)) {
-      const { stats } = JSON.parse(readFileSync(report, 'utf8'));
-      results.push({ suite: 'e2e', passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped, flaky: stats.flaky });
-    } else {
-      results.push({ suite: 'e2e', passed: 0, failed: 1, skipped: 0, note: 'no report: the run did not start' });
+    // The whole suite once per help desk API the portal speaks (e2e/dialect.ts), one after the
+    // other (the machine's cores go to the browser and the servers), each with its own output
+    // directory; E2E_DIALECT=classic|v2 runs just one.
+    const dialects = process.env.E2E_DIALECT ? [process.env.E2E_DIALECT] : ['classic', 'v2'];
+    for (const dialect of dialects) {
+      const outputDir = path.join(process.env.E2E_OUTPUT_DIR || 'test-results', dialect);
+      const report = path.join(root, outputDir, 'e2e.json');
+      rmSync(report, { force: true });
+      const e2e = await run(`e2e tests (${dialect})`, process.execPath, [bin('@playwright/test', 'cli.js'), 'test'], {
+        env: { E2E_DIALECT: dialect, E2E_OUTPUT_DIR: outputDir },
+      });
+      const suite = `e2e (${dialect})`;
+      if (existsSync(report)) {
+        const { stats } = JSON.parse(readFileSync(report, 'utf8'));
+        results.push({ suite, passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped, flaky: stats.flaky });
+      } else {
+        results.push({ suite, passed: 0, failed: 1, skipped: 0, note: 'no report: the run did not start' });
+      }
+      failed ||= e2e.code !== 0;
     }
-    failed ||= e2e.code !== 0;
   }
 }
 
@@ -98,7 +108,7 @@ if (wanted('e2e')) {
 // alone, they make it here. Both start their own sandbox and portal on free ports.
 if (wanted('server') || wanted('load')) {
   const build = wanted('e2e') ? null : await productionBuild();
-  const buildFailed = build ? build.code !== 0 : results.some((r) => r.suite === 'e2e' && r.note === 'build failed');
+  const buildFailed = build ? build.code !== 0 : results.some((r) => r.suite.startsWith('e2e') && r.note === 'build failed');
   if (build && buildFailed) {
     failed = true;
     results.push({ suite: 'server', passed: 0, failed: 1, skipped: 0, note: 'build failed' });

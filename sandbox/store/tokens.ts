@@ -35,6 +35,19 @@ export class TokenStore {
     return { row: { id: Number(info.lastInsertRowid), description, created_at: at }, secret };
   }
 
+  /** An API token with a secret chosen by whoever starts the sandbox (SANDBOX_API_TOKEN); kept if it exists. */
+  ensureApiToken(secret: string, description: string, at: number): void {
+    if (!this.apiTokenExists(secret)) this.db.prepare('INSERT INTO api_tokens (token_hash, description, created_at) VALUES (?, ?, ?)').run(sha256(secret), description, at);
+  }
+
+  /** An OAuth token with a chosen secret (SANDBOX_OAUTH_TOKEN) for this user; kept if it exists. */
+  ensureOAuthToken(userId: number, secret: string, scopes: readonly OAuthScope[], at: number): void {
+    if (this.oauthBySecret(secret)) return;
+    this.db
+      .prepare('INSERT INTO oauth_tokens (user_id, client_id, token_hash, token_prefix, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(userId, null, sha256(secret), secret.slice(0, 10), scopes.join(' '), at);
+  }
+
   /** Any API token works for any user of the account, as in the help desk. */
   apiTokenExists(secret: string): boolean {
     return this.db.prepare('SELECT 1 FROM api_tokens WHERE token_hash = ?').get(sha256(secret)) !== undefined;

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { buildSandbox } from '../app';
 import {
   call, createApiToken, createOAuthToken, createV2EndUser, expectV2Error, freshApp, json, v2Auth, v2call, type Answer,
 } from './helpers';
@@ -19,6 +20,20 @@ const V2_ROUTES = [
 
 const ids = (a: Answer) => json<{ requests: { id: number }[] }>(a).requests.map((r) => r.id);
 const me = (a: Answer) => json<{ user: { email: string; role: string } }>(a).user;
+
+describe('tokens chosen at start (SANDBOX_API_TOKEN, SANDBOX_OAUTH_TOKEN)', () => {
+  it('work from the first call: the API token as any user, the OAuth token as the admin acting for end users', async () => {
+    const app = await buildSandbox({ dbPath: ':memory:', demo: true, apiToken: 'e2e-api-token-0123456789', oauthToken: 'e2e-oauth-token-0123456789' });
+    try {
+      assert.equal(me(await v2call(app, 'GET', '/api/v2/users/me.json', { auth: v2Auth.apiToken('alice@example.com', 'e2e-api-token-0123456789') })).email, 'alice@example.com');
+      const acting = { auth: v2Auth.bearer('e2e-oauth-token-0123456789'), onBehalfOf: 'bob@example.com' };
+      assert.equal(me(await v2call(app, 'GET', '/api/v2/users/me.json', acting)).email, 'bob@example.com');
+      assert.equal((await v2call(app, 'POST', '/api/v2/requests.json', { ...acting, json: { request: { subject: 'Hi', comment: { body: 'Made with the start token' } } } })).status, 201);
+    } finally {
+      await app.close();
+    }
+  });
+});
 
 describe('v2 auth matrix', () => {
   let app: FastifyInstance;
@@ -38,10 +53,10 @@ describe('v2 auth matrix', () => {
   });
   after(() => app.close());
 
-  it('lists every v2 route among the route keys, and each refuses an anonymous call with 401', async () => {
+  it('lists every v2 route among the route keys, and each but users/me refuses an anonymous call with 401', async () => {
     const routes = json<{ routes: string[] }>({ ...(await call(app, 'GET', '/_sandbox/routes', { as: 'admin' })), headers: { 'content-type': 'application/json; charset=utf-8' } }).routes;
     assert.deepEqual(new Set(routes.filter((r) => r.includes('/api/v2/'))), new Set(V2_ROUTES));
-    for (const route of V2_ROUTES) {
+    for (const route of V2_ROUTES.filter((r) => r !== 'GET /api/v2/users/me')) {
       const [method, path] = route.split(' ') as [string, string];
       const url = `${path.replace(':id', '4')}.json`;
       const res = await v2call(app, method, url, method === 'GET' ? {} : { json: {} });
@@ -49,6 +64,14 @@ describe('v2 auth matrix', () => {
       assert.deepEqual(json(res), { error: "Couldn't authenticate you" });
       assert.match(String(res.headers['www-authenticate']), /^Basic realm=/);
     }
+  });
+
+  it('users/me without credentials is the anonymous user (the reference allows it for anonymous users); wrong ones are a 401', async () => {
+    const res = await v2call(app, 'GET', '/api/v2/users/me.json', {});
+    assert.equal(res.status, 200, res.body);
+    const user = json<{ user: { id: number | null; name: string; role: string } }>(res).user;
+    assert.deepEqual({ id: user.id, name: user.name, role: user.role }, { id: null, name: 'Anonymous user', role: 'end-user' });
+    assert.equal((await v2call(app, 'GET', '/api/v2/users/me.json', { auth: v2Auth.apiToken('alice@example.com', 'wrong') })).status, 401);
   });
 
   it('an end user with their own password', async () => {

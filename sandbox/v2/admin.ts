@@ -12,7 +12,7 @@ import { v2Admin, v2Caller, v2Staff } from './auth';
 import { parseV2Id, recordInvalid, V2Error } from './errors';
 import { paginate, readPaging } from './paging';
 import { baseUrl, bodyObject, sendJson, v2Route } from './route';
-import { STATUS_NAMES, ticketCommentJson, ticketJson, userJson } from './views';
+import { anonymousUserJson, STATUS_NAMES, ticketCommentJson, ticketJson, userJson } from './views';
 
 const ROLES: Record<string, Role> = { 'end-user': ROLE.endUser, agent: ROLE.agent, admin: ROLE.admin };
 const PRIORITIES: Record<string, number> = { low: 1, normal: 2, high: 3, urgent: 4 };
@@ -89,6 +89,11 @@ function passwordBody(body: unknown, allowed: readonly string[]): Record<string,
 export function v2AdminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   // Registered before /users/:id; the static path wins in Fastify's router.
   v2Route(app, ctx, 'GET', '/api/v2/users/me', async (req, reply) => {
+    // The reference allows this route for anonymous users: no credentials at all get the anonymous
+    // user (id null), not a 401. Wrong credentials still are a 401.
+    if (req.headers.authorization === undefined && req.headers['x-on-behalf-of'] === undefined) {
+      return sendJson(reply, 200, { user: anonymousUserJson() });
+    }
     const { user } = await v2Caller(ctx, req.headers, 'read');
     return sendJson(reply, 200, { user: userJson(baseUrl(req), user, true) });
   });

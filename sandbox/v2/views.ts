@@ -103,6 +103,26 @@ export function userJson(base: string, u: UserRow, full: boolean): Record<string
   };
 }
 
+/** What `users/me` answers a caller without credentials (the reference allows it for anonymous users). */
+export function anonymousUserJson(): Record<string, unknown> {
+  return {
+    id: null,
+    url: null,
+    name: 'Anonymous user',
+    email: 'invalid@example.com',
+    created_at: null,
+    updated_at: null,
+    time_zone: 'UTC',
+    iana_time_zone: 'Etc/UTC',
+    photo: null,
+    locale_id: 1,
+    locale: 'en-US',
+    organization_id: null,
+    role: 'end-user',
+    verified: false,
+  };
+}
+
 /** The agent's Ticket object (Tickets API): every field, tags included. */
 export function ticketJson(base: string, { ticket: t, comments, fields }: LoadedTicket): Record<string, unknown> {
   return {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, mock, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildSandbox } from '../../../sandbox/app';
+import { buildSandbox, DEFAULT_ADMIN } from '../../../sandbox/app';
 import { DEMO_INTERNAL_NOTE, DEMO_USERS } from '../../../sandbox/demo';
 import { createClassicHelpdesk } from '../classic';
 import { HelpdeskNotFoundError, HelpdeskUnauthorizedError } from '../errors';
@@ -20,23 +20,41 @@ interface AdapterUnderTest {
   name: string;
   /** End-user mode: calls as the customer with their password. */
   endUser: () => Helpdesk;
-  /** On-behalf-of mode, when the sandbox can act for customers in this API. */
-  onBehalfOf?: () => Helpdesk;
+  /** On-behalf-of modes (by name), each acting for customers without their password. */
+  onBehalfOf: Record<string, () => Helpdesk>;
 }
 
 export const CLASSIC: AdapterUnderTest = {
   name: 'classic',
   endUser: () => createClassicHelpdesk({ agent: null }),
-  onBehalfOf: () => createClassicHelpdesk({ agent: { email: DEMO_USERS.agent.email, password: DEMO_USERS.agent.password } }),
+  onBehalfOf: { agent: () => createClassicHelpdesk({ agent: { email: DEMO_USERS.agent.email, password: DEMO_USERS.agent.password } }) },
 };
 
-/** Not in ADAPTERS until the sandbox speaks /api/v2; then add it there (and an onBehalfOf once it takes an API token). */
+/** The v2 credentials the portal acts with, made through the sandbox's admin API in before(). */
+const v2Tokens = { apiToken: '', oauthToken: '' };
+
 export const V2: AdapterUnderTest = {
   name: 'v2',
   endUser: () => createV2Helpdesk({ token: null }),
+  onBehalfOf: {
+    'API token': () => createV2Helpdesk({ token: { kind: 'api-token', token: v2Tokens.apiToken } }),
+    'OAuth token with impersonate': () => createV2Helpdesk({ token: { kind: 'oauth', token: v2Tokens.oauthToken } }),
+  },
 };
 
-const ADAPTERS: AdapterUnderTest[] = [CLASSIC];
+const ADAPTERS: AdapterUnderTest[] = [CLASSIC, V2];
+
+/** An admin call to the sandbox's v2 API (`POST /api/v2/api_tokens.json`, `POST /api/v2/oauth/tokens.json`). */
+async function adminPost(path: string, body: unknown): Promise<Record<string, Record<string, unknown>>> {
+  const admin = DEFAULT_ADMIN;
+  const response = await fetch(`${process.env.HELPDESK_URL}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from(`${admin.email}:${admin.password}`).toString('base64')}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  assert.equal(response.status, 201, `${path}: ${response.status}`);
+  return (await response.json()) as Record<string, Record<string, unknown>>;
+}
 
 let sandbox: FastifyInstance;
 
@@ -50,6 +68,9 @@ before(async () => {
   process.env.SESSION_SECRET = 'test-secret-test-secret-test-secret-1234';
   mock.method(console, 'warn', () => {});
   captureLogs([]);
+  v2Tokens.apiToken = String((await adminPost('/api/v2/api_tokens.json', { api_token: { description: 'contract suite' } })).api_token?.token);
+  // The reference's answer: `token` is the first 10 characters, `full_token` the one to use.
+  v2Tokens.oauthToken = String((await adminPost('/api/v2/oauth/tokens.json', { token: { client_id: 1, scopes: ['read', 'write', 'impersonate'] } })).token?.full_token);
 });
 after(() => sandbox.close());
 
@@ -122,9 +143,8 @@ for (const adapter of ADAPTERS) {
       assert.deepEqual(await helpdesk.probe(2_000), { ready: true });
     });
 
-    if (adapter.onBehalfOf) {
-      const acting = adapter.onBehalfOf;
-      test('on behalf of: the portal acts for the customer without their password', async () => {
+    for (const [mode, acting] of Object.entries(adapter.onBehalfOf)) {
+      test(`on behalf of (${mode}): the portal acts for the customer without their password`, async () => {
         const desk = acting();
         const credentials = desk.onBehalfOf(alice.email);
         assert.ok(credentials);

@@ -97,6 +97,13 @@ describe('lists', () => {
     assert.deepEqual(page.page, { number: 1, pageCount: null, total: null, hasNext: true, hasPrevious: false });
   });
 
+  test('a help desk that ignores status= (not in the List Requests reference) still puts nothing solved in the open list', async () => {
+    const mixed = { requests: [example.request33, { ...example.request33, id: 35, status: 'solved' }, { ...example.request33, id: 36, status: 'closed' }], count: 3 };
+    helpdesk.reset((_req, res) => json(res, 200, mixed));
+    assert.deepEqual((await v2.listRequests(caller, { status: 'open', page: 1 })).requests.map((r) => r.id), ['33']);
+    assert.deepEqual((await v2.listRequests(caller, { status: 'solved', page: 1 })).requests.map((r) => r.id), ['35', '36']);
+  });
+
   test('a page past the offset limit is not found without a call; a list that is not one is a bad response', async () => {
     for (const page of [0, 667, 1.5]) assert.ok((await failure(v2.listRequests(caller, { status: 'open', page }))) instanceof HelpdeskNotFoundError);
     assert.equal(helpdesk.calls.length, 0);
@@ -123,6 +130,20 @@ describe('one request', () => {
     ]);
     assert.ok(!JSON.stringify(request).includes('legacy plan'));
     assert.equal(request.subject, 'Help, my printer is on fire!');
+  });
+
+  test('staff by the User object\'s role (agent, admin), as the Users reference gives it, or by an agent flag', async () => {
+    const at = (n: number) => `2024-05-01T10:0${n}:00Z`;
+    const comments = [1, 2, 3, 4].map((n) => ({ id: n, body: `c${n}`, author_id: 100 + n, public: true, created_at: at(n) }));
+    const users = [
+      { id: 101, name: 'Role Agent', role: 'agent' },
+      { id: 102, name: 'Role Admin', role: 'admin' },
+      { id: 103, name: 'Role End User', role: 'end-user' },
+      { id: 104, name: 'Flag Agent', agent: true },
+    ];
+    helpdesk.reset((req, res) => (req.url?.includes('/comments') ? json(res, 200, { comments, users }) : json(res, 200, example.showRequest)));
+    const request = await v2.getRequest(caller, '33');
+    assert.deepEqual(request.comments.map((c) => c.author.role), ['agent', 'agent', 'other', 'agent']);
   });
 
   test('public must be true when present; an author the help desk did not sideload has no name', async () => {

@@ -2,7 +2,7 @@ import 'server-only';
 import { REQUEST_ID_PATTERN } from '../../forms/text';
 import { HelpdeskBadResponseError, HelpdeskNotFoundError } from '../errors';
 import { basicAuth, helpdeskFetch, probe, type Codec } from '../transport';
-import type { Caller, Credentials, Helpdesk, RequestPage, Requester, SupportRequest } from '../types';
+import type { Caller, Credentials, Helpdesk, RequestPage, RequestStatus, Requester, SupportRequest } from '../types';
 import {
   buildCommentJson,
   buildNewRequestJson,
@@ -44,6 +44,11 @@ export const v2Codec: Codec = { mediaType: 'application/json', parseErrors: pars
 
 /** Zendesk's statuses behind the portal's two lists ("hold" shows as open to customers). */
 const STATUSES = { open: 'new,open,pending,hold', solved: 'solved,closed' } as const;
+/** The same lists as the portal's statuses ("hold" arrives as open), to check the answer against. */
+const SHOWN: Record<keyof typeof STATUSES, ReadonlySet<RequestStatus>> = {
+  open: new Set(['new', 'open', 'pending']),
+  solved: new Set(['solved', 'closed']),
+};
 
 function requestPath(id: string, rest = '.json'): string {
   if (!REQUEST_ID_PATTERN.test(id)) throw new HelpdeskNotFoundError('request id is not a number');
@@ -92,7 +97,7 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
         per_page: String(PER_PAGE),
       });
       const { text } = await helpdeskFetch(`/api/v2/requests.json?${query}`, { method: 'GET', ...call(caller) });
-      return parseRequestListJson(text, page);
+      return parseRequestListJson(text, page, SHOWN[status]);
     },
 
     async getRequest(caller, id): Promise<SupportRequest> {

@@ -52,9 +52,13 @@ const rawComment = z.object({
   created_at: z.string(),
 });
 
-// Sideloaded users (`include=users`): the name to show and whether they are staff. Their email,
+// Sideloaded users (`include=users`): the name to show and whether they are staff. Zendesk's User
+// object (Users API, "JSON format") marks staff with `role`: "end-user", "agent" or "admin"; some
+// end-user answers carry a reduced user with an `agent` boolean instead. Either counts. Their email,
 // photo, organization and the rest are dropped here.
-const rawUser = z.object({ id, name: optionalText, agent: z.boolean().nullish() });
+const rawUser = z.object({ id, name: optionalText, role: optionalText, agent: z.boolean().nullish() });
+const isStaff = (user: { role?: string | null; agent?: boolean | null } | undefined) =>
+  user?.agent === true || user?.role === 'agent' || user?.role === 'admin';
 
 const requestDocument = z.object({ request: rawRequest });
 const listDocument = z.object({
@@ -107,8 +111,13 @@ export function parseRequestJson(text: string): RequestSummary {
   return toSummary(validate(requestDocument, text, 'request').request);
 }
 
-/** A request page: Zendesk's offset pagination gives `count` and `next_page`. */
-export function parseRequestListJson(text: string, page: number): RequestPage {
+/**
+ * A request page: Zendesk's offset pagination gives `count` and `next_page`. `wanted` are the
+ * statuses asked for with `status=`: Zendesk's List Requests reference names only `sort_by` and
+ * `sort_order` (the `status` filter is documented on Search Requests), so a help desk that ignores
+ * the filter must not put a solved request into the open list: anything else is left out here.
+ */
+export function parseRequestListJson(text: string, page: number, wanted?: ReadonlySet<RequestStatus>): RequestPage {
   const answer = validate(listDocument, text, 'request list');
   const total = answer.count ?? null;
   const info: PageInfo = {
@@ -118,7 +127,8 @@ export function parseRequestListJson(text: string, page: number): RequestPage {
     hasNext: Boolean(answer.next_page),
     hasPrevious: page > 1,
   };
-  return { requests: answer.requests.map(toSummary), page: info };
+  const requests = answer.requests.map(toSummary).filter((request) => !wanted || wanted.has(request.status));
+  return { requests, page: info };
 }
 
 /** Public comments only, oldest first, each author named from the sideloaded users. */
@@ -132,7 +142,7 @@ export function parseCommentsJson(text: string, caller: Caller): Comment[] {
       const user = authorId === null ? undefined : users.get(authorId);
       const author: CommentAuthor = {
         name: user?.name?.trim() || null,
-        role: authorId !== null && authorId === caller.requesterId ? 'you' : user?.agent === true ? 'agent' : 'other',
+        role: authorId !== null && authorId === caller.requesterId ? 'you' : isStaff(user) ? 'agent' : 'other',
       };
       return { author, createdAt: toIso(comment.created_at, 'comment created_at'), body: comment.body ?? '' };
     })
