@@ -218,7 +218,7 @@ test.describe('ending sessions', () => {
   const writes = [
     {
       name: 'a new request',
-      route: 'POST /requests',
+      route: ROUTE.create,
       write: async (page: Page) => {
         const form = new NewRequestPage(page);
         await form.goto();
@@ -230,7 +230,7 @@ test.describe('ending sessions', () => {
     },
     {
       name: 'a reply',
-      route: 'PUT /requests/:id',
+      route: ROUTE.reply,
       write: async (page: Page, requester: EndUser) => {
         const form = new RequestPage(page);
         await form.goto(await sandbox.createRequest(requester, 'Open for a reply', 'Body'));

@@ -2,6 +2,7 @@ import { expect, LoginPage, sandbox, test } from './fixtures';
 import { hostUrl, portalFrame, ssoToken } from './embed-host';
 import { OBO_PORTAL_URL, SANDBOX_ADMIN, SANDBOX_URL } from './ports';
 import type { EndUser } from './sandbox-admin';
+import { ROUTE } from './dialect';
 
 // On-behalf-of mode: the portal calls as its agent, so the customer's password never reaches the
 // help desk after sign-in. A session re-checks the customer at most every SESSION_RECHECK_SECONDS
@@ -44,10 +45,10 @@ test.describe('on-behalf-of mode', () => {
     await page.goto('/requests');
     await expect(page.getByRole('heading', { name: 'My requests' })).toBeVisible();
     const calls = (await sandbox.calls(requester)).byRoute;
-    expect(calls['GET /requests']).toBe(2);
+    expect(calls[ROUTE.list]).toBe(2);
     // One re-check for the two views (two, should the second come more than a second later).
-    expect(calls['GET /users/current']).toBeGreaterThanOrEqual(1);
-    expect(calls['GET /users/current']).toBeLessThanOrEqual(2);
+    expect(calls[ROUTE.me]).toBeGreaterThanOrEqual(1);
+    expect(calls[ROUTE.me]).toBeLessThanOrEqual(2);
 
     await changePassword(requester, `${requester.password}-changed`);
     await pastRecheckInterval();
