@@ -1,3 +1,7 @@
+// next-intl without locale routing: the request's language is decided in lib/i18n/request.ts.
+const createNextIntlPlugin = require('next-intl/plugin');
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The portal never needs to advertise its framework.
@@ -7,4 +11,4 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
 };
 
-module.exports = nextConfig;
+module.exports = withNextIntl(nextConfig);
