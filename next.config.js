@@ -1,4 +1,6 @@
 // next-intl without locale routing: the request's language is decided in lib/i18n/request.ts.
+// This config is CommonJS (Next loads it with require), so the plugin comes in the same way.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const createNextIntlPlugin = require('next-intl/plugin');
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
