@@ -19,6 +19,6 @@ export async function POST(request: Request) {
   }
   const locale = form?.get('locale');
   // A relative Location: the browser resolves it against this portal, whatever the Host header says.
-  const response = new NextResponse(null, { status: 303, headers: { Location: safeNextPath(form?.get('next')), 'Cache-Control': 'no-store' } });
+  const response = new NextResponse(null, { status: 303, headers: { Location: safeNextPath(form?.get('next'), { signInPage: true }), 'Cache-Control': 'no-store' } });
   return isLocale(locale) ? rememberLocale(response, locale, getConfig()) : response;
 }
