@@ -8,6 +8,7 @@ import styles from './requests.module.css';
 
 export async function RequestList({ page: { requests, page }, status, firstPageHref }: { page: RequestPage; status: RequestListStatus; firstPageHref: string }) {
   const t = await getTranslations('requests');
+  const untitled = (id: string) => t('untitled', { id });
   if (requests.length === 0) {
     if (page.number > 1 && page.total !== 0) {
       return (
@@ -37,7 +38,7 @@ export async function RequestList({ page: { requests, page }, status, firstPageH
         {requests.map((request) => (
           <li key={request.id} className={styles.row}>
             <Link href={`/requests/${request.id}`} className={styles.title}>
-              {requestTitle(request)}
+              {requestTitle(request, untitled)}
             </Link>
             <div className={styles.meta}>
               <span className={styles.number}>#{request.id}</span>
