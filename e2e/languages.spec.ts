@@ -101,9 +101,20 @@ test.describe('choosing the language', () => {
     });
   });
 
-  test.describe('by Accept-Language', () => {
-    test.use({ extraHTTPHeaders: { 'Accept-Language': 'pt-BR, fr;q=0.5, ja;q=0.9, en;q=0.1' } });
-    test('the most wanted supported language wins by q-value', async ({ page }) => {
+  // The browser's `locale` option sets Accept-Language itself (and wins over extraHTTPHeaders), so
+  // a header with q-values is sent by Playwright's request client; the browser case uses `locale`.
+  test('Accept-Language: the most wanted supported language wins by q-value', async ({ request }) => {
+    const answer = await request.get('/login', { headers: { 'Accept-Language': 'pt-BR, fr;q=0.5, ja;q=0.9, en;q=0.1' } });
+    const html = await answer.text();
+    expect(html).toContain('<html lang="ja" dir="ltr"');
+    expect(html).toContain(`<h1>${ja.login.heading}</h1>`);
+    const german = await (await request.get('/login', { headers: { 'Accept-Language': 'fr;q=0.2, de-AT;q=0.8' } })).text();
+    expect(german).toContain(`<h1>${de.login.heading}</h1>`);
+  });
+
+  test.describe('by the browser’s language', () => {
+    test.use({ locale: 'ja-JP' });
+    test('a Japanese browser gets Japanese', async ({ page }) => {
       await page.goto('/login');
       await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
       await expect(page.getByRole('heading', { name: ja.login.heading })).toBeVisible();
@@ -112,7 +123,7 @@ test.describe('choosing the language', () => {
   });
 
   test.describe('with no language the portal speaks', () => {
-    test.use({ extraHTTPHeaders: { 'Accept-Language': 'zh-CN, pt;q=0.8' } });
+    test.use({ locale: 'zh-CN' });
     test('English', async ({ page }) => {
       await page.goto('/login');
       await expect(page.locator('html')).toHaveAttribute('lang', 'en');
