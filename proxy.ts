@@ -6,6 +6,7 @@ import { embedContext } from './lib/embed/context';
 import { EMBED_COOKIE_NAME, EMBED_HEADER, withoutEmbedParams } from './lib/embed/settings';
 import { contentSecurityPolicy, createNonce, requestIdFrom, staticSecurityHeaders } from './lib/platform/security-headers';
 import { sessionCookie } from './lib/session/cookie';
+import { refusalWords } from './lib/i18n/proxy-words';
 
 /**
  * Runs before every route except Next's static files:
@@ -43,7 +44,7 @@ export function proxy(request: NextRequest) {
   const response = isCrossOriginWrite(request.method, request.headers)
     ? // Refused here, as a 403 with a short page, before Next's action handler would refuse it
       // as a 500 and log an error (lib/platform/cross-origin.ts).
-      crossOriginRefusal()
+      crossOriginRefusal(refusalWords(request, config.embedOrigins))
     : needsSession(pathname) && !request.cookies.has(sessionCookie(config).name)
       ? NextResponse.redirect(signInUrl(request))
       : NextResponse.next({ request: { headers: forwarded } });

@@ -1,18 +1,25 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { textDirection } from '@/lib/i18n/locales';
 import { EmbedChrome } from './ui/embed/embed-chrome';
 import { EmbedTheme } from './ui/embed/embed-theme';
 import { embedHtmlAttributes, getEmbedView } from './ui/embed/embed-view';
 import embedStyles from './ui/embed/embed.module.css';
+import { LanguagePicker } from './ui/language-picker';
 import { SiteHeader } from './ui/site-header';
 import styles from './layout.module.css';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Support requests', template: '%s · Support' },
-  description: 'See and update your support requests.',
-  robots: { index: false, follow: false },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('meta');
+  return {
+    title: { default: t('siteTitle'), template: t('titleTemplate', { title: '%s' }) },
+    description: t('description'),
+    robots: { index: false, follow: false },
+  };
+}
 
 export const viewport: Viewport = {
   width: 'device-width',
@@ -26,17 +33,23 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Inside a company's frame (README: "Embed the portal"): slim chrome, the host's theme.
   const embed = await getEmbedView();
+  const locale = await getLocale();
+  const t = await getTranslations('layout');
   return (
-    <html lang="en" {...embedHtmlAttributes(embed)}>
+    <html lang={locale} dir={textDirection(locale)} {...embedHtmlAttributes(embed)}>
       <body>
-        {embed ? <EmbedTheme view={embed} /> : null}
-        <a className={styles.skipLink} href="#main">
-          Skip to content
-        </a>
-        {embed ? <EmbedChrome view={embed} /> : <SiteHeader />}
-        <main id="main" className={embed ? `${styles.main} ${embedStyles.main}` : styles.main} tabIndex={-1}>
-          {children}
-        </main>
+        {/* The client components (forms, drafts) get the same catalog the server renders with. */}
+        <NextIntlClientProvider>
+          {embed ? <EmbedTheme view={embed} /> : null}
+          <a className={styles.skipLink} href="#main">
+            {t('skipLink')}
+          </a>
+          {embed ? <EmbedChrome view={embed} /> : <SiteHeader />}
+          <main id="main" className={embed ? `${styles.main} ${embedStyles.main}` : styles.main} tabIndex={-1}>
+            {children}
+          </main>
+          <LanguagePicker />
+        </NextIntlClientProvider>
       </body>
     </html>
   );

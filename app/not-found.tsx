@@ -1,16 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import styles from './ui/message-page.module.css';
 
-export const metadata: Metadata = { title: 'Not found' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('notFound'))('title') };
+}
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations('notFound');
   return (
     <div className={styles.page}>
-      <h1>We can’t find that page</h1>
-      <p>The address may be mistyped, or the page may have moved.</p>
+      <h1>{t('heading')}</h1>
+      <p>{t('body')}</p>
       <p>
-        <Link href="/requests">Go to My requests</Link>
+        <Link href="/requests">{t('goToRequests')}</Link>
       </p>
     </div>
   );

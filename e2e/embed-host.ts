@@ -8,7 +8,7 @@ import { E2E_SSO_SECRET, EMBED_HOST_URL } from './ports';
  */
 export const FRAME_TITLE = 'Support requests';
 
-export function hostUrl(options: { path?: string; theme?: string; brand?: string; font?: string; jwt?: string } = {}): string {
+export function hostUrl(options: { path?: string; theme?: string; brand?: string; font?: string; locale?: string; jwt?: string } = {}): string {
   const url = new URL(EMBED_HOST_URL);
   for (const [name, value] of Object.entries(options)) if (value) url.searchParams.set(name, value);
   return url.toString();

@@ -9,6 +9,8 @@
  *   data-theme      light | dark
  *   data-brand      your brand colour, #rgb or #rrggbb
  *   data-font       a font family name available on the customer's device, e.g. "Inter"
+ *   data-locale     the portal's language: en | de | fr | es | ja | ar (default: the customer's
+ *                   own choice, else their browser's languages)
  *   data-title      the frame's accessible title (default "Support requests")
  *   data-height     the frame's height in pixels until the portal reports its own (default 600)
  *   data-loading    lazy (default) | eager
@@ -37,7 +39,7 @@
   }
   url.searchParams.set('embed', '1');
   url.searchParams.set('host', window.location.origin);
-  ['theme', 'brand', 'font'].forEach(function (name) {
+  ['theme', 'brand', 'font', 'locale'].forEach(function (name) {
     if (data[name]) url.searchParams.set(name, data[name]);
   });
 

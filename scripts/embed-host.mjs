@@ -35,7 +35,7 @@ async function ssoToken(email, returnTo) {
 
 async function page(query) {
   const attributes = { 'data-path': query.get('path') || '/requests' };
-  for (const name of ['theme', 'brand', 'font', 'title', 'height', 'loading']) {
+  for (const name of ['theme', 'brand', 'font', 'locale', 'title', 'height', 'loading']) {
     if (query.get(name)) attributes[`data-${name}`] = query.get(name);
   }
   let who = 'Signing in happens inside the frame.';

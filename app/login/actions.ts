@@ -2,20 +2,24 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getConfig } from '@/lib/platform/config';
 import { getHelpdesk, HelpdeskUnauthorizedError, isHelpdeskError } from '@/lib/helpdesk';
 import { safeNextPath } from '@/lib/session/safe-next-path';
-import { checkSignIn, clientAddress, recordFailedSignIn, recordSuccessfulSignIn, tooManyFailuresMessage } from '@/lib/session/login-limits';
+import { fieldIssue } from '@/lib/forms/field-issue';
+import { checkSignIn, clientAddress, recordFailedSignIn, recordSuccessfulSignIn, retryWait } from '@/lib/session/login-limits';
 import { PEER_HEADER } from '@/lib/platform/client-peer';
 import { endAllSessions } from '@/lib/session/revocation';
 import { endCurrentSession, getSession, startSession } from '@/lib/session/session';
 import { holdFor, padToMinimum } from '@/lib/session/sign-in-timing';
+import { fieldErrorsInWords } from '../ui/forms/field-words';
 import { helpdeskErrorMessage } from '../ui/helpdesk-messages';
+import type { Translator } from '@/lib/i18n/translator';
 
 const LoginSchema = z.object({
-  email: z.string().trim().min(1, 'Enter your email address.').pipe(z.email('Enter a valid email address, like name@example.com.')),
-  password: z.string().min(1, 'Enter your password.').max(1024, 'That password is too long.'),
+  email: z.string().trim().min(1, fieldIssue('emailRequired')).pipe(z.email(fieldIssue('emailInvalid'))),
+  password: z.string().min(1, fieldIssue('passwordRequired')).max(1024, fieldIssue('passwordTooLong')),
 });
 
 export interface LoginState {
@@ -25,16 +29,15 @@ export interface LoginState {
   values?: { email: string };
 }
 
-// One answer for an unknown email and a wrong password, so the form doesn't reveal who has an account.
-const NO_MATCH = 'That email and password don’t match an account. Check them and try again.';
 
 export async function logIn(_previous: LoginState, formData: FormData): Promise<LoginState> {
   const startedAt = Date.now();
   const email = String(formData.get('email') ?? '');
   const next = safeNextPath(formData.get('next'));
+  const t = await getTranslations();
   const parsed = LoginSchema.safeParse({ email, password: formData.get('password') ?? '' });
   if (!parsed.success) {
-    return { errors: z.flattenError(parsed.error).fieldErrors, values: { email } };
+    return { errors: fieldErrorsInWords(t, z.flattenError(parsed.error).fieldErrors), values: { email } };
   }
 
   const { trustProxyHops } = getConfig();
@@ -43,7 +46,7 @@ export async function logIn(_previous: LoginState, formData: FormData): Promise<
   const gate = await checkSignIn(parsed.data.email, client);
   if (!gate.allowed) {
     await padToMinimum(startedAt);
-    return { message: tooManyFailuresMessage(gate.retryAfterMs), values: { email } };
+    return { message: tooManyFailures(t, gate.retryAfterMs), values: { email } };
   }
   // An email under attack from many addresses: every attempt on it waits a little (a few seconds
   // at most), the owner's too, but nobody is refused.
@@ -59,12 +62,18 @@ export async function logIn(_previous: LoginState, formData: FormData): Promise<
     if (error instanceof HelpdeskUnauthorizedError) {
       await recordFailedSignIn(parsed.data.email, client);
       await padToMinimum(startedAt);
-      return { message: NO_MATCH, values: { email } };
+      // One answer for an unknown email and a wrong password, so the form doesn't reveal who has an account.
+      return { message: t('login.noMatch'), values: { email } };
     }
-    if (isHelpdeskError(error)) return { message: helpdeskErrorMessage(error), values: { email } };
+    if (isHelpdeskError(error)) return { message: helpdeskErrorMessage(t, error), values: { email } };
     throw error;
   }
   redirect(next);
+}
+
+function tooManyFailures(t: Translator, retryAfterMs: number): string {
+  const wait = retryWait(retryAfterMs);
+  return wait.unit === 'seconds' ? t('login.tooManySeconds', { seconds: wait.count }) : t('login.tooManyMinutes', { minutes: wait.count });
 }
 
 /** Ends this session, also in any copy of its cookie, and clears the cookie here. */

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { TextField } from '../ui/forms/field';
 import { FormMessage } from '../ui/forms/form-message';
 import styles from '../ui/forms/forms.module.css';
@@ -8,6 +9,7 @@ import { useFormState } from '../ui/forms/use-form-state';
 import { logIn, type LoginState } from './actions';
 
 export function LoginForm({ next, permalink }: { next: string; permalink: string }) {
+  const t = useTranslations('login');
   const [state, formAction] = useFormState<LoginState>(logIn, permalink);
   const errors = state.errors ?? {};
   return (
@@ -16,7 +18,7 @@ export function LoginForm({ next, permalink }: { next: string; permalink: string
       <input type="hidden" name="next" value={next} />
       <TextField
         name="email"
-        label="Email"
+        label={t('email')}
         type="email"
         autoComplete="username"
         inputMode="email"
@@ -24,9 +26,9 @@ export function LoginForm({ next, permalink }: { next: string; permalink: string
         defaultValue={state.values?.email ?? ''}
       />
       {/* Never given back: a failed attempt keeps the email only. */}
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" errors={errors.password} />
+      <TextField name="password" label={t('password')} type="password" autoComplete="current-password" errors={errors.password} />
       <div className={styles.actions}>
-        <SubmitButton pendingText="Logging in…">Log in</SubmitButton>
+        <SubmitButton pendingText={t('pending')}>{t('submit')}</SubmitButton>
       </div>
     </form>
   );

@@ -1,15 +1,19 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { safeNextPath } from '@/lib/session/safe-next-path';
 import { getCaller } from '@/lib/session/session';
 import { Notice } from '../ui/notice';
 import { LoginForm } from './login-form';
 import styles from './login.module.css';
 
-export const metadata: Metadata = { title: 'Log in' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('login'))('title') };
+}
 
 export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
   const params = await searchParams;
+  const t = await getTranslations('login');
   const next = safeNextPath(typeof params.next === 'string' ? params.next : undefined);
   // After `expired` the old session is still there but no longer accepted: show the form.
   if (!params.expired && (await getCaller())) redirect(next);
@@ -18,10 +22,10 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
 
   return (
     <div className={styles.wrap}>
-      <h1>Log in</h1>
-      <p className={styles.lead}>Sign in with the email and password of your support account to see and update your requests.</p>
-      {params.signedOut ? <Notice tone="success">{params.signedOut === 'all' ? 'You have logged out on all devices.' : 'You have logged out.'}</Notice> : null}
-      {params.expired ? <Notice tone="info">Your session has ended. Please log in again.</Notice> : null}
+      <h1>{t('heading')}</h1>
+      <p className={styles.lead}>{t('lead')}</p>
+      {params.signedOut ? <Notice tone="success">{params.signedOut === 'all' ? t('signedOutEverywhere') : t('signedOut')}</Notice> : null}
+      {params.expired ? <Notice tone="info">{t('expired')}</Notice> : null}
       <LoginForm next={next} permalink={here} />
     </div>
   );

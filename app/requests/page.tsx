@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { getHelpdesk, type RequestListStatus } from '@/lib/helpdesk';
 import { readHelpdesk } from '@/lib/session/read-helpdesk';
 import { requireCaller } from '@/lib/session/session';
@@ -8,7 +9,9 @@ import { Pagination } from './pagination';
 import { RequestList } from './request-list';
 import styles from './requests.module.css';
 
-export const metadata: Metadata = { title: 'My requests' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('requests'))('title') };
+}
 
 function parsePage(value: string | string[] | undefined): number {
   const page = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : 1;
@@ -17,6 +20,7 @@ function parsePage(value: string | string[] | undefined): number {
 
 export default async function RequestsPage({ searchParams }: PageProps<'/requests'>) {
   const params = await searchParams;
+  const t = await getTranslations('requests');
   const status: RequestListStatus = params.status === 'solved' ? 'solved' : 'open';
   const page = parsePage(params.page);
   const href = (s: RequestListStatus, p = 1) => `/requests?${new URLSearchParams({ status: s, ...(p > 1 ? { page: String(p) } : {}) })}`;
@@ -27,17 +31,17 @@ export default async function RequestsPage({ searchParams }: PageProps<'/request
   return (
     <>
       <div className={styles.heading}>
-        <h1>My requests</h1>
+        <h1>{t('heading')}</h1>
         <Link href="/requests/new" className={styles.newButton}>
-          New request
+          {t('newButton')}
         </Link>
       </div>
-      <nav aria-label="Request status" className={styles.tabs}>
+      <nav aria-label={t('tabs')} className={styles.tabs}>
         <Link href={href('open')} aria-current={status === 'open' ? 'page' : undefined}>
-          Open
+          {t('open')}
         </Link>
         <Link href={href('solved')} aria-current={status === 'solved' ? 'page' : undefined}>
-          Solved
+          {t('solved')}
         </Link>
       </nav>
       {result.ok ? (

@@ -1,4 +1,6 @@
+import type { ReactNode } from 'react';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import type { PageInfo } from '@/lib/helpdesk';
 import styles from './requests.module.css';
 
@@ -16,18 +18,20 @@ export function pageWindow(page: number, pageCount: number): (number | 'gap')[] 
  * Links to other pages of a list. With a page count, numbered links as well as Previous and Next;
  * when the help desk gives no count, Previous and Next as far as it says there are more.
  */
-export function Pagination({ page: info, hrefFor }: { page: PageInfo; hrefFor: (page: number) => string }) {
+export async function Pagination({ page: info, hrefFor }: { page: PageInfo; hrefFor: (page: number) => string }) {
+  const t = await getTranslations('pagination');
+  const hidden = (chunks: ReactNode) => <span className="visually-hidden">{chunks}</span>;
   const page = info.number;
   const pageCount = info.pageCount ?? (info.hasNext ? page + 1 : page);
   const numbered = info.pageCount !== null;
   if (pageCount <= 1 && !info.hasPrevious) return null;
   return (
-    <nav aria-label="Pages" className={styles.pagination}>
+    <nav aria-label={t('label')} className={styles.pagination}>
       <ul>
         {page > 1 ? (
           <li>
             <Link href={hrefFor(page - 1)} rel="prev">
-              Previous<span className="visually-hidden"> page</span>
+              {t.rich('previous', { hidden })}
             </Link>
           </li>
         ) : null}
@@ -38,7 +42,7 @@ export function Pagination({ page: info, hrefFor }: { page: PageInfo; hrefFor: (
             </li>
           ) : (
             <li key={p}>
-              <Link href={hrefFor(p)} aria-current={p === page ? 'page' : undefined} aria-label={`Page ${p}`}>
+              <Link href={hrefFor(p)} aria-current={p === page ? 'page' : undefined} aria-label={t('page', { page: p })}>
                 {p}
               </Link>
             </li>
@@ -47,7 +51,7 @@ export function Pagination({ page: info, hrefFor }: { page: PageInfo; hrefFor: (
         {page < pageCount || info.hasNext ? (
           <li>
             <Link href={hrefFor(page + 1)} rel="next">
-              Next<span className="visually-hidden"> page</span>
+              {t.rich('next', { hidden })}
             </Link>
           </li>
         ) : null}

@@ -1,3 +1,6 @@
+import { getLocale, getTranslations } from 'next-intl/server';
+import { textDirection } from '@/lib/i18n/locales';
+
 /**
  * The page a refused single sign-on shows inside the company's frame. It tells the customer
  * what to tell the site's administrator, with a short code, and nothing that would help someone
@@ -16,36 +19,34 @@ export type SsoErrorCode =
   | 'helpdesk_unavailable'
   | 'unavailable';
 
-const problems: Record<SsoErrorCode, { status: number; tellAdmin: string | null; plain?: string }> = {
-  missing: { status: 400, tellAdmin: 'the sign-in link is not valid' },
-  invalid: { status: 401, tellAdmin: 'the sign-in link is not valid' },
-  expired: { status: 401, tellAdmin: 'the sign-in link has expired' },
-  not_yet_valid: { status: 401, tellAdmin: 'the sign-in link is dated in the future (is the site’s clock right?)' },
-  used: { status: 401, tellAdmin: 'the sign-in link was already used' },
-  disabled: { status: 404, tellAdmin: 'single sign-on is not turned on for this support portal' },
-  unknown_user: { status: 403, tellAdmin: 'there is no support account for the email in the sign-in link' },
-  helpdesk_refused: { status: 502, tellAdmin: 'the support portal could not sign in to the help desk with its own account' },
-  helpdesk_unavailable: {
-    status: 503,
-    tellAdmin: null,
-    plain: 'The help desk is not answering right now. Please go back and open support again in a minute.',
-  },
-  unavailable: { status: 503, tellAdmin: null, plain: 'Sign-in is not available right now. Please go back and open support again in a minute.' },
+/** The HTTP status of each refusal; its words are the catalog's `sso` messages. */
+const statuses: Record<SsoErrorCode, number> = {
+  missing: 400,
+  invalid: 401,
+  expired: 401,
+  not_yet_valid: 401,
+  used: 401,
+  disabled: 404,
+  unknown_user: 403,
+  helpdesk_refused: 502,
+  helpdesk_unavailable: 503,
+  unavailable: 503,
 };
 
 export const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export function ssoErrorResponse(code: SsoErrorCode, nonce: string | null): Response {
-  const problem = problems[code];
-  const message = problem.tellAdmin
-    ? `<p>Please tell the site’s administrator: ${escapeHtml(problem.tellAdmin)}.</p>`
-    : `<p>${escapeHtml(problem.plain ?? '')}</p>`;
+/** In the request's language (lib/i18n/request.ts), like every page of the portal. */
+export async function ssoErrorResponse(code: SsoErrorCode, nonce: string | null): Promise<Response> {
+  const t = await getTranslations('sso');
+  // Passing trouble is the customer's to retry; anything else is for the site's administrator.
+  const said =
+    code === 'helpdesk_unavailable' ? t('helpdeskUnavailable') : code === 'unavailable' ? t('unavailable') : t('tellAdmin', { reason: code });
   const shownCode = `sso-${code.replace(/_/g, '-')}`;
   return ssoPage({
-    title: 'Sign-in didn’t work',
-    body: `<h1>Single sign-on didn’t work</h1>\n${message}\n<p class="code">Code: ${shownCode}</p>`,
+    title: t('errorTitle'),
+    body: `<h1>${escapeHtml(t('errorHeading'))}</h1>\n<p>${escapeHtml(said)}</p>\n<p class="code">${escapeHtml(t('code', { code: shownCode }))}</p>`,
     nonce,
-    status: problem.status,
+    status: statuses[code],
   });
 }
 
@@ -54,14 +55,16 @@ export function ssoErrorResponse(code: SsoErrorCode, nonce: string | null): Resp
  * nonce'd style block, readable in the company's frame and without JavaScript. `body` is HTML
  * that the caller has escaped.
  */
-export function ssoPage({ title, body, nonce, status, head = '' }: { title: string; body: string; nonce: string | null; status: number; head?: string }): Response {
+export async function ssoPage({ title, body, nonce, status, head = '' }: { title: string; body: string; nonce: string | null; status: number; head?: string }): Promise<Response> {
+  const locale = await getLocale();
+  const t = await getTranslations('meta');
   const html = `<!doctype html>
-<html lang="en">
+<html lang="${locale}" dir="${textDirection(locale)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">${head}
-<title>${escapeHtml(title)} · Support</title>
+<title>${escapeHtml(t('titleTemplate', { title }))}</title>
 <style${nonce ? ` nonce="${escapeHtml(nonce)}"` : ''}>
   :root { color-scheme: light dark; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; line-height: 1.55; }
   main { max-width: 34rem; margin: 2rem auto; padding: 0 1rem; text-align: center; }

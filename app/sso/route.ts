@@ -1,4 +1,6 @@
-import type { NextRequest } from 'next/server';
+import { NextResponse, type NextRequest } from 'next/server';
+import { rememberLocale } from '@/lib/i18n/cookie';
+import type { Locale } from '@/lib/i18n/locales';
 import { getConfig } from '@/lib/platform/config';
 import { getHelpdesk, HelpdeskForbiddenError, HelpdeskNotFoundError, HelpdeskUnauthorizedError, isHelpdeskError } from '@/lib/helpdesk';
 import { requestLogger } from '@/lib/platform/log';
@@ -61,16 +63,16 @@ async function handOff(request: NextRequest, jwt: string | null, queryReturnTo: 
   if (step === 'confirm' && signedIn) {
     // Nothing is used up or changed until the signed-in customer says so.
     log.info({ outcome: 'asked_to_confirm', requesterId: signedIn.id }, 'single sign-on for another customer: asking first');
-    return ssoConfirmResponse({ signedIn, claims, jwt: jwt ?? '', queryReturnTo: claims.returnTo === undefined ? queryReturnTo : null, stayHref: next }, nonce);
+    return await ssoConfirmResponse({ signedIn, claims, jwt: jwt ?? '', queryReturnTo: claims.returnTo === undefined ? queryReturnTo : null, stayHref: next }, nonce);
   }
 
   const spent = await spend(claims, sso, log);
-  if (!spent.ok) return spent.reason === 'unavailable' ? ssoErrorResponse('unavailable', nonce) : refuse(spent.reason);
+  if (!spent.ok) return spent.reason === 'unavailable' ? await ssoErrorResponse('unavailable', nonce) : await refuse(spent.reason);
 
   if (step === 'continue') {
     // Already this customer: the token is spent (it signs in once), the session stays as it is.
     log.info({ outcome: 'already_signed_in', requesterId: signedIn?.id }, 'single sign-on');
-    return goTo(next);
+    return goTo(next, claims.locale);
   }
 
   const credentials = getHelpdesk().onBehalfOf(claims.email);
@@ -91,7 +93,7 @@ async function handOff(request: NextRequest, jwt: string | null, queryReturnTo: 
 
   await startSession(requester);
   log.info({ outcome: confirmed ? 'switched' : 'signed_in', requesterId: requester.id }, 'single sign-on');
-  return goTo(next);
+  return goTo(next, claims.locale);
 }
 
 /** Uses the token up (once, on every instance); 'unavailable' when the shared state is away. */
@@ -109,7 +111,9 @@ async function spend(
   }
 }
 
-function goTo(next: string): Response {
+/** On to the portal; a token's `locale` claim becomes the customer's chosen language (the locale cookie). */
+function goTo(next: string, locale: Locale | undefined): Response {
   // A relative Location: the browser resolves it against this portal, whatever the Host header says.
-  return new Response(null, { status: 303, headers: { Location: next, 'Cache-Control': 'no-store' } });
+  const response = new NextResponse(null, { status: 303, headers: { Location: next, 'Cache-Control': 'no-store' } });
+  return locale ? rememberLocale(response, locale, getConfig()) : response;
 }

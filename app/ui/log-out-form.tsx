@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import type { Requester } from '@/lib/helpdesk/types';
 import { logOut, logOutEverywhere } from '../login/actions';
 
@@ -7,16 +8,17 @@ import { logOut, logOutEverywhere } from '../login/actions';
  * `everywhere` adds "Log out of all devices", a second submit button of the same form (a plain
  * form post: it works without JavaScript).
  */
-export function LogOutForm({ requester, className, whoClassName, everywhere = false }: { requester: Requester; className?: string; whoClassName?: string; everywhere?: boolean }) {
+export async function LogOutForm({ requester, className, whoClassName, everywhere = false }: { requester: Requester; className?: string; whoClassName?: string; everywhere?: boolean }) {
+  const t = await getTranslations('logOut');
   return (
     <form action={logOut} className={className}>
       <span className={whoClassName} title={requester.email}>
         {requester.name || requester.email}
       </span>
-      <button type="submit">Log out</button>
+      <button type="submit">{t('button')}</button>
       {everywhere ? (
         <button type="submit" formAction={logOutEverywhere}>
-          Log out of all devices
+          {t('everywhere')}
         </button>
       ) : null}
     </form>

@@ -1,3 +1,6 @@
+import { getLocale, getTranslations } from 'next-intl/server';
+import type { Locale } from '@/lib/i18n/locales';
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
@@ -7,35 +10,52 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
-// Made once: building an Intl formatter costs far more than using one, and every row and comment asks.
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-const exact = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+// Made once per language: building an Intl formatter costs far more than using one, and every row and comment asks.
+const relativeFormats = new Map<Locale, Intl.RelativeTimeFormat>();
+const exactFormats = new Map<Locale, Intl.DateTimeFormat>();
 
-export function relativeTime(iso: string, now = Date.now()): string {
-  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  if (!Number.isFinite(seconds)) return 'at an unknown time';
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return relative.format(Math.trunc(seconds / size), unit);
-  }
-  return 'just now';
+function relativeFormat(locale: Locale): Intl.RelativeTimeFormat {
+  let format = relativeFormats.get(locale);
+  if (!format) relativeFormats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
+  return format;
 }
 
-export function exactTime(iso: string): string {
+function exactFormat(locale: Locale): Intl.DateTimeFormat {
+  let format = exactFormats.get(locale);
+  if (!format) exactFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })));
+  return format;
+}
+
+/** "3 hours ago" in the locale's words; null for "just now" and an unreadable time (the catalog words those). */
+export function relativeTime(iso: string, locale: Locale, now = Date.now()): string | 'just-now' | 'unknown' {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  if (!Number.isFinite(seconds)) return 'unknown';
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return relativeFormat(locale).format(Math.trunc(seconds / size), unit);
+  }
+  return 'just-now';
+}
+
+export function exactTime(iso: string, locale: Locale): string | null {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return exact.format(date) + ' UTC';
+  if (Number.isNaN(date.getTime())) return null;
+  return exactFormat(locale).format(date);
 }
 
 /**
- * "3 hours ago" for reading, the exact moment for machines and on hover. Rendered on the server,
- * so it is right without JavaScript; the exact time is in UTC because the server can't know the
- * reader's time zone.
+ * "Updated 3 hours ago" for reading, the exact moment for machines and on hover. Rendered on the
+ * server, so it is right without JavaScript; the exact time is in UTC because the server can't
+ * know the reader's time zone.
  */
-export function RelativeTime({ iso, prefix }: { iso: string; prefix?: string }) {
+export async function RelativeTime({ iso, label }: { iso: string; label?: 'opened' | 'updated' }) {
+  const locale = await getLocale();
+  const t = await getTranslations('time');
+  const relative = relativeTime(iso, locale);
+  const time = relative === 'just-now' ? t('justNow') : relative === 'unknown' ? t('unknown') : relative;
+  const exact = exactTime(iso, locale);
   return (
-    <time dateTime={iso} title={exactTime(iso)}>
-      {prefix ? `${prefix} ` : ''}
-      {relativeTime(iso)}
+    <time dateTime={iso} title={exact === null ? iso : t('exact', { time: exact })}>
+      {label ? t(label, { time }) : time}
     </time>
   );
 }

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { getSession } from '@/lib/session/session';
 import { LogOutForm } from './log-out-form';
 import styles from './site-header.module.css';
@@ -7,17 +8,18 @@ import styles from './site-header.module.css';
 export async function SiteHeader() {
   const session = await getSession();
   const requester = session.requester;
+  const t = await getTranslations('layout');
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
         <Link href={requester ? '/requests' : '/login'} className={styles.brand}>
           <span aria-hidden="true" className={styles.logo} />
-          Support
+          {t('brand')}
         </Link>
         {requester ? (
-          <nav aria-label="Main" className={styles.nav}>
-            <Link href="/requests">My requests</Link>
-            <Link href="/requests/new">New request</Link>
+          <nav aria-label={t('mainNav')} className={styles.nav}>
+            <Link href="/requests">{t('myRequests')}</Link>
+            <Link href="/requests/new">{t('newRequest')}</Link>
             <LogOutForm requester={requester} className={styles.logout} whoClassName={styles.who} everywhere />
           </nav>
         ) : null}

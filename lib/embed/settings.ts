@@ -1,3 +1,4 @@
+import { supportedLocale, type Locale } from '../i18n/locales';
 import { isAllowedOrigin } from './origins';
 
 /**
@@ -17,6 +18,8 @@ export interface EmbedSettings {
   font?: string;
   /** The embedding page's origin, one of EMBED_ORIGINS. */
   host?: string;
+  /** The language the host asked for (`data-locale`): one of the portal's languages, as its code. */
+  locale?: Locale;
 }
 
 /** The query parameter embed.js puts on the frame's URL. */
@@ -40,12 +43,15 @@ export function parseEmbedSettings(params: URLSearchParams, allowedOrigins: read
   if (font && FONT.test(font)) settings.font = font.replace(/\s+/g, ' ');
   const host = params.get('host');
   if (isAllowedOrigin(host, allowedOrigins)) settings.host = new URL(host).origin;
+  // A supported language only (`de-AT` counts as `de`); anything else is dropped, not guessed at.
+  const locale = supportedLocale(params.get('locale'));
+  if (locale) settings.locale = locale;
   return settings;
 }
 
 export function serializeEmbedSettings(settings: EmbedSettings): string {
   const params = new URLSearchParams({ [EMBED_PARAM]: '1' });
-  for (const key of ['theme', 'brand', 'font', 'host'] as const) {
+  for (const key of ['theme', 'brand', 'font', 'host', 'locale'] as const) {
     const value = settings[key];
     if (value) params.set(key, value);
   }
@@ -55,7 +61,7 @@ export function serializeEmbedSettings(settings: EmbedSettings): string {
 /** The same address without the embed parameters: what a top-level visit or a `next` path should carry. */
 export function withoutEmbedParams(url: URL): URL {
   const clean = new URL(url);
-  for (const name of [EMBED_PARAM, 'theme', 'brand', 'font', 'host']) clean.searchParams.delete(name);
+  for (const name of [EMBED_PARAM, 'theme', 'brand', 'font', 'host', 'locale']) clean.searchParams.delete(name);
   return clean;
 }
 

@@ -29,12 +29,6 @@ export const MAX_SUBJECT = 150;
 /** The longest description or reply the help desk takes, counted by textLength. */
 export const MAX_TEXT = 65_535;
 
-/** The words for a text over its limit: the same wherever the limit is checked. */
-export function tooLongMessage(label: string, max: number, value: string): string {
-  const counted = `it has ${textLength(value).toLocaleString('en')}${hasDoubleCharacters(value) ? ', because emoji and some other symbols count as two' : ''}`;
-  return `${label} must be at most ${max.toLocaleString('en')} characters; ${counted}.`;
-}
-
 /**
  * A character XML 1.0 cannot carry at all (NUL and most C0 controls, U+FFFE/U+FFFF, a lone
  * surrogate): the forms refuse it with words, and the XML builder refuses it as a last line.

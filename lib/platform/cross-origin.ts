@@ -40,12 +40,22 @@ function hostOf(origin: string): string | null {
   }
 }
 
+/** The words of the refusal page, in the customer's language (lib/i18n/proxy-words.ts). */
+export interface RefusalWords {
+  locale: string;
+  dir: 'ltr' | 'rtl';
+  title: string;
+  body: string;
+  link: string;
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
 /** The short page a refused cross-site write gets: plain, no script, nothing about the portal's insides. */
-export function crossOriginRefusal(): NextResponse {
+export function crossOriginRefusal(words: RefusalWords): NextResponse {
   const html =
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-    '<title>Not allowed</title></head><body><main><h1>Not allowed</h1>' +
-    '<p>This form was sent from another website, so the support portal did not accept it. ' +
-    'Open the support portal itself and try again there.</p><p><a href="/requests">Go to my requests</a></p></main></body></html>';
+    `<!doctype html><html lang="${escapeHtml(words.locale)}" dir="${words.dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${escapeHtml(words.title)}</title></head><body><main><h1>${escapeHtml(words.title)}</h1>` +
+    `<p>${escapeHtml(words.body)}</p><p><a href="/requests">${escapeHtml(words.link)}</a></p></main></body></html>`;
   return new NextResponse(html, { status: 403, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
 }

@@ -138,11 +138,11 @@ export async function recordSuccessfulSignIn(email: string, client: string): Pro
   await Promise.all([pairFailures.delete(pairKey(email, client)), waits.delete(pairKey(email, client)), emailFailures.delete(emailKey(email))]);
 }
 
-export function tooManyFailuresMessage(retryAfterMs: number): string {
-  if (retryAfterMs < 60_000) {
-    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-    return `Too many failed sign-ins. Try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`;
-  }
-  const minutes = Math.ceil(retryAfterMs / 60_000);
-  return `Too many failed sign-ins. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
+/**
+ * How long until the next sign-in may be tried, as the form says it: in seconds under a minute,
+ * else in minutes rounded up. Numbers only; the words are the catalog's (login.tooMany…).
+ */
+export function retryWait(retryAfterMs: number): { unit: 'seconds' | 'minutes'; count: number } {
+  if (retryAfterMs < 60_000) return { unit: 'seconds', count: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+  return { unit: 'minutes', count: Math.ceil(retryAfterMs / 60_000) };
 }

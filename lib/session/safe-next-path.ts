@@ -13,7 +13,11 @@ export function signInHref(returnTo: string, { expired = false }: { expired?: bo
   return `/login?${expired ? 'expired=1&' : ''}next=${encodeURIComponent(safeNextPath(returnTo))}`;
 }
 
-export function safeNextPath(value: unknown): string {
+/**
+ * `signInPage`: the sign-in page itself is a fine place to go back to (the language picker, on
+ * the sign-in page); after signing in it is not, it would only ask again.
+ */
+export function safeNextPath(value: unknown, { signInPage = false }: { signInPage?: boolean } = {}): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return DEFAULT_AFTER_LOGIN;
   if (!looksLocal(value)) return DEFAULT_AFTER_LOGIN;
   let path: string;
@@ -21,7 +25,7 @@ export function safeNextPath(value: unknown): string {
     // Resolve against a dummy origin: if the origin changes, the path was not our own.
     const url = new URL(value, 'http://portal.invalid');
     if (url.origin !== 'http://portal.invalid') return DEFAULT_AFTER_LOGIN;
-    if (url.pathname === '/login' || url.pathname.startsWith('/_next')) return DEFAULT_AFTER_LOGIN;
+    if ((url.pathname === '/login' && !signInPage) || url.pathname.startsWith('/_next')) return DEFAULT_AFTER_LOGIN;
     path = url.pathname + url.search + url.hash;
   } catch {
     return DEFAULT_AFTER_LOGIN;

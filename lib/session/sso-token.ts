@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { errors, jwtVerify } from 'jose';
 import { z } from 'zod';
+import { supportedLocale, type Locale } from '../i18n/locales';
 
 /**
  * The single sign-on token a company's site signs for a customer who is already signed in there
@@ -22,6 +23,8 @@ export interface SsoClaims {
   name?: string;
   externalId?: string;
   returnTo?: string;
+  /** The customer's language on the company's site, when it is one the portal speaks (`de-CH` → `de`). */
+  locale?: Locale;
   jti: string;
 }
 
@@ -45,6 +48,8 @@ const claimsSchema = z.object({
   iat: z.number(),
   external_id: z.union([z.string().max(255), z.number()]).optional(),
   return_to: z.string().max(2048).optional(),
+  // A language tag; one the portal does not speak (or a malformed one) is ignored, not a reason to refuse the sign-in.
+  locale: z.string().max(35).optional(),
 });
 
 /**
@@ -99,6 +104,7 @@ export async function readSsoToken(token: string | null | undefined, settings: S
       ...(claims.name ? { name: claims.name } : {}),
       ...(claims.external_id !== undefined ? { externalId: String(claims.external_id) } : {}),
       ...(claims.return_to ? { returnTo: claims.return_to } : {}),
+      ...(supportedLocale(claims.locale) ? { locale: supportedLocale(claims.locale)! } : {}),
     },
   };
 }

@@ -1,10 +1,12 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { getHelpdesk, type Caller } from '@/lib/helpdesk';
 import { ReplySchema } from '@/lib/forms/request-input';
 import { runWrite } from '@/lib/forms/run-write';
 import type { Found } from '@/lib/forms/submit-once';
 import { REQUEST_ID_PATTERN, sameText } from '@/lib/forms/text';
+import { fieldWords } from '../../ui/forms/field-words';
 import { inWords } from '../../ui/forms/write-messages';
 
 export interface ReplyState {
@@ -41,6 +43,7 @@ async function findReplies(caller: Caller, requestId: string, body: string, sinc
 export async function sendReply(_previous: ReplyState, formData: FormData): Promise<ReplyState> {
   const body = String(formData.get('body') ?? '');
   const requestId = String(formData.get('requestId') ?? '');
+  const t = await getTranslations();
   const result = await runWrite({
     what: 'reply',
     formData,
@@ -48,7 +51,7 @@ export async function sendReply(_previous: ReplyState, formData: FormData): Prom
     returnTo: REQUEST_ID_PATTERN.test(requestId) ? `/requests/${requestId}` : '/requests',
     schema: ReplySchema,
     unchecked: { requestId, body },
-    invalid: (fieldErrors) => ({ errors: { body: fieldErrors.body }, message: fieldErrors.requestId?.[0] }),
+    invalid: (fieldErrors) => ({ errors: { body: fieldWords(t, fieldErrors.body) }, message: fieldWords(t, fieldErrors.requestId)?.[0] }),
     sameWrite: (input) => [input.requestId, input.body],
     send: async (caller, input) => {
       await getHelpdesk().addComment(caller, input.requestId, input.body);
@@ -57,5 +60,5 @@ export async function sendReply(_previous: ReplyState, formData: FormData): Prom
     findEarlier: (caller, input, since) => findReplies(caller, input.requestId, input.body, since),
     doneHref: (id) => `/requests/${id}?replied=1#latest`,
   });
-  return inWords(result, 'reply');
+  return inWords(t, result, 'reply');
 }

@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import { getTranslations } from 'next-intl/server';
 import type { Comment, CommentAuthor } from '@/lib/helpdesk';
 import { linkify } from '@/lib/forms/linkify';
 import { RelativeTime } from '../../ui/relative-time';
@@ -8,10 +9,11 @@ import styles from './request.module.css';
  * The public conversation, oldest first. The help desk's first comment is the description; if a
  * help desk sends no comments at all, the description stands in as the first message.
  */
-export function Conversation({ comments, description, createdAt }: { comments: Comment[]; description: string; createdAt: string }) {
+export async function Conversation({ comments, description, createdAt }: { comments: Comment[]; description: string; createdAt: string }) {
+  const t = await getTranslations('request');
   const messages: Comment[] = comments.length > 0 ? comments : [{ author: { name: null, role: 'you' }, createdAt, body: description }];
   return (
-    <ol className={styles.conversation} aria-label="Conversation">
+    <ol className={styles.conversation} aria-label={t('conversation')}>
       {messages.map((comment, index) => (
         <li
           key={index}
@@ -19,7 +21,7 @@ export function Conversation({ comments, description, createdAt }: { comments: C
           className={`${styles.message} ${comment.author.role === 'you' ? styles.fromYou : styles.fromSupport}`}
         >
           <p className={styles.author}>
-            <strong>{authorLabel(comment.author)}</strong> <RelativeTime iso={comment.createdAt} />
+            <strong>{authorLabel(t, comment.author)}</strong> <RelativeTime iso={comment.createdAt} />
           </p>
           {/* Shown as text, never as HTML: React escapes it, and pre-wrap keeps the writer's line breaks. */}
           <div className={styles.body}>
@@ -32,10 +34,10 @@ export function Conversation({ comments, description, createdAt }: { comments: C
 }
 
 /** Who wrote a message, as the customer sees it: staff are "Support" when the help desk names no one. */
-function authorLabel(author: CommentAuthor): string {
-  if (author.role === 'you') return 'You';
-  if (author.role === 'agent') return author.name ?? 'Support';
-  return author.name ?? 'Someone else';
+function authorLabel(t: Awaited<ReturnType<typeof getTranslations<'request'>>>, author: CommentAuthor): string {
+  if (author.role === 'you') return t('you');
+  if (author.role === 'agent') return author.name ?? t('support');
+  return author.name ?? t('someoneElse');
 }
 
 /**

@@ -1,17 +1,24 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import styles from '../../ui/message-page.module.css';
 
-export const metadata: Metadata = { title: 'Request not found' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('requestNotFound'))('title') };
+}
 
 /** The same page for a request that doesn't exist and one that belongs to someone else. */
-export default function RequestNotFound() {
+export default async function RequestNotFound() {
+  const t = await getTranslations('requestNotFound');
   return (
     <div className={styles.page}>
-      <h1>Request not found</h1>
-      <p>There is no request with that number among yours. It may have been deleted, or the link may be wrong.</p>
+      <h1>{t('heading')}</h1>
+      <p>{t('body')}</p>
       <p>
-        <Link href="/requests">See all my requests</Link> or <Link href="/requests/new">create a new request</Link>.
+        {t.rich('links', {
+          all: (chunks) => <Link href="/requests">{chunks}</Link>,
+          new: (chunks) => <Link href="/requests/new">{chunks}</Link>,
+        })}
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { newFormToken } from '@/lib/forms/form-token';
 import { getHelpdesk } from '@/lib/helpdesk';
 import { readHelpdesk } from '@/lib/session/read-helpdesk';
@@ -19,12 +20,13 @@ import styles from './request.module.css';
 
 export async function generateMetadata({ params }: PageProps<'/requests/[id]'>): Promise<Metadata> {
   // The title names only the number: fetching the subject here would cost a second help desk call.
-  return { title: `Request #${(await params).id}` };
+  return { title: (await getTranslations('request'))('title', { id: (await params).id }) };
 }
 
 export default async function RequestPage({ params, searchParams }: PageProps<'/requests/[id]'>) {
   const { id } = await params;
   const query = await searchParams;
+  const t = await getTranslations('request');
   const here = `/requests/${encodeURIComponent(id)}`;
   const { caller, requester } = await requireCaller(here);
   const result = await readHelpdesk(() => getHelpdesk().getRequest(caller, id), here);
@@ -34,10 +36,10 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
     // back on this page, and its message and text live in the form (app/ui/forms/use-form-state.ts).
     return (
       <>
-        <h1>Request #{id}</h1>
+        <h1>{t('heading', { id })}</h1>
         <HelpdeskProblem error={result.error} retryHref={here} />
         <section aria-labelledby="reply-heading" className={styles.reply}>
-          <h2 id="reply-heading">Add a reply</h2>
+          <h2 id="reply-heading">{t('replyHeading')}</h2>
           <FormFailureBoundary what="reply" signInHref={signInHref(here)}>
             <ReplyForm key={token} token={token} draftStorageKey={draftKey(requester.id, `reply:${id}`)} requestId={id} />
           </FormFailureBoundary>
@@ -51,25 +53,25 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
   return (
     <article className={styles.request}>
       {query.created ? (
-        <Notice tone="success" title={`Request #${request.id} was submitted`}>
-          <p>Thank you. We’ll reply here, and you’ll find it under My requests.</p>
+        <Notice tone="success" title={t('submittedTitle', { id: request.id })}>
+          <p>{t('submittedBody')}</p>
           <ForgetDraft
             storageKey={draftKey(requester.id, 'new-request')}
             accepted={{ subject: request.subject ?? '', description: request.description }}
           />
         </Notice>
       ) : null}
-      {query.replied ? <Notice tone="success">Your reply was sent.</Notice> : null}
+      {query.replied ? <Notice tone="success">{t('replied')}</Notice> : null}
       <p className={styles.back}>
-        <Link href="/requests">← My requests</Link>
+        <Link href="/requests">{t('back')}</Link>
       </p>
       <header className={styles.header}>
-        <h1 className={styles.title}>{requestTitle(request)}</h1>
+        <h1 className={styles.title}>{requestTitle(request, (n) => t('title', { id: n }))}</h1>
         <div className={styles.meta}>
           <span className={styles.number}>#{request.id}</span>
           <StatusBadge status={request.status} />
-          <RelativeTime iso={request.createdAt} prefix="Opened" />
-          <RelativeTime iso={request.updatedAt} prefix="Updated" />
+          <RelativeTime iso={request.createdAt} label="opened" />
+          <RelativeTime iso={request.updatedAt} label="updated" />
         </div>
       </header>
 
@@ -77,15 +79,15 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
 
       <section aria-labelledby="reply-heading" className={styles.reply}>
         {request.status === 'closed' ? (
-          <Notice tone="info" title="This request is closed">
-            <p>Closed requests can’t take new replies. If you still need help, please open a new request.</p>
+          <Notice tone="info" title={t('closedTitle')}>
+            <p>{t('closedBody')}</p>
             <p>
-              <Link href="/requests/new">Create a new request</Link>
+              <Link href="/requests/new">{t('createNew')}</Link>
             </p>
           </Notice>
         ) : (
           <>
-            <h2 id="reply-heading">Add a reply</h2>
+            <h2 id="reply-heading">{t('replyHeading')}</h2>
             <FormFailureBoundary what="reply" signInHref={signInHref(here)}>
               <ReplyForm
                 // A fresh token means a fresh form: after a reply is sent, the next one starts empty.
@@ -94,7 +96,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
                 draftStorageKey={draftKey(requester.id, `reply:${request.id}`)}
                 justSent={query.replied ? ownComments.at(-1)?.body : undefined}
                 requestId={request.id}
-                hint={request.status === 'solved' ? 'This request is solved. Replying reopens it.' : undefined}
+                hint={request.status === 'solved' ? t('solvedHint') : undefined}
               />
             </FormFailureBoundary>
           </>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef } from 'react';
+import { useTranslations } from 'next-intl';
 import { DraftRestored } from '../../ui/forms/draft-restored';
 import { TextAreaField } from '../../ui/forms/field';
 import styles from '../../ui/forms/forms.module.css';
@@ -22,6 +23,7 @@ interface ReplyFormProps {
 }
 
 export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent }: ReplyFormProps) {
+  const t = useTranslations('request');
   const [state, formAction] = useFormState<ReplyState>(sendReply, `/requests/${requestId}`);
   const formRef = useRef<HTMLFormElement>(null);
   const draft = useDraft(formRef, {
@@ -45,9 +47,9 @@ export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent }:
       <DraftRestored restoredAt={draft.restoredAt} onDiscard={draft.discard} />
       <input type="hidden" name="requestId" value={requestId} />
       <FormTokenInput token={state.token ?? draft.restoredToken ?? token} />
-      <TextAreaField name="body" label="Reply" hint={hint} errors={errors.body} rows={5} defaultValue={state.values?.body ?? ''} />
+      <TextAreaField name="body" label={t('reply')} hint={hint} errors={errors.body} rows={5} defaultValue={state.values?.body ?? ''} />
       <div className={styles.actions}>
-        <SubmitButton pendingText="Sending…">Send reply</SubmitButton>
+        <SubmitButton pendingText={t('pending')}>{t('send')}</SubmitButton>
       </div>
     </form>
   );

@@ -1,10 +1,12 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { getHelpdesk, type Caller } from '@/lib/helpdesk';
 import { NewRequestSchema, type NewRequestInput } from '@/lib/forms/request-input';
 import { runWrite } from '@/lib/forms/run-write';
 import type { Found } from '@/lib/forms/submit-once';
 import { sameText } from '@/lib/forms/text';
+import { fieldErrorsInWords } from '../../ui/forms/field-words';
 import { inWords } from '../../ui/forms/write-messages';
 
 export interface NewRequestState {
@@ -44,5 +46,6 @@ export async function submitRequest(_previous: NewRequestState, formData: FormDa
     findEarlier: findCreated,
     doneHref: (id) => `/requests/${id}?created=1`,
   });
-  return inWords(result, 'request');
+  const t = await getTranslations();
+  return { ...inWords(t, result, 'request'), errors: fieldErrorsInWords(t, result.errors) };
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef } from 'react';
+import { useTranslations } from 'next-intl';
 import { DraftRestored } from '../../ui/forms/draft-restored';
 import { TextAreaField, TextField } from '../../ui/forms/field';
 import styles from '../../ui/forms/forms.module.css';
@@ -13,6 +14,7 @@ import { useFormState } from '../../ui/forms/use-form-state';
 import { submitRequest, type NewRequestState } from './actions';
 
 export function NewRequestForm({ token, draftStorageKey }: { token: string; draftStorageKey: string }) {
+  const t = useTranslations('newRequest');
   const [state, formAction] = useFormState<NewRequestState>(submitRequest, '/requests/new');
   const formRef = useRef<HTMLFormElement>(null);
   const draft = useDraft(formRef, { storageKey: draftStorageKey, fields: ['subject', 'description'], hasServerValues: Boolean(state.values) });
@@ -32,21 +34,21 @@ export function NewRequestForm({ token, draftStorageKey }: { token: string; draf
       <FormTokenInput token={state.token ?? draft.restoredToken ?? token} />
       <TextField
         name="subject"
-        label="Subject"
-        hint="A few words that sum it up."
+        label={t('subject')}
+        hint={t('subjectHint')}
         errors={errors.subject}
         defaultValue={state.values?.subject ?? ''}
       />
       <TextAreaField
         name="description"
-        label="Description"
-        hint="What happened, what you expected, and anything you’ve already tried."
+        label={t('description')}
+        hint={t('descriptionHint')}
         errors={errors.description}
         rows={8}
         defaultValue={state.values?.description ?? ''}
       />
       <div className={styles.actions}>
-        <SubmitButton pendingText="Submitting…">Submit request</SubmitButton>
+        <SubmitButton pendingText={t('pending')}>{t('submit')}</SubmitButton>
       </div>
     </form>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { newFormToken } from '@/lib/forms/form-token';
 import { signInHref } from '@/lib/session/safe-next-path';
 import { requireCaller } from '@/lib/session/session';
@@ -6,14 +7,17 @@ import { draftKey } from '../../ui/forms/draft-key';
 import { FormFailureBoundary } from '../../ui/forms/form-failure';
 import { NewRequestForm } from './new-request-form';
 
-export const metadata: Metadata = { title: 'New request' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('newRequest'))('title') };
+}
 
 export default async function NewRequestPage() {
   const { requester } = await requireCaller('/requests/new');
+  const t = await getTranslations('newRequest');
   return (
     <>
-      <h1>New request</h1>
-      <p>Tell us what you need help with. We’ll reply here and by email.</p>
+      <h1>{t('heading')}</h1>
+      <p>{t('lead')}</p>
       <FormFailureBoundary what="request" signInHref={signInHref('/requests/new')}>
         <NewRequestForm token={newFormToken()} draftStorageKey={draftKey(requester.id, 'new-request')} />
       </FormFailureBoundary>

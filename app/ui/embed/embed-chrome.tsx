@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { getSession } from '@/lib/session/session';
 import { LogOutForm } from '../log-out-form';
 import { EmbedFrame } from './embed-frame';
@@ -14,12 +15,13 @@ import styles from './embed.module.css';
 export async function EmbedChrome({ view }: { view: EmbedView }) {
   const session = await getSession();
   const requester = session.requester;
+  const t = await getTranslations('layout');
   return (
     <>
       <EmbedFrame allowedOrigins={view.allowedOrigins} hostSetting={view.settings.host ?? null} />
       {requester ? (
-        <nav aria-label="Main" className={styles.bar}>
-          <Link href="/requests">My requests</Link>
+        <nav aria-label={t('mainNav')} className={styles.bar}>
+          <Link href="/requests">{t('myRequests')}</Link>
           <LogOutForm requester={requester} className={styles.signOut} whoClassName={styles.who} />
         </nav>
       ) : (

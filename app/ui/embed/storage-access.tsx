@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import { withoutEmbedParams } from '@/lib/embed/settings';
 import { EMBEDDED_PROBE_COOKIE } from '@/lib/session/cookie';
 import styles from './embed.module.css';
@@ -15,6 +16,7 @@ type Access = 'unknown' | 'works' | 'blocked' | 'asking' | 'denied';
  * a new tab. The new-tab link is always there (also without JavaScript), in small print.
  */
 export function StorageAccess() {
+  const t = useTranslations('embed');
   const [access, setAccess] = useState<Access>('unknown');
   const [newTabHref, setNewTabHref] = useState('/requests');
 
@@ -36,9 +38,9 @@ export function StorageAccess() {
     }
   };
 
-  const newTab = (
+  const link = (chunks: ReactNode) => (
     <a href={newTabHref} target="_blank" rel="noopener">
-      Open the support portal in a new tab
+      {chunks}
     </a>
   );
 
@@ -47,21 +49,21 @@ export function StorageAccess() {
     return (
       <div className={`${styles.access} ${styles.blocked}`} role="status">
         <p>
-          <strong>Your browser is blocking sign-in inside this page.</strong>
+          <strong>{t('blocked')}</strong>
         </p>
         {canAsk ? (
           <p>
             <button type="button" onClick={ask} disabled={access === 'asking'}>
-              Allow sign-in here
+              {t('allow')}
             </button>
           </p>
         ) : null}
-        {access === 'denied' ? <p>The browser did not allow it.</p> : null}
-        <p>{canAsk ? <>Or {newTab}.</> : <>Please {newTab}.</>}</p>
+        {access === 'denied' ? <p>{t('denied')}</p> : null}
+        <p>{canAsk ? t.rich('orNewTab', { link }) : t.rich('pleaseNewTab', { link })}</p>
       </div>
     );
   }
-  return <p className={styles.access}>Trouble signing in here? {newTab}.</p>;
+  return <p className={styles.access}>{t.rich('trouble', { link })}</p>;
 }
 
 /** Whether a cookie like the session's survives in this frame: written and read back, then removed. */

@@ -1,17 +1,21 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'next-intl';
 import styles from './forms.module.css';
 
 /** Tells the user their unsent text is back, and lets them throw it away. */
 export function DraftRestored({ restoredAt, onDiscard }: { restoredAt: number | null; onDiscard: () => void }) {
+  const t = useTranslations('forms');
+  const format = useFormatter();
   if (restoredAt === null) return null;
-  const when = new Date(restoredAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  // The browser's own time zone: this runs only in the browser, after the draft is read back.
+  const when = format.dateTime(new Date(restoredAt), { dateStyle: 'medium', timeStyle: 'short', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
   return (
     <div role="status" className={styles.draftNote}>
       <p>
-        We kept your unsent text from {when} in this browser, and it’s back in the form below.{' '}
+        {t('draftRestored', { when })}{' '}
         <button type="button" className={styles.linkButton} onClick={onDiscard}>
-          Discard draft
+          {t('discardDraft')}
         </button>
       </p>
     </div>

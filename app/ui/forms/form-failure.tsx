@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { catchError, type ErrorInfo } from 'next/error';
+import { useTranslations } from 'next-intl';
 import { Notice } from '../notice';
 
 /**
@@ -12,14 +13,23 @@ import { Notice } from '../notice';
  * catchError lets Next's own redirects (a successful submit) pass through.
  */
 function FormFailure({ what, signInHref }: { what: 'request' | 'reply'; signInHref: string }, { reset }: ErrorInfo) {
+  return <FormFailureNotice what={what} signInHref={signInHref} reset={reset} />;
+}
+
+function FormFailureNotice({ what, signInHref, reset }: { what: 'request' | 'reply'; signInHref: string; reset: () => void }) {
+  const t = useTranslations('forms');
   return (
-    <Notice tone="error" title={`Your ${what} was not sent`}>
-      <p>We couldn’t reach the portal, or your session has ended. Your text is kept in this browser and will be back in the form.</p>
+    <Notice tone="error" title={t('notSentTitle', { what })}>
+      <p>{t('notSentBody')}</p>
       <p>
-        <button type="button" onClick={() => reset()}>
-          Try again
-        </button>{' '}
-        or <Link href={signInHref}>log in again</Link>.
+        {t.rich('notSentActions', {
+          retry: (chunks) => (
+            <button type="button" onClick={() => reset()}>
+              {chunks}
+            </button>
+          ),
+          signIn: (chunks) => <Link href={signInHref}>{chunks}</Link>,
+        })}
       </p>
     </Notice>
   );

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslations } from 'next-intl';
 import { MAX_TEXT, textLength } from '@/lib/forms/text';
 
 /**
@@ -9,7 +10,8 @@ import { MAX_TEXT, textLength } from '@/lib/forms/text';
  */
 export const MAX_SENDABLE_BYTES = 900_000;
 
-export function oversizeMessage(form: HTMLFormElement, fields: string[]): string | null {
+/** The text's size when it is too big to send, else null; the form says it in words. */
+export function oversize(form: HTMLFormElement, fields: string[]): { max: number; count: number } | null {
   const encoder = new TextEncoder();
   let bytes = 0;
   let characters = 0;
@@ -21,7 +23,7 @@ export function oversizeMessage(form: HTMLFormElement, fields: string[]): string
     }
   }
   if (bytes <= MAX_SENDABLE_BYTES) return null;
-  return `This is far too long to send: the help desk takes at most ${MAX_TEXT.toLocaleString('en')} characters, and this has ${characters.toLocaleString('en')}. Your text is still here: shorten it and send it again.`;
+  return { max: MAX_TEXT, count: characters };
 }
 
 /**
@@ -29,9 +31,11 @@ export function oversizeMessage(form: HTMLFormElement, fields: string[]): string
  * user gets words and keeps the text. `tooLong` is the message while the text is too long.
  */
 export function useOversizeGuard(fields: string[]) {
+  const t = useTranslations('forms');
   const [tooLong, setTooLong] = useState<string | null>(null);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    const problem = oversizeMessage(event.currentTarget, fields);
+    const size = oversize(event.currentTarget, fields);
+    const problem = size ? t('oversize', size) : null;
     setTooLong(problem);
     if (problem) event.preventDefault();
   };

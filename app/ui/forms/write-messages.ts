@@ -1,64 +1,57 @@
 import { HelpdeskRateLimitedError, HelpdeskValidationError, type HelpdeskError } from '@/lib/helpdesk/errors';
 import type { WriteProblem } from '@/lib/forms/write-failure';
+import type { Translator } from '@/lib/i18n/translator';
 import { helpdeskErrorMessage, validationMessages } from '../helpdesk-messages';
 
 /**
- * What a form says when a write does not go through. Every message says that what the user typed
- * is still in the form; when the help desk may have taken it after all, it also says that sending
- * again is safe, because the next attempt checks first (lib/forms/submit-once.ts).
+ * What a form says when a write does not go through, in the catalog's `write` messages. Every
+ * message says that what the user typed is still in the form; when the help desk may have taken
+ * it after all, it also says that sending again is safe, because the next attempt checks first
+ * (lib/forms/submit-once.ts).
  */
 export type What = 'request' | 'reply';
 
-const KEPT = 'Your text is still here.';
-const CHECKED = 'we check first, so it won’t be filed twice.';
-const SESSION_ENDED = `Your session has ended. ${KEPT} Log in again to send it.`;
-const button = (what: What) => (what === 'request' ? 'Submit request' : 'Send reply');
-
-export function writeFailureMessage(error: HelpdeskError, what: What, unsure = false): string {
+export function writeFailureMessage(t: Translator, error: HelpdeskError, what: What, unsure = false): string {
   switch (error.code) {
     case 'timeout':
-      return `The help desk took too long to answer, so we can’t tell yet whether your ${what} arrived. ${KEPT} Wait a moment and press ${button(what)} again: ${CHECKED}`;
+      return t('write.timeout', { what });
     case 'unauthorized':
-      return SESSION_ENDED;
+      return t('write.sessionEnded');
     case 'validation':
-      if (error instanceof HelpdeskValidationError) return `The help desk did not accept the ${what}: ${validationMessages(error).join(' ')} ${KEPT}`;
+      // The help desk's own reasons are its text, shown as written.
+      if (error instanceof HelpdeskValidationError) return t('write.refused', { what, reasons: validationMessages(t, error).join(' ') });
       break;
     case 'not_found':
-      return what === 'reply' ? `This request no longer exists, so your reply could not be added. ${KEPT}` : `The help desk could not be found. ${KEPT}`;
+      return what === 'reply' ? t('write.requestGone') : t('write.helpdeskGone');
     case 'rate_limited': {
-      const wait = error instanceof HelpdeskRateLimitedError && error.retryAfterSeconds ? ` Please wait about ${waitWords(error.retryAfterSeconds)} and try again.` : '';
-      return `The help desk is busy right now and did not take your ${what}. ${KEPT}${wait}`;
+      const seconds = error instanceof HelpdeskRateLimitedError ? error.retryAfterSeconds : undefined;
+      if (!seconds) return t('write.busy', { what });
+      return seconds < 90 ? t('write.busySeconds', { what, seconds }) : t('write.busyMinutes', { what, minutes: Math.ceil(seconds / 60) });
     }
     default:
   }
-  const said = helpdeskErrorMessage(error);
-  return unsure ? `${said} ${KEPT} If you send it again, ${CHECKED}` : `${said} ${KEPT}`;
-}
-
-function waitWords(seconds: number): string {
-  if (seconds < 90) return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minutes`;
+  const problem = helpdeskErrorMessage(t, error);
+  return unsure ? t('write.failedUnsure', { problem }) : t('write.failed', { problem });
 }
 
 /** The words for every reason a write did not go through. */
-export function writeProblemMessage(problem: WriteProblem, what: What): string {
+export function writeProblemMessage(t: Translator, problem: WriteProblem, what: What): string {
   switch (problem.kind) {
     case 'session-ended':
-      return SESSION_ENDED;
+      return t('write.sessionEnded');
     case 'failed':
-      return writeFailureMessage(problem.error, what, problem.unsure);
+      return writeFailureMessage(t, problem.error, what, problem.unsure);
     case 'in-flight':
-      return `This ${what} is already being sent. ${KEPT} Wait a few seconds and press ${button(what)} again: ${CHECKED}`;
+      return t('write.inFlight', { what });
     case 'settling':
-      return `The help desk was slow to answer a moment ago, so your ${what} may still be arriving. ${KEPT} Wait a few seconds and press ${button(what)} again: ${CHECKED}`;
+      return t('write.settling', { what });
     case 'store-unavailable':
-      return `We couldn’t send your ${what} just now. ${KEPT} Please try again in a minute.`;
+      return t('write.storeUnavailable', { what });
   }
 }
 
 /** A write's answer as its form shows it: the problem, if any, in words. */
-export function inWords<Result extends { problem?: WriteProblem; message?: string }>(result: Result, what: What): Omit<Result, 'problem'> & { message?: string } {
+export function inWords<Result extends { problem?: WriteProblem; message?: string }>(t: Translator, result: Result, what: What): Omit<Result, 'problem'> & { message?: string } {
   const { problem, ...rest } = result;
-  return problem ? { ...rest, message: writeProblemMessage(problem, what) } : rest;
+  return problem ? { ...rest, message: writeProblemMessage(t, problem, what) } : rest;
 }

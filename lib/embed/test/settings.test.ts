@@ -92,3 +92,14 @@ test('a top-level page is never embedded: ?embed=1 on an ordinary link is neithe
   // A fetch with ?embed=1 but no remembered settings is not embedded either: the URL alone never decides.
   assert.deepEqual(embedContext(fakeRequest('embed=1', {}, { 'sec-fetch-dest': 'empty' }), allowed), { header: null, remember: null, forget: false });
 });
+
+test('data-locale: a supported language only, kept through the cookie and header, dropped otherwise', () => {
+  const origins = ['https://host.example'];
+  assert.equal(parseEmbedSettings(new URLSearchParams('locale=de-CH'), origins).locale, 'de');
+  assert.equal(parseEmbedSettings(new URLSearchParams('locale=ar'), origins).locale, 'ar');
+  assert.equal(parseEmbedSettings(new URLSearchParams('locale=zh'), origins).locale, undefined);
+  assert.equal(parseEmbedSettings(new URLSearchParams('locale=de%3Bq%3D1'), origins).locale, undefined);
+  assert.equal(parseEmbedSettings(new URLSearchParams('locale=%22%3E%3Cscript%3E'), origins).locale, undefined);
+  const header = serializeEmbedSettings(parseEmbedSettings(new URLSearchParams('embed=1&locale=ja'), origins));
+  assert.equal(embedSettingsFromHeader(header, origins)?.locale, 'ja');
+});

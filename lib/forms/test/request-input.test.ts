@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { z } from 'zod';
+import { createTranslator } from 'use-intl/core';
+import en from '../../i18n/messages/en.json';
+import { readFieldIssue } from '../field-issue';
 import { NewRequestSchema, ReplySchema } from '../request-input';
 
+// The schemas say codes with parameters; read here through the English catalog, as the forms show them.
+const t = createTranslator({ locale: 'en', messages: en });
+const words = (message: string) => {
+  const { code, params } = readFieldIssue(message);
+  return t(`fields.${code}`, params as Record<string, string | number>);
+};
 const errorsOf = (result: { success: boolean; error?: z.ZodError }): Record<string, string[] | undefined> =>
-  result.success ? {} : z.flattenError(result.error!).fieldErrors;
+  result.success ? {} : Object.fromEntries(Object.entries(z.flattenError(result.error!).fieldErrors).map(([field, list]) => [field, (list as string[]).map(words)]));
 
 test('a subject is trimmed, required, and at most 150 characters', () => {
   const ok = NewRequestSchema.parse({ subject: '  Printer  ', description: 'x' });

@@ -4,7 +4,7 @@ import { requestTitle } from '../../../app/requests/request-title';
 
 // Moved with the title itself from the help desk door (lib/helpdesk) to the UI that shows it.
 test('subject, else first description line cut to 80 characters, else the number', () => {
-  const title = (subject: string | null, description: string, id: string) => requestTitle({ subject, description, id });
+  const title = (subject: string | null, description: string, id: string) => requestTitle({ subject, description, id }, (n) => `Request #${n}`);
   assert.equal(title('  Printer  ', 'x', '1'), 'Printer');
   assert.equal(title(null, '\r\n  \r\nHello there\r\nmore', '1'), 'Hello there');
   assert.equal(title(null, ' \n\t\n', '42'), 'Request #42');

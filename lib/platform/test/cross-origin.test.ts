@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { refusalWords } from '../../i18n/proxy-words';
 import { crossOriginRefusal, isCrossOriginWrite } from '../cross-origin';
 
 const headers = (values: Record<string, string>) => ({ get: (name: string) => values[name] ?? null });
@@ -33,9 +34,21 @@ test('behind a proxy the first x-forwarded-host is the portal’s host, as Next�
 });
 
 test('the refusal is a short 403 page that is never cached', async () => {
-  const response = crossOriginRefusal();
+  const response = crossOriginRefusal(refusalWords({ cookies: { get: () => undefined }, headers: new Headers() }, []));
   assert.equal(response.status, 403);
   assert.equal(response.headers.get('cache-control'), 'no-store');
   assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
   assert.match(await response.text(), /<h1>Not allowed<\/h1>/);
+});
+
+test('the refusal speaks the customer’s language: the chosen one, else the browser’s', async () => {
+  const request = (cookie: string | undefined, acceptLanguage: string) => ({
+    cookies: { get: (name: string) => (name === 'portico_locale' && cookie ? { value: cookie } : undefined) },
+    headers: new Headers({ 'accept-language': acceptLanguage }),
+  });
+  const german = await crossOriginRefusal(refusalWords(request(undefined, 'de-DE,de;q=0.9'), [])).text();
+  assert.match(german, /<html lang="de" dir="ltr">/);
+  assert.match(german, /<h1>Nicht erlaubt<\/h1>/);
+  const arabic = await crossOriginRefusal(refusalWords(request('ar', 'de'), [])).text();
+  assert.match(arabic, /<html lang="ar" dir="rtl">/);
 });

@@ -10,7 +10,7 @@ import {
   PAIR_FREE,
   recordFailedSignIn,
   recordSuccessfulSignIn,
-  tooManyFailuresMessage,
+  retryWait,
   UNKNOWN_CLIENT,
 } from '../login-limits';
 
@@ -99,10 +99,10 @@ test(`after ${CLIENT_FREE} failures on any accounts, a client waits, even for a 
   assert.deepEqual(await checkSignIn(`fresh-${unique()}@example.com`, 'another-client'), { allowed: true, delayMs: 0 });
 });
 
-test('the message says how long, in seconds under a minute, else in minutes rounded up', () => {
-  assert.equal(tooManyFailuresMessage(15 * 60_000), 'Too many failed sign-ins. Try again in 15 minutes.');
-  assert.equal(tooManyFailuresMessage(61_000), 'Too many failed sign-ins. Try again in 2 minutes.');
-  assert.equal(tooManyFailuresMessage(60_000), 'Too many failed sign-ins. Try again in 1 minute.');
-  assert.equal(tooManyFailuresMessage(5_000), 'Too many failed sign-ins. Try again in 5 seconds.');
-  assert.equal(tooManyFailuresMessage(400), 'Too many failed sign-ins. Try again in 1 second.');
+test('the wait is said in seconds under a minute, else in minutes rounded up', () => {
+  assert.deepEqual(retryWait(15 * 60_000), { unit: 'minutes', count: 15 });
+  assert.deepEqual(retryWait(61_000), { unit: 'minutes', count: 2 });
+  assert.deepEqual(retryWait(60_000), { unit: 'minutes', count: 1 });
+  assert.deepEqual(retryWait(5_000), { unit: 'seconds', count: 5 });
+  assert.deepEqual(retryWait(400), { unit: 'seconds', count: 1 });
 });

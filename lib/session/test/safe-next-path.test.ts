@@ -54,3 +54,10 @@ test('what it returns is itself a same-origin path: dot segments cannot make `//
   assert.equal(safeNextPath('/requests/new/../12'), '/requests/12');
   assert.equal(safeNextPath('/requests/..//requests'), '/requests');
 });
+
+test('the language picker may come back to the sign-in page, and still never leaves the portal', () => {
+  assert.equal(safeNextPath('/login?next=%2Frequests%2Fnew', { signInPage: true }), '/login?next=%2Frequests%2Fnew');
+  assert.equal(safeNextPath('/login?next=%2Frequests%2Fnew'), '/requests');
+  assert.equal(safeNextPath('//evil.example/login', { signInPage: true }), '/requests');
+  assert.equal(safeNextPath('/_next/static/x.js', { signInPage: true }), '/requests');
+});

@@ -105,3 +105,12 @@ test('reading a token checks it without using it up; using it up happens once', 
   assert.deepEqual(await readSsoToken(await token({ iat: nowSeconds - 300 - 31 }), settings, now), { ok: false, reason: 'expired' });
   assert.deepEqual(await readSsoToken('not-a-token', settings, now), { ok: false, reason: 'invalid' });
 });
+
+test('a locale claim gives a language the portal speaks; any other is ignored, not a reason to refuse', async () => {
+  const read = async (locale: unknown) => readSsoToken(await token({ email: 'a@example.com', jti: `l-${String(locale)}`, iat: nowSeconds, locale }), settings, now);
+  assert.deepEqual(await read('de-AT'), { ok: true, claims: { email: 'a@example.com', name: 'Alice', jti: 'l-de-AT', locale: 'de' } });
+  assert.deepEqual(await read('ar'), { ok: true, claims: { email: 'a@example.com', name: 'Alice', jti: 'l-ar', locale: 'ar' } });
+  assert.deepEqual(await read('zh'), { ok: true, claims: { email: 'a@example.com', name: 'Alice', jti: 'l-zh' } });
+  assert.deepEqual(await read('"><b>'), { ok: true, claims: { email: 'a@example.com', name: 'Alice', jti: 'l-"><b>' } });
+  assert.deepEqual(await read(42), { ok: false, reason: 'invalid' }, 'a locale that is not even a string is a malformed token');
+});
