@@ -1,5 +1,6 @@
 import type { Requester } from '@/lib/helpdesk/types';
 import { logOut, logOutEverywhere } from '../login/actions';
+import buttons from './buttons.module.css';
 
 /**
  * Who is signed in and the button that signs them out: in the site header and, compact, in the
@@ -13,9 +14,11 @@ export function LogOutForm({ requester, className, whoClassName, everywhere = fa
       <span className={whoClassName} title={requester.email}>
         {requester.name || requester.email}
       </span>
-      <button type="submit">Log out</button>
+      <button type="submit" className={buttons.secondary}>
+        Log out
+      </button>
       {everywhere ? (
-        <button type="submit" formAction={logOutEverywhere}>
+        <button type="submit" className={buttons.secondary} formAction={logOutEverywhere}>
           Log out of all devices
         </button>
       ) : null}

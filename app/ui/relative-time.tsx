@@ -27,15 +27,17 @@ export function exactTime(iso: string): string {
 }
 
 /**
- * "3 hours ago" for reading, the exact moment for machines and on hover. Rendered on the server,
- * so it is right without JavaScript; the exact time is in UTC because the server can't know the
- * reader's time zone.
+ * "3 hours ago" for reading, followed by the exact moment, visible (not only on hover, which touch
+ * screens and keyboards never reach) and in `dateTime` for machines. Rendered on the server, so it
+ * is right without JavaScript; the exact time is in UTC because the server can't know the reader's
+ * time zone.
  */
 export function RelativeTime({ iso, prefix }: { iso: string; prefix?: string }) {
+  const exactText = exactTime(iso);
   return (
-    <time dateTime={iso} title={exactTime(iso)}>
+    <time dateTime={iso} title={exactText}>
       {prefix ? `${prefix} ` : ''}
-      {relativeTime(iso)}
+      {relativeTime(iso)} <span>({exactText})</span>
     </time>
   );
 }

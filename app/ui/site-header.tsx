@@ -17,7 +17,9 @@ export async function SiteHeader() {
         {requester ? (
           <nav aria-label="Main" className={styles.nav}>
             <Link href="/requests">My requests</Link>
-            <Link href="/requests/new">New request</Link>
+            <Link href="/requests/new" className={styles.newRequest}>
+              New request
+            </Link>
             <LogOutForm requester={requester} className={styles.logout} whoClassName={styles.who} everywhere />
           </nav>
         ) : null}

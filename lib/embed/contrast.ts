@@ -27,14 +27,14 @@ const fromLinear = (c: number) => (c <= 0.0031308 ? c * 12.92 : 1.055 * c ** (1 
 
 /** WCAG 2 relative luminance, 0 (black) to 1 (white). */
 export function relativeLuminance(hex: string): number {
-  const [r, g, b] = parseHex(hex).map(toLinear);
+  const [r, g, b] = parseHex(hex).map(toLinear) as Rgb;
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
 /** WCAG 2 contrast ratio, 1 to 21, the same whichever colour is first. */
 export function contrastRatio(a: string, b: string): number {
-  const [light, dark] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x);
-  return (light + 0.05) / (dark + 0.05);
+  const [la, lb] = [relativeLuminance(a), relativeLuminance(b)];
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
 }
 
 /** Text on a brand-coloured fill: black or white, whichever contrasts more (always ≥ 4.58:1). */
@@ -44,7 +44,7 @@ export function onColour(fill: string): '#000000' | '#ffffff' {
 
 // OKLCH ↔ sRGB (Björn Ottosson's OKLab matrices).
 function toOklch(hex: string): [number, number, number] {
-  const [r, g, b] = parseHex(hex).map(toLinear);
+  const [r, g, b] = parseHex(hex).map(toLinear) as Rgb;
   const l = Math.cbrt(0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b);
   const m = Math.cbrt(0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b);
   const s = Math.cbrt(0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b);

@@ -1,6 +1,7 @@
 import { Fragment } from 'react';
 import type { Comment, CommentAuthor } from '@/lib/helpdesk';
 import { linkify } from '@/lib/forms/linkify';
+import { OPENS_IN_NEW_TAB } from '../../ui/a11y-strings';
 import { RelativeTime } from '../../ui/relative-time';
 import styles from './request.module.css';
 
@@ -48,6 +49,9 @@ function MessageBody({ body }: { body: string }) {
     part.kind === 'link' ? (
       <a key={index} href={part.href} rel="noopener noreferrer nofollow" target="_blank">
         {part.text}
+        {/* The icon for the eye, the words for a screen reader: nobody is surprised by a new tab. */}
+        <span aria-hidden="true"> ↗</span>
+        <span className="visually-hidden"> {OPENS_IN_NEW_TAB}</span>
       </a>
     ) : (
       <Fragment key={index}>{part.text}</Fragment>

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { withoutEmbedParams } from '@/lib/embed/settings';
 import { EMBEDDED_PROBE_COOKIE } from '@/lib/session/cookie';
+import buttons from '../buttons.module.css';
 import styles from './embed.module.css';
 
 type Access = 'unknown' | 'works' | 'blocked' | 'asking' | 'denied';
@@ -51,7 +52,7 @@ export function StorageAccess() {
         </p>
         {canAsk ? (
           <p>
-            <button type="button" onClick={ask} disabled={access === 'asking'}>
+            <button type="button" className={buttons.secondary} onClick={ask} disabled={access === 'asking'}>
               Allow sign-in here
             </button>
           </p>

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { catchError, type ErrorInfo } from 'next/error';
+import buttons from '../buttons.module.css';
 import { Notice } from '../notice';
 
 /**
@@ -16,7 +17,7 @@ function FormFailure({ what, signInHref }: { what: 'request' | 'reply'; signInHr
     <Notice tone="error" title={`Your ${what} was not sent`}>
       <p>We couldn’t reach the portal, or your session has ended. Your text is kept in this browser and will be back in the form.</p>
       <p>
-        <button type="button" onClick={() => reset()}>
+        <button type="button" className={buttons.secondary} onClick={() => reset()}>
           Try again
         </button>{' '}
         or <Link href={signInHref}>log in again</Link>.

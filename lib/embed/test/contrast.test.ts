@@ -65,36 +65,37 @@ test('the embed gives the brand text a light and a dark shade through light-dark
   const properties = embedCustomProperties({ brand: YELLOW });
   assert.equal(properties['--portico-brand'], YELLOW);
   assert.equal(properties['--portico-on-brand'], '#000000');
-  const match = /^light-dark\((#[0-9a-f]{6}), (#[0-9a-f]{6})\)$/.exec(properties['--portico-brand-text']);
-  assert.ok(match);
-  assert.ok(worst(match[1], THEME_BACKGROUNDS.light) >= TEXT_CONTRAST);
-  assert.ok(worst(match[2], THEME_BACKGROUNDS.dark) >= TEXT_CONTRAST);
+  const match = /^light-dark\((#[0-9a-f]{6}), (#[0-9a-f]{6})\)$/.exec(properties['--portico-brand-text'] ?? '');
+  const [, light = '', dark = ''] = match ?? [];
+  assert.ok(worst(light, THEME_BACKGROUNDS.light) >= TEXT_CONTRAST, light);
+  assert.ok(worst(dark, THEME_BACKGROUNDS.dark) >= TEXT_CONTRAST, dark);
 });
 
-/** globals.css's palette: each `--portico-x: light-dark(light, dark);` declaration. */
-function palette(): Record<string, { light: string; dark: string }> {
+/** globals.css's palette: each `--portico-x: light-dark(light, dark);` declaration, looked up by name. */
+function palette(): (name: string, theme: 'light' | 'dark') => string {
   const css = readFileSync(new URL('../../../app/globals.css', import.meta.url), 'utf8');
   const entries = [...css.matchAll(/(--portico-[a-z-]+):\s*light-dark\((#[0-9a-f]{3,6}),\s*(#[0-9a-f]{3,6})\)/gi)];
-  return Object.fromEntries(entries.map(([, name, light, dark]) => [name, { light, dark }]));
+  const colours = Object.fromEntries(entries.map(([, name, light, dark]) => [name, { light: light ?? '', dark: dark ?? '' }]));
+  return (name, theme) => colours[name]?.[theme] ?? assert.fail(`globals.css has no light-dark() ${name}`);
 }
 
 test('the THEME_BACKGROUNDS list is globals.css’s backgrounds', () => {
-  const colours = palette();
+  const colour = palette();
   const names = ['--portico-bg', '--portico-surface', '--portico-info-bg', '--portico-danger-bg', '--portico-success-bg'];
-  assert.deepEqual(names.map((n) => colours[n].light), [...THEME_BACKGROUNDS.light]);
-  assert.deepEqual(names.map((n) => colours[n].dark), [...THEME_BACKGROUNDS.dark]);
+  assert.deepEqual(names.map((n) => colour(n, 'light')), [...THEME_BACKGROUNDS.light]);
+  assert.deepEqual(names.map((n) => colour(n, 'dark')), [...THEME_BACKGROUNDS.dark]);
 });
 
 test('the palette’s text reaches 4.5:1 and its focus ring 3:1 on every background, in both themes', () => {
-  const colours = palette();
+  const colour = palette();
   for (const theme of ['light', 'dark'] as const) {
     const backgrounds = THEME_BACKGROUNDS[theme];
     for (const text of ['--portico-text', '--portico-muted', '--portico-brand-text', '--portico-danger', '--portico-success', '--portico-pending']) {
-      assert.ok(worst(colours[text][theme], backgrounds) >= TEXT_CONTRAST, `${text} ${theme}`);
+      assert.ok(worst(colour(text, theme), backgrounds) >= TEXT_CONTRAST, `${text} ${theme}`);
     }
-    assert.ok(contrastRatio(colours['--portico-brand'][theme], colours['--portico-on-brand'][theme]) >= TEXT_CONTRAST, `on-brand ${theme}`);
-    assert.ok(contrastRatio(colours['--portico-brand-hover'][theme], colours['--portico-on-brand'][theme]) >= TEXT_CONTRAST, `on-brand hover ${theme}`);
+    assert.ok(contrastRatio(colour('--portico-brand', theme), colour('--portico-on-brand', theme)) >= TEXT_CONTRAST, `on-brand ${theme}`);
+    assert.ok(contrastRatio(colour('--portico-brand-hover', theme), colour('--portico-on-brand', theme)) >= TEXT_CONTRAST, `on-brand hover ${theme}`);
     // The ring sits outside the control (outline-offset), so what it touches is a background.
-    assert.ok(worst(colours['--portico-focus'][theme], backgrounds) >= 3, `focus ${theme}`);
+    assert.ok(worst(colour('--portico-focus', theme), backgrounds) >= 3, `focus ${theme}`);
   }
 });
