@@ -14,7 +14,7 @@ import styles from './forms.module.css';
  * `fields` gives the order (the form's, top to bottom) and the ids (a field's id is its name).
  */
 export function ErrorSummary({ errors, fields }: { errors?: Record<string, string[] | undefined>; fields: readonly string[] }) {
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLElement>(null);
   const problems = fields.flatMap((field) => (errors?.[field] ?? []).map((message) => ({ field, message })));
   // A new answer from the action is a new errors object: focus once per failed submit.
   useEffect(() => {
@@ -33,7 +33,8 @@ export function ErrorSummary({ errors, fields }: { errors?: Record<string, strin
   };
 
   return (
-    <div ref={ref} className={styles.errorSummary} tabIndex={-1} aria-labelledby="error-summary-title">
+    // A <section> with a name is a region: screen readers list it, and read its title on focus.
+    <section ref={ref} className={styles.errorSummary} tabIndex={-1} aria-labelledby="error-summary-title">
       <h2 id="error-summary-title" className={styles.errorSummaryTitle}>
         {ERROR_SUMMARY_TITLE}
       </h2>
@@ -46,6 +47,6 @@ export function ErrorSummary({ errors, fields }: { errors?: Record<string, strin
           </li>
         ))}
       </ul>
-    </div>
+    </section>
   );
 }
