@@ -165,3 +165,22 @@ test('with dir="rtl" the layout mirrors: the logo at the inline start, your mess
   const logOut = (await page.getByRole('button', { name: 'Log out', exact: true }).boundingBox())!;
   expect(logOut.x).toBeLessThan(rtl.x);
 });
+
+test('links that open a new tab say so, exact times are shown, and the site has an icon', async ({ page, requester }) => {
+  await signInQuickly(page.request, requester);
+  const id = await sandbox.createRequest(requester, 'Details request', 'Body');
+  await sandbox.agentComment(id, 'Read https://kb.example.org/printers first', true);
+  await page.goto(`/requests/${id}`);
+  const link = page.getByRole('list', { name: 'Conversation' }).getByRole('link');
+  await expect(link).toHaveAccessibleName('https://kb.example.org/printers (opens in a new tab)');
+  await expect(link).toHaveAttribute('target', '_blank');
+  // The exact moment is on the page, not only in a hover title.
+  const time = page.getByRole('list', { name: 'Conversation' }).locator('time').first();
+  await expect(time).toBeVisible();
+  await expect(time).toContainText(/\(\w{3} \d{1,2}, \d{4}, \d{1,2}:\d\d\s?[AP]M UTC\)/);
+  const icon = page.locator('link[rel="icon"][type="image/svg+xml"]');
+  const href = await icon.getAttribute('href');
+  const answer = await page.request.get(href!);
+  expect(answer.status()).toBe(200);
+  expect(answer.headers()['content-type']).toContain('image/svg+xml');
+});
