@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { TextField } from '../ui/forms/field';
+import { ErrorSummary } from '../ui/forms/error-summary';
 import { FormMessage } from '../ui/forms/form-message';
 import styles from '../ui/forms/forms.module.css';
 import { SubmitButton } from '../ui/forms/submit-button';
@@ -14,6 +15,7 @@ export function LoginForm({ next, permalink }: { next: string; permalink: string
   const errors = state.errors ?? {};
   return (
     <form action={formAction} className={styles.form} noValidate>
+      <ErrorSummary errors={state.errors} fields={['email', 'password']} />
       <FormMessage message={state.message} />
       <input type="hidden" name="next" value={next} />
       <TextField

@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { Requester } from '@/lib/helpdesk/types';
 import { logOut, logOutEverywhere } from '../login/actions';
+import buttons from './buttons.module.css';
 
 /**
  * Who is signed in and the button that signs them out: in the site header and, compact, in the
@@ -15,9 +16,9 @@ export async function LogOutForm({ requester, className, whoClassName, everywher
       <span className={whoClassName} title={requester.email}>
         {requester.name || requester.email}
       </span>
-      <button type="submit">{t('button')}</button>
+      <button type="submit" className={buttons.secondary}>{t('button')}</button>
       {everywhere ? (
-        <button type="submit" formAction={logOutEverywhere}>
+        <button type="submit" className={buttons.secondary} formAction={logOutEverywhere}>
           {t('everywhere')}
         </button>
       ) : null}

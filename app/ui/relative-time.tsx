@@ -43,7 +43,8 @@ export function exactTime(iso: string, locale: Locale): string | null {
 }
 
 /**
- * "Updated 3 hours ago" for reading, the exact moment for machines and on hover. Rendered on the
+ * "Updated 3 hours ago" for reading, followed by the exact moment, visible (not only on hover,
+ * which touch screens and keyboards never reach) and in `dateTime` for machines. Rendered on the
  * server, so it is right without JavaScript; the exact time is in UTC because the server can't
  * know the reader's time zone.
  */
@@ -55,7 +56,7 @@ export async function RelativeTime({ iso, label }: { iso: string; label?: 'opene
   const exact = exactTime(iso, locale);
   return (
     <time dateTime={iso} title={exact === null ? iso : t('exact', { time: exact })}>
-      {label ? t(label, { time }) : time}
+      {label ? t(label, { time }) : time} <span>({exact ?? iso})</span>
     </time>
   );
 }

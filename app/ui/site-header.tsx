@@ -19,7 +19,9 @@ export async function SiteHeader() {
         {requester ? (
           <nav aria-label={t('mainNav')} className={styles.nav}>
             <Link href="/requests">{t('myRequests')}</Link>
-            <Link href="/requests/new">{t('newRequest')}</Link>
+            <Link href="/requests/new" className={styles.newRequest}>
+              {t('newRequest')}
+            </Link>
             <LogOutForm requester={requester} className={styles.logout} whoClassName={styles.who} everywhere />
           </nav>
         ) : null}

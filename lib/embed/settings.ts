@@ -1,3 +1,4 @@
+import { hoverShade, onColour, readableShade } from './contrast';
 import { supportedLocale, type Locale } from '../i18n/locales';
 import { isAllowedOrigin } from './origins';
 
@@ -65,25 +66,31 @@ export function withoutEmbedParams(url: URL): URL {
   return clean;
 }
 
-/** Text that reads well on the brand colour: black or white, whichever contrasts more (WCAG luminance). */
-export function onBrandColour(brand: string): '#000000' | '#ffffff' {
-  const hex = brand.length === 4 ? brand.replace(/^#(.)(.)(.)$/, '#$1$1$2$2$3$3') : brand;
-  const channel = (offset: number) => {
-    const c = parseInt(hex.slice(offset, offset + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-  // Contrast with white is 1.05 / (L + 0.05); with black (L + 0.05) / 0.05. They meet at L ≈ 0.179.
-  return luminance > 0.179 ? '#000000' : '#ffffff';
-}
+/**
+ * Every background the portal puts text on, in each theme (globals.css's --portico-bg, -surface,
+ * -info-bg, -danger-bg and -success-bg; a unit test keeps the two in step). Brand-coloured text
+ * must read on all of them.
+ */
+export const THEME_BACKGROUNDS = {
+  light: ['#f6f7f9', '#ffffff', '#eef2ff', '#fef3f2', '#ecfdf3'],
+  dark: ['#0f1115', '#181b21', '#1a2140', '#3a1714', '#12301e'],
+} as const;
 
-/** The CSS custom properties a host's settings override (globals.css defines them all). */
+/**
+ * The CSS custom properties a host's settings override (globals.css defines them all). The brand
+ * fills buttons as it is, with black or white text on it, whichever reads; as text (links, the
+ * "open" badge) it becomes a shade of itself that reaches 4.5:1 on the theme's backgrounds, one
+ * for light and one for dark, switched by `light-dark()` like the rest of the palette.
+ */
 export function embedCustomProperties(settings: EmbedSettings): Record<string, string> {
   const properties: Record<string, string> = {};
   if (settings.brand) {
     properties['--portico-brand'] = settings.brand;
-    properties['--portico-brand-hover'] = `color-mix(in srgb, ${settings.brand} 80%, #000000)`;
-    properties['--portico-on-brand'] = onBrandColour(settings.brand);
+    properties['--portico-brand-hover'] = hoverShade(settings.brand);
+    properties['--portico-on-brand'] = onColour(settings.brand);
+    const light = readableShade(settings.brand, THEME_BACKGROUNDS.light);
+    const dark = readableShade(settings.brand, THEME_BACKGROUNDS.dark);
+    properties['--portico-brand-text'] = `light-dark(${light}, ${dark})`;
   }
   if (settings.font) properties['--portico-font'] = `"${settings.font}", system-ui, sans-serif`;
   return properties;

@@ -25,7 +25,7 @@ export async function Conversation({ comments, description, createdAt }: { comme
           </p>
           {/* Shown as text, never as HTML: React escapes it, and pre-wrap keeps the writer's line breaks. */}
           <div className={styles.body}>
-            <MessageBody body={comment.body} />
+            <MessageBody body={comment.body} newTab={t('opensInNewTab')} />
           </div>
         </li>
       ))}
@@ -45,11 +45,14 @@ function authorLabel(t: Awaited<ReturnType<typeof getTranslations<'request'>>>, 
  * portal's window or address to the site (noopener, noreferrer), and tell search engines the
  * portal vouches for nothing (nofollow).
  */
-function MessageBody({ body }: { body: string }) {
+function MessageBody({ body, newTab }: { body: string; newTab: string }) {
   return linkify(body).map((part, index) =>
     part.kind === 'link' ? (
       <a key={index} href={part.href} rel="noopener noreferrer nofollow" target="_blank">
         {part.text}
+        {/* The icon for the eye, the words for a screen reader: nobody is surprised by a new tab. */}
+        <span aria-hidden="true"> ↗</span>
+        <span className="visually-hidden"> {newTab}</span>
       </a>
     ) : (
       <Fragment key={index}>{part.text}</Fragment>

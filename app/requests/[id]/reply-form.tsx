@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { DraftRestored } from '../../ui/forms/draft-restored';
 import { TextAreaField } from '../../ui/forms/field';
 import styles from '../../ui/forms/forms.module.css';
+import { ErrorSummary } from '../../ui/forms/error-summary';
 import { FormMessage } from '../../ui/forms/form-message';
 import { FormTokenInput } from '../../ui/forms/form-token-input';
 import { useOversizeGuard } from '../../ui/forms/oversize';
@@ -43,6 +44,7 @@ export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent }:
       noValidate
       onSubmit={onSubmit}
     >
+      <ErrorSummary errors={state.errors} fields={['body']} />
       <FormMessage message={message} signInHref={tooLong ? undefined : state.signInHref} />
       <DraftRestored restoredAt={draft.restoredAt} onDiscard={draft.discard} />
       <input type="hidden" name="requestId" value={requestId} />

@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { DraftRestored } from '../../ui/forms/draft-restored';
 import { TextAreaField, TextField } from '../../ui/forms/field';
 import styles from '../../ui/forms/forms.module.css';
+import { ErrorSummary } from '../../ui/forms/error-summary';
 import { FormMessage } from '../../ui/forms/form-message';
 import { FormTokenInput } from '../../ui/forms/form-token-input';
 import { useOversizeGuard } from '../../ui/forms/oversize';
@@ -29,6 +30,7 @@ export function NewRequestForm({ token, draftStorageKey }: { token: string; draf
       noValidate
       onSubmit={onSubmit}
     >
+      <ErrorSummary errors={state.errors} fields={['subject', 'description']} />
       <FormMessage message={message} signInHref={tooLong ? undefined : state.signInHref} />
       <DraftRestored restoredAt={draft.restoredAt} onDiscard={draft.discard} />
       <FormTokenInput token={state.token ?? draft.restoredToken ?? token} />

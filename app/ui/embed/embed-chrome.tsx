@@ -25,7 +25,10 @@ export async function EmbedChrome({ view }: { view: EmbedView }) {
           <LogOutForm requester={requester} className={styles.signOut} whoClassName={styles.who} />
         </nav>
       ) : (
-        <StorageAccess />
+        // A landmark, as everything on the page is (axe's "region"): a side note to the sign-in form.
+        <aside>
+          <StorageAccess />
+        </aside>
       )}
     </>
   );

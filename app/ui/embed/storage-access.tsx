@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { withoutEmbedParams } from '@/lib/embed/settings';
 import { EMBEDDED_PROBE_COOKIE } from '@/lib/session/cookie';
+import buttons from '../buttons.module.css';
 import styles from './embed.module.css';
 
 type Access = 'unknown' | 'works' | 'blocked' | 'asking' | 'denied';
@@ -53,7 +54,7 @@ export function StorageAccess() {
         </p>
         {canAsk ? (
           <p>
-            <button type="button" onClick={ask} disabled={access === 'asking'}>
+            <button type="button" className={buttons.secondary} onClick={ask} disabled={access === 'asking'}>
               {t('allow')}
             </button>
           </p>

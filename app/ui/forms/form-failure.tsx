@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { catchError, type ErrorInfo } from 'next/error';
 import { useTranslations } from 'next-intl';
+import buttons from '../buttons.module.css';
 import { Notice } from '../notice';
 
 /**
@@ -24,7 +25,7 @@ function FormFailureNotice({ what, signInHref, reset }: { what: 'request' | 'rep
       <p>
         {t.rich('notSentActions', {
           retry: (chunks) => (
-            <button type="button" onClick={() => reset()}>
+            <button type="button" className={buttons.secondary} onClick={() => reset()}>
               {chunks}
             </button>
           ),
