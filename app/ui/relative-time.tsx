@@ -54,9 +54,10 @@ export async function RelativeTime({ iso, label }: { iso: string; label?: 'opene
   const relative = relativeTime(iso, locale);
   const time = relative === 'just-now' ? t('justNow') : relative === 'unknown' ? t('unknown') : relative;
   const exact = exactTime(iso, locale);
+  const exactLabel = exact === null ? iso : t('exact', { time: exact });
   return (
-    <time dateTime={iso} title={exact === null ? iso : t('exact', { time: exact })}>
-      {label ? t(label, { time }) : time} <span>({exact ?? iso})</span>
+    <time dateTime={iso} title={exactLabel}>
+      {label ? t(label, { time }) : time} <span>({exactLabel})</span>
     </time>
   );
 }
