@@ -12,11 +12,26 @@ export function helpdeskErrorMessage(t: Translator, error: HelpdeskError): strin
 }
 
 /**
- * The help desk's own reasons for refusing the input (its text, shown as written), or a general
- * one in the customer's language when it gave none.
+ * Why the help desk refused a text, in the customer's language: its reasons are read into codes
+ * (lib/helpdesk/errors.ts, `reasonFromText`) and each becomes a catalog sentence; its own wording is
+ * never shown. The same reason twice is said once; none at all gives the general one.
  */
 export function validationMessages(t: Translator, error: HelpdeskValidationError): string[] {
-  return error.messages.length > 0 ? error.messages : [t('helpdesk.checkInput')];
+  const said = new Set<string>();
+  for (const { field, problem } of error.reasons) {
+    said.add(
+      problem === 'closed'
+        ? t('helpdesk.reasons.closed')
+        : problem === 'invalid_character'
+          ? t('helpdesk.reasons.invalidCharacter')
+          : problem === 'blank'
+            ? t('helpdesk.reasons.blank', { field })
+            : problem === 'too_long'
+              ? t('helpdesk.reasons.tooLong', { field })
+              : t('helpdesk.reasons.invalid', { field }),
+    );
+  }
+  return said.size > 0 ? [...said] : [t('helpdesk.checkInput')];
 }
 
 export { HelpdeskValidationError };

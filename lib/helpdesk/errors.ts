@@ -54,17 +54,56 @@ export class HelpdeskNotFoundError extends HelpdeskError {
   }
 }
 
+/** What a refusal was about, and why: the UI says it in the customer's language. */
+export type RefusedField = 'subject' | 'description' | 'comment' | 'other';
+export type RefusalProblem = 'blank' | 'too_long' | 'closed' | 'invalid_character' | 'invalid';
+export interface RefusalReason {
+  field: RefusedField;
+  problem: RefusalProblem;
+}
+
 /**
- * The help desk refused the input; `messages` are its own words (classic `<errors><error>`, v2
- * `details`/`description`), for the form. Empty when it gave none the portal could read.
+ * Reads one of the help desk's own refusal messages (the seed's "Subject can't be blank",
+ * "Description is too long (maximum is 65535 characters)", the sandbox's "<subject> cannot be
+ * empty", v2's "Description: cannot be blank") as a reason the UI can put into the customer's
+ * words. The help desk writes in its own language (English, for both dialects' references); what
+ * a customer reads is never its text passed through, and a message not recognised here becomes
+ * the general "check what you entered".
+ */
+export function reasonFromText(text: string): RefusalReason {
+  const field: RefusedField = /subject/i.test(text)
+    ? 'subject'
+    : /description/i.test(text)
+      ? 'description'
+      : /comment|body|reply/i.test(text)
+        ? 'comment'
+        : 'other';
+  const problem: RefusalProblem = /closed/i.test(text)
+    ? 'closed'
+    : /character that cannot be sent|U\+[0-9A-F]{4}/.test(text)
+      ? 'invalid_character'
+      : /blank|empty|required|missing/i.test(text)
+        ? 'blank'
+        : /too long|maximum|at most/i.test(text)
+          ? 'too_long'
+          : 'invalid';
+  return { field, problem };
+}
+
+/**
+ * The help desk refused the input. `messages` are its own words (classic `<errors><error>`, v2
+ * `details`/`description`), kept for logs and tests; `reasons` are what they mean, for the form.
+ * Both are empty when it gave nothing the portal could read.
  */
 export class HelpdeskValidationError extends HelpdeskError {
   readonly messages: string[];
+  readonly reasons: RefusalReason[];
 
   constructor(messages: string[], message = 'the help desk refused the input') {
     super('validation', `${message}: ${messages.length} message(s)`);
     this.name = 'HelpdeskValidationError';
     this.messages = messages;
+    this.reasons = messages.map(reasonFromText);
   }
 }
 

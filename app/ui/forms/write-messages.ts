@@ -18,7 +18,7 @@ export function writeFailureMessage(t: Translator, error: HelpdeskError, what: W
     case 'unauthorized':
       return t('write.sessionEnded');
     case 'validation':
-      // The help desk's own reasons are its text, shown as written.
+      // The help desk's reasons, each in the catalog's words (app/ui/helpdesk-messages.ts).
       if (error instanceof HelpdeskValidationError) return t('write.refused', { what, reasons: validationMessages(t, error).join(' ') });
       break;
     case 'not_found':

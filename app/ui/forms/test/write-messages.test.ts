@@ -9,9 +9,19 @@ import { inWords } from '../write-messages';
 const t = createTranslator({ locale: 'en', messages: en });
 import { sessionEndedState, unfinishedWriteState } from '@/lib/forms/write-failure';
 
-test('a refusal of what was typed quotes the help desk and says the text is kept', () => {
+test('a refusal of what was typed says why in the catalog\'s words and that the text is kept', () => {
   const state = inWords(t, unfinishedWriteState({ kind: 'failed', error: new HelpdeskValidationError(['Subject is too long.']), unsure: false }, '/requests/new'), 'request');
-  assert.deepEqual(state, { message: 'The help desk did not accept the request: Subject is too long. Your text is still here.' });
+  assert.deepEqual(state, { message: 'The help desk did not accept the request: The subject is longer than the help desk allows. Your text is still here.' });
+});
+
+test('the help desk\'s reasons are read into codes, never passed through; an unknown one is the general sentence', () => {
+  const refused = (...messages: string[]) =>
+    inWords(t, unfinishedWriteState({ kind: 'failed', error: new HelpdeskValidationError(messages), unsure: false }, '/requests/42'), 'reply').message;
+  assert.equal(refused("Subject can't be blank", '<description> cannot be empty'), 'The help desk did not accept the reply: The subject is empty. The description is empty. Your text is still here.');
+  assert.equal(refused('Closed requests cannot be updated'), 'The help desk did not accept the reply: This request is closed and can no longer take replies. Your text is still here.');
+  assert.equal(refused('Description: is too long (maximum is 65535 characters)'), 'The help desk did not accept the reply: The description is longer than the help desk allows. Your text is still here.');
+  assert.equal(refused('Something <script>only the help desk</script> says'), 'The help desk did not accept the reply: Please check what you entered and try again. Your text is still here.');
+  assert.equal(refused(), 'The help desk did not accept the reply: Please check what you entered and try again. Your text is still here.');
 });
 
 test('a session that ended at the help desk offers to sign in again and come back', () => {
@@ -33,9 +43,9 @@ test('the problem travels as codes: lib/ says what went wrong, the UI says it in
   assert.equal(inWords(t, state, 'request').message, 'This request is already being sent. Your text is still here. Wait a few seconds and press Submit request again: we check first, so it won’t be filed twice.');
 });
 
-test('the same problem reads in the customer’s language, the help desk’s own reason as written', () => {
+test('the same problem reads in the customer’s language, the help desk’s reason too', () => {
   const german = createTranslator({ locale: 'de', messages: de });
   const state = inWords(german, unfinishedWriteState({ kind: 'failed', error: new HelpdeskValidationError(['Subject is too long.']), unsure: false }, '/requests/new'), 'request');
-  assert.match(state.message ?? '', /Subject is too long\./);
-  assert.doesNotMatch(state.message ?? '', /did not accept|Your text is still here/);
+  assert.match(state.message ?? '', /Der Betreff ist länger, als der Helpdesk erlaubt\./);
+  assert.doesNotMatch(state.message ?? '', /Subject is too long|did not accept|Your text is still here/);
 });
