@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from '@playwright/test';
-import { portalFrame, portalFrameHandle, hostUrl, signInInFrame } from './embed-host';
+import { portalFrame, portalFrameHandle, hostUrl } from './embed-host';
 import { expect, sandbox, test } from './fixtures';
 import { signInQuickly } from './resilience-helpers';
 import ar from '../lib/i18n/messages/ar.json';
@@ -114,29 +114,37 @@ for (const colorScheme of ['light', 'dark'] as const) {
 test.describe('in the embed, with the host’s brand colour', () => {
   // Light and dark brands, each in both themes: yellow needs dark text on its buttons and a
   // darker shade as link text; green reads on white but needs a lighter shade on the dark theme.
-  for (const brand of ['#f5c542', '#0a7c53', '#3451b2']) {
-    for (const theme of ['light', 'dark'] as const) {
-      test(`${brand}, ${theme} theme`, async ({ page, requester }) => {
-        test.slow();
-        const id = await sandbox.createRequest(requester, 'Branded request', 'Body');
-        await sandbox.agentComment(id, 'See https://kb.example.org/printers', true);
-        await page.goto(hostUrl({ brand, theme }));
-        const frame = portalFrame(page);
-        const scan = async (label: string) => {
-          const results = await new AxeBuilder({ page }).include('iframe[title="Support requests"]').withTags(TAGS).analyze();
-          expect(describeViolations(results), label).toEqual([]);
-          await expectTouchTargets(await portalFrameHandle(page), label);
-        };
-        await expect(frame.getByRole('heading', { name: 'Log in' })).toBeVisible();
-        await frame.getByRole('button', { name: 'Log in' }).click();
-        await expect(frame.getByRole('region', { name: 'There is a problem' })).toBeFocused();
-        await scan('login with errors');
-        await signInInFrame(frame, requester);
-        await scan('list');
-        await frame.getByRole('link', { name: 'Branded request' }).click();
-        await expect(frame.getByRole('heading', { name: 'Branded request' })).toBeVisible();
-        await scan('request');
-      });
+  // In English and in Arabic (the host's data-locale), where the frame's chrome mirrors.
+  for (const locale of ['en', 'ar'] as const) {
+    const m = CATALOGS[locale];
+    for (const brand of ['#f5c542', '#0a7c53', '#3451b2']) {
+      for (const theme of ['light', 'dark'] as const) {
+        test(`${brand}, ${theme} theme, ${locale}`, async ({ page, requester }) => {
+          test.slow();
+          const id = await sandbox.createRequest(requester, 'Branded request', 'Body');
+          await sandbox.agentComment(id, 'See https://kb.example.org/printers', true);
+          await page.goto(hostUrl({ brand, theme, locale }));
+          const frame = portalFrame(page);
+          const scan = async (label: string) => {
+            const results = await new AxeBuilder({ page }).include('iframe[title="Support requests"]').withTags(TAGS).analyze();
+            expect(describeViolations(results), label).toEqual([]);
+            await expectTouchTargets(await portalFrameHandle(page), label);
+          };
+          await expect(frame.getByRole('heading', { name: m.login.heading })).toBeVisible();
+          await expect(frame.locator('html')).toHaveAttribute('dir', textDirection(locale));
+          await frame.getByRole('button', { name: m.login.submit }).click();
+          await expect(frame.getByRole('region', { name: m.forms.errorSummaryTitle })).toBeFocused();
+          await scan('login with errors');
+          await frame.getByLabel(m.login.email).fill(requester.email);
+          await frame.getByLabel(m.login.password).fill(requester.password);
+          await frame.getByRole('button', { name: m.login.submit }).click();
+          await expect(frame.getByRole('heading', { name: m.requests.heading })).toBeVisible();
+          await scan('list');
+          await frame.getByRole('link', { name: 'Branded request' }).click();
+          await expect(frame.getByRole('heading', { name: 'Branded request' })).toBeVisible();
+          await scan('request');
+        });
+      }
     }
   }
 });
