@@ -48,8 +48,9 @@ for (const locale of LOCALES) {
     const folder = path.join(testInfo.config.rootDir, '..', 'docs', 'screenshots');
     if (UPDATE) await mkdir(folder, { recursive: true });
     const shoot = async (name: string) => {
-      // Times change from run to run (and "3 minutes ago" with them): masked, so reruns differ little.
-      const image = await page.screenshot({ animations: 'disabled', caret: 'hide', mask: [page.locator('time')], maskColor: '#888888' });
+      // Times (and "3 minutes ago" with them) and the test customer's name change from run to run:
+      // masked, so reruns differ little.
+      const image = await page.screenshot({ animations: 'disabled', caret: 'hide', mask: [page.locator('time'), page.getByRole('banner').getByText(/^Customer /)], maskColor: '#888888' });
       await testInfo.attach(name, { body: image, contentType: 'image/png' });
       if (UPDATE) await writeFile(path.join(folder, name), image);
     };
@@ -66,6 +67,9 @@ for (const locale of LOCALES) {
       await expect(page.getByRole('heading', { level: 1, name: 'Printer on the 3rd floor jams' })).toBeVisible();
       await expect(page.getByRole('list', { name: m.request.conversation }).getByRole('listitem')).toHaveCount(2);
       await expect(page.getByRole('heading', { name: m.request.replyHeading })).toBeVisible();
+      // What the help desk wrote (English here) reads left to right in every page, Arabic too.
+      const bodyDirection = await page.getByText('Thanks for the report.').evaluate((element) => getComputedStyle(element).direction);
+      expect(bodyDirection).toBe('ltr');
       await expectLaidOut(page, locale);
       await shoot(`${locale}-request-${theme}.png`);
     }

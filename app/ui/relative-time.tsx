@@ -54,9 +54,11 @@ export async function RelativeTime({ iso, label }: { iso: string; label?: 'opene
   const relative = relativeTime(iso, locale);
   const time = relative === 'just-now' ? t('justNow') : relative === 'unknown' ? t('unknown') : relative;
   const exact = exactTime(iso, locale);
+  // "Nov 30, 2026, 1:02 AM UTC": the zone is said on the page too, not only in the hover title.
+  const exactText = exact === null ? iso : t('exact', { time: exact });
   return (
-    <time dateTime={iso} title={exact === null ? iso : t('exact', { time: exact })}>
-      {label ? t(label, { time }) : time} <span>({exact ?? iso})</span>
+    <time dateTime={iso} title={exactText}>
+      {label ? t(label, { time }) : time} <span>({exactText})</span>
     </time>
   );
 }
