@@ -1,8 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from '@playwright/test';
-import { portalFrame, portalFrameHandle, hostUrl, signInInFrame } from './embed-host';
+import { portalFrame, portalFrameHandle, hostUrl } from './embed-host';
 import { expect, sandbox, test } from './fixtures';
 import { signInQuickly } from './resilience-helpers';
+import ar from '../lib/i18n/messages/ar.json';
+import de from '../lib/i18n/messages/de.json';
+import en from '../lib/i18n/messages/en.json';
+import es from '../lib/i18n/messages/es.json';
+import fr from '../lib/i18n/messages/fr.json';
+import ja from '../lib/i18n/messages/ja.json';
+import { LOCALES, textDirection, type Locale } from '../lib/i18n/locales';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
@@ -37,25 +44,42 @@ async function expectTouchTargets(page: Page | Frame, label: string) {
 
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 360, height: 740 } } as const;
 
-for (const colorScheme of ['light', 'dark'] as const) {
-  for (const [width, viewport] of Object.entries(VIEWPORTS)) {
-    test.describe(`accessibility, ${colorScheme} theme, ${width}`, () => {
-      test.use({ colorScheme, viewport });
+const CATALOGS: Record<Locale, typeof en> = { en, de, fr, es, ja, ar };
 
-      test('signed-out pages', async ({ page, loginPage }) => {
-        await loginPage.goto();
+/**
+ * Every page in every language at desktop width, where the words are longest (German) or read
+ * right to left (Arabic); the phone width, where text wraps, in English and Arabic. The language
+ * comes from the browser's Accept-Language (Playwright's `locale`), as for a first-time visitor.
+ */
+const RUNS = LOCALES.flatMap((locale) => [
+  { locale, width: 'desktop' as const },
+  ...(locale === 'en' || locale === 'ar' ? [{ locale, width: 'phone' as const }] : []),
+]);
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  for (const { locale, width } of RUNS) {
+    test.describe(`accessibility, ${locale}, ${colorScheme} theme, ${width}`, () => {
+      test.use({ colorScheme, viewport: VIEWPORTS[width], locale });
+      const m = CATALOGS[locale];
+
+      test('signed-out pages', async ({ page }) => {
+        await page.goto('/login');
+        await expect(page.locator('html')).toHaveAttribute('lang', locale);
+        await expect(page.locator('html')).toHaveAttribute('dir', textDirection(locale));
         await expectNoViolations(page, 'login');
-        await loginPage.submit().click();
+        await page.getByRole('button', { name: m.login.submit }).click();
         await expect(page.locator('#email-errors')).not.toBeEmpty();
         await expectNoViolations(page, 'login with errors');
         await page.goto('/no-such-page');
         await expectNoViolations(page, 'not found');
       });
 
-      test('signed-in pages', async ({ page, requester, signedIn, newRequestPage }) => {
-        // Nine full axe scans on a 2-core machine beside the other workers.
+      test('signed-in pages', async ({ page, requester }) => {
+        // Eleven full axe scans on a 2-core machine beside the other workers.
         test.slow();
-        void signedIn;
+        await signInQuickly(page.request, requester);
+        await page.goto('/requests');
+        await expect(page.getByRole('heading', { level: 1, name: m.requests.heading })).toBeVisible();
         await expectNoViolations(page, 'empty list');
         const open = await sandbox.createRequest(requester, 'Accessible request', 'Body');
         await sandbox.agentComment(open, 'Support reply, see https://kb.example.org/printers for more', true);
@@ -70,15 +94,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expectNoViolations(page, 'solved list');
         await page.goto(`/requests/${open}`);
         await expectNoViolations(page, 'request');
-        await page.getByRole('button', { name: 'Send reply' }).click();
+        await page.getByRole('button', { name: m.request.send }).click();
         await expect(page.locator('#body-errors')).not.toBeEmpty();
         await expectNoViolations(page, 'request with reply error');
         await page.goto(`/requests/${closed}`);
         await expectNoViolations(page, 'closed request');
-        await newRequestPage.goto();
+        await page.goto('/requests/new');
         await expectNoViolations(page, 'new request');
-        await newRequestPage.submit().click();
-        await expect(page.getByRole('region', { name: 'There is a problem' })).toBeFocused();
+        await page.getByRole('button', { name: m.newRequest.submit }).click();
+        await expect(page.getByRole('region', { name: m.forms.errorSummaryTitle })).toBeFocused();
         await expectNoViolations(page, 'new request with errors');
         await page.goto('/requests/999999');
         await expectNoViolations(page, 'request not found');
@@ -90,29 +114,37 @@ for (const colorScheme of ['light', 'dark'] as const) {
 test.describe('in the embed, with the host’s brand colour', () => {
   // Light and dark brands, each in both themes: yellow needs dark text on its buttons and a
   // darker shade as link text; green reads on white but needs a lighter shade on the dark theme.
-  for (const brand of ['#f5c542', '#0a7c53', '#3451b2']) {
-    for (const theme of ['light', 'dark'] as const) {
-      test(`${brand}, ${theme} theme`, async ({ page, requester }) => {
-        test.slow();
-        const id = await sandbox.createRequest(requester, 'Branded request', 'Body');
-        await sandbox.agentComment(id, 'See https://kb.example.org/printers', true);
-        await page.goto(hostUrl({ brand, theme }));
-        const frame = portalFrame(page);
-        const scan = async (label: string) => {
-          const results = await new AxeBuilder({ page }).include('iframe[title="Support requests"]').withTags(TAGS).analyze();
-          expect(describeViolations(results), label).toEqual([]);
-          await expectTouchTargets(await portalFrameHandle(page), label);
-        };
-        await expect(frame.getByRole('heading', { name: 'Log in' })).toBeVisible();
-        await frame.getByRole('button', { name: 'Log in' }).click();
-        await expect(frame.getByRole('region', { name: 'There is a problem' })).toBeFocused();
-        await scan('login with errors');
-        await signInInFrame(frame, requester);
-        await scan('list');
-        await frame.getByRole('link', { name: 'Branded request' }).click();
-        await expect(frame.getByRole('heading', { name: 'Branded request' })).toBeVisible();
-        await scan('request');
-      });
+  // In English and in Arabic (the host's data-locale), where the frame's chrome mirrors.
+  for (const locale of ['en', 'ar'] as const) {
+    const m = CATALOGS[locale];
+    for (const brand of ['#f5c542', '#0a7c53', '#3451b2']) {
+      for (const theme of ['light', 'dark'] as const) {
+        test(`${brand}, ${theme} theme, ${locale}`, async ({ page, requester }) => {
+          test.slow();
+          const id = await sandbox.createRequest(requester, 'Branded request', 'Body');
+          await sandbox.agentComment(id, 'See https://kb.example.org/printers', true);
+          await page.goto(hostUrl({ brand, theme, locale }));
+          const frame = portalFrame(page);
+          const scan = async (label: string) => {
+            const results = await new AxeBuilder({ page }).include('iframe[title="Support requests"]').withTags(TAGS).analyze();
+            expect(describeViolations(results), label).toEqual([]);
+            await expectTouchTargets(await portalFrameHandle(page), label);
+          };
+          await expect(frame.getByRole('heading', { name: m.login.heading })).toBeVisible();
+          await expect(frame.locator('html')).toHaveAttribute('dir', textDirection(locale));
+          await frame.getByRole('button', { name: m.login.submit }).click();
+          await expect(frame.getByRole('region', { name: m.forms.errorSummaryTitle })).toBeFocused();
+          await scan('login with errors');
+          await frame.getByLabel(m.login.email).fill(requester.email);
+          await frame.getByLabel(m.login.password).fill(requester.password);
+          await frame.getByRole('button', { name: m.login.submit }).click();
+          await expect(frame.getByRole('heading', { name: m.requests.heading })).toBeVisible();
+          await scan('list');
+          await frame.getByRole('link', { name: 'Branded request' }).click();
+          await expect(frame.getByRole('heading', { name: 'Branded request' })).toBeVisible();
+          await scan('request');
+        });
+      }
     }
   }
 });

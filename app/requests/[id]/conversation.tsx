@@ -23,8 +23,10 @@ export async function Conversation({ comments, description, createdAt }: { comme
           <p className={styles.author}>
             <strong>{authorLabel(t, comment.author)}</strong> <RelativeTime iso={comment.createdAt} />
           </p>
-          {/* Shown as text, never as HTML: React escapes it, and pre-wrap keeps the writer's line breaks. */}
-          <div className={styles.body}>
+          {/* Shown as text, never as HTML: React escapes it, and pre-wrap keeps the writer's line breaks.
+              dir="auto": the text reads in its own direction, not the page's (English in an Arabic
+              page keeps its full stop at the end). */}
+          <div className={styles.body} dir="auto">
             <MessageBody body={comment.body} newTab={t('opensInNewTab')} />
           </div>
         </li>
