@@ -37,7 +37,7 @@ export async function RequestList({ page: { requests, page }, status, firstPageH
       <ul className={styles.list}>
         {requests.map((request) => (
           <li key={request.id} className={styles.row}>
-            <Link href={`/requests/${request.id}`} className={styles.title}>
+            <Link href={`/requests/${request.id}`} className={styles.title} dir="auto">
               {requestTitle(request, untitled)}
             </Link>
             <div className={styles.meta}>

@@ -66,7 +66,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
         <Link href="/requests">{t('back')}</Link>
       </p>
       <header className={styles.header}>
-        <h1 className={styles.title}>{requestTitle(request, (n) => t('title', { id: n }))}</h1>
+        <h1 className={styles.title} dir="auto">{requestTitle(request, (n) => t('title', { id: n }))}</h1>
         <div className={styles.meta}>
           <span className={styles.number}>#{request.id}</span>
           <StatusBadge status={request.status} />
