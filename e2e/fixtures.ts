@@ -60,6 +60,18 @@ export class RequestPage {
     await this.reply().fill(text);
     await this.send().click();
   }
+
+  /**
+   * Presses Send again, as a customer would after a failure, until the page says the reply was
+   * sent (the portal may first say an earlier attempt is still settling).
+   */
+  async sendAgainUntilSent() {
+    const sent = this.page.getByText('Your reply was sent.');
+    await expect(async () => {
+      if (!(await sent.isVisible())) await this.send().click({ timeout: 2_000 });
+      await expect(sent).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 30_000, intervals: [1_000] });
+  }
 }
 
 interface Fixtures {

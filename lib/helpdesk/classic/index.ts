@@ -1,6 +1,7 @@
 import 'server-only';
 import { REQUEST_ID_PATTERN } from '../../forms/text';
 import { HelpdeskBadResponseError, HelpdeskNotFoundError } from '../errors';
+import { credentialRules } from '../credentials';
 import { basicAuth, helpdeskFetch, probe, type Codec } from '../transport';
 import type { Caller, Credentials, Helpdesk, RequestPage, Requester, SupportRequest } from '../types';
 import { buildCommentXml, buildNewRequestXml, parseCreatedRequestId, parseErrorsXml, parseRequestListXml, parseRequestXml, parseUserXml } from './xml';
@@ -38,18 +39,7 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
 
   return {
     capabilities: { attachments: false, solveRequests: false, customFields: false, passwordChanges: PASSWORD_CHANGES },
-    signInMode: agent ? 'on-behalf-of' : 'end-user',
-
-    passwordCredentials: (email, password) => ({ kind: 'password', email, password }),
-
-    onBehalfOf: (email) => (agent ? { kind: 'on-behalf-of', email } : null),
-
-    callerFor({ requester, password }) {
-      if (agent) return { requesterId: requester.id, credentials: { kind: 'on-behalf-of', email: requester.email } };
-      // A session sealed in on-behalf-of mode carries no password: it cannot call as the user.
-      if (!password) return null;
-      return { requesterId: requester.id, credentials: { kind: 'password', email: requester.email, password } };
-    },
+    ...credentialRules(agent !== null),
 
     async whoAmI(credentials): Promise<Requester> {
       const { text } = await helpdeskFetch('/users/current.xml', { method: 'GET', codec: classicCodec, auth: authHeaders(credentials) });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { REQUEST_ID_PATTERN } from '../../forms/text';
 import { HelpdeskBadResponseError, HelpdeskNotFoundError } from '../errors';
+import { credentialRules } from '../credentials';
 import { basicAuth, helpdeskFetch, probe, type Codec } from '../transport';
 import type { Caller, Credentials, Helpdesk, RequestPage, RequestStatus, Requester, SupportRequest } from '../types';
 import {
@@ -70,17 +71,7 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
 
   return {
     capabilities: { attachments: false, solveRequests: false, customFields: false, passwordChanges: PASSWORD_CHANGES },
-    signInMode: token ? 'on-behalf-of' : 'end-user',
-
-    passwordCredentials: (email, password) => ({ kind: 'password', email, password }),
-
-    onBehalfOf: (email) => (token ? { kind: 'on-behalf-of', email } : null),
-
-    callerFor({ requester, password }) {
-      if (token) return { requesterId: requester.id, credentials: { kind: 'on-behalf-of', email: requester.email } };
-      if (!password) return null;
-      return { requesterId: requester.id, credentials: { kind: 'password', email: requester.email, password } };
-    },
+    ...credentialRules(token !== null),
 
     async whoAmI(credentials): Promise<Requester> {
       const { text } = await helpdeskFetch('/api/v2/users/me.json', { method: 'GET', codec: v2Codec, auth: authHeaders(credentials) });
