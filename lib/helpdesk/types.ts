@@ -3,18 +3,41 @@
  * leave `lib/helpdesk/`; nothing here names a dialect (no XML element, no JSON field).
  *
  * They are also the security boundary: a help desk answer may carry agent-only data (assignee,
- * group, priority, tags, score, custom fields, private comments, author ids), and none of these
- * types has a field that could hold it. Whatever the help desk sends beyond this is dropped while
+ * group, tags, score, agent-only fields, private comments and their files, download addresses and
+ * tokens, people's emails), and none of these types has a field that could hold it. (Type and
+ * priority are in the end-user view of both APIs, so they are shown; author ids only pick which
+ * photo the portal may fetch.) Whatever the help desk sends beyond this is dropped while
  * reshaping (each adapter's parser), so a page cannot show what it never receives.
  */
 
 export type RequestStatus = 'new' | 'open' | 'pending' | 'solved' | 'closed' | 'unknown';
 
 export interface CommentAuthor {
-  /** Null when the help desk does not say (the classic API never does). */
+  /** The help desk's user id (digits); null when the help desk does not say. */
+  id: string | null;
+  /** Null when the help desk does not say. */
   name: string | null;
   /** `you`: the signed-in customer; `agent`: support staff; `other`: anyone else (a CC'd colleague). */
   role: 'you' | 'agent' | 'other';
+  /**
+   * Whether the help desk has a photo of this person. The photo itself is fetched through the
+   * portal (never the help desk's own address in the page); without one, the page shows initials.
+   */
+  hasPhoto: boolean;
+}
+
+/**
+ * A file on a public comment, as the customer may see it. Never the help desk's download address
+ * or token: the portal streams the file itself (`Helpdesk.openAttachment`).
+ */
+export interface Attachment {
+  /** The help desk's attachment id, digits. */
+  id: string;
+  fileName: string;
+  /** The media type the help desk recorded (lower case, no parameters); `application/octet-stream` when it said none. */
+  contentType: string;
+  /** Bytes; null when the help desk does not say. */
+  size: number | null;
 }
 
 export interface Comment {
@@ -22,6 +45,8 @@ export interface Comment {
   /** ISO 8601, UTC. */
   createdAt: string;
   body: string;
+  /** Its files, in the help desk's order; empty when none. */
+  attachments: Attachment[];
 }
 
 /** A request as a list shows it. */
@@ -38,10 +63,22 @@ export interface RequestSummary {
   updatedAt: string;
 }
 
-/** A request with its conversation. */
+export type RequestType = 'question' | 'incident' | 'problem' | 'task';
+export type RequestPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+/** A request with its conversation and the details an end user may see. */
 export interface SupportRequest extends RequestSummary {
   /** Public comments only, oldest first. */
   comments: Comment[];
+  /** Who asked: the customer themself (`role: 'you'`) or, on a request they are copied on, someone else. */
+  requester: CommentAuthor;
+  /** Null when unset or when the help desk does not show it to end users. */
+  type: RequestType | null;
+  priority: RequestPriority | null;
+  /** The help desk lets this customer mark it solved now (v2 `can_be_solved_by_me`). */
+  canBeSolvedByMe: boolean;
+  /** The closed request this one follows up, if any (digits). */
+  followUpOf: string | null;
 }
 
 /** Where a list page stands; each adapter fills in what its API tells. */
@@ -97,11 +134,49 @@ export interface StoredSignIn {
   password?: string;
 }
 
+/** A file on its way to the help desk: read once, streamed, never held whole in memory. */
+export interface FileUpload {
+  fileName: string;
+  /** As the browser said, checked against the portal's rules before this is built. */
+  contentType: string;
+  /** Bytes, known before sending (Content-Length or counted by the form parser's limit). */
+  size: number;
+  body: ReadableStream<Uint8Array>;
+}
+
+/** What the help desk gave back for an upload: the token to name in a request or comment. */
+export interface UploadReceipt {
+  token: string;
+  attachment: Attachment;
+}
+
+/** A file being streamed back from the help desk, after it was checked to be the customer's to see. */
+export interface FileDownload {
+  attachment: Attachment;
+  body: ReadableStream<Uint8Array>;
+}
+
+export interface NewRequestInput {
+  subject: string;
+  description: string;
+  /** Upload tokens (`uploadFile`) to attach to the first comment. */
+  uploads: string[];
+  /** A closed request this one follows up (digits), or null. */
+  followUpOf: string | null;
+}
+
+export interface CommentInput {
+  /** May be empty only when `solve` is true (mark solved without a last word). */
+  body: string;
+  uploads: string[];
+  /** Also mark the request solved (only where `capabilities.solveRequests` and `canBeSolvedByMe`). */
+  solve: boolean;
+}
+
 export type Readiness = { ready: true } | { ready: false; reason: string };
 
 /**
  * What this help desk can do beyond the basics. Pages ask these, never which API is in use.
- * All false for now; they turn on as the features arrive.
  */
 export interface Capabilities {
   /** Files on comments (upload, list, download). */
@@ -139,8 +214,19 @@ export interface Helpdesk {
   /** One page (15) of the caller's requests, newest activity first. */
   listRequests(caller: Caller, options: { status: RequestListStatus; page: number }): Promise<RequestPage>;
   getRequest(caller: Caller, id: string): Promise<SupportRequest>;
-  createRequest(caller: Caller, input: { subject: string; description: string }): Promise<{ id: string }>;
-  addComment(caller: Caller, id: string, body: string): Promise<void>;
+  createRequest(caller: Caller, input: NewRequestInput): Promise<{ id: string }>;
+  /** A public comment, with files, and/or marking the request solved: one help desk call. */
+  addComment(caller: Caller, id: string, input: CommentInput): Promise<void>;
+  /** One file to the help desk's upload API (one call); the token goes into createRequest/addComment. */
+  uploadFile(caller: Caller, file: FileUpload): Promise<UploadReceipt>;
+  /**
+   * A file of a public comment on one of the caller's requests, streamed from the help desk: one
+   * call to find it among the request's public comments (not found there: HelpdeskNotFoundError,
+   * whoever's it is), one to fetch it.
+   */
+  openAttachment(caller: Caller, requestId: string, attachmentId: string): Promise<FileDownload>;
+  /** The photo of someone on the caller's request (a comment author), streamed as openAttachment is. */
+  openPhoto(caller: Caller, requestId: string, userId: string): Promise<FileDownload>;
   /** Whether the help desk answers as an API: one quick anonymous call, no retries, no credentials. */
   probe(timeoutMs: number): Promise<Readiness>;
 }

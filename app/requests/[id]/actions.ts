@@ -54,7 +54,7 @@ export async function sendReply(_previous: ReplyState, formData: FormData): Prom
     invalid: (fieldErrors) => ({ errors: { body: fieldWords(t, fieldErrors.body) }, message: fieldWords(t, fieldErrors.requestId)?.[0] }),
     sameWrite: (input) => [input.requestId, input.body],
     send: async (caller, input) => {
-      await getHelpdesk().addComment(caller, input.requestId, input.body);
+      await getHelpdesk().addComment(caller, input.requestId, { body: input.body, uploads: [], solve: false });
       return input.requestId;
     },
     findEarlier: (caller, input, since) => findReplies(caller, input.requestId, input.body, since),

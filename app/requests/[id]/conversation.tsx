@@ -11,7 +11,7 @@ import styles from './request.module.css';
  */
 export async function Conversation({ comments, description, createdAt }: { comments: Comment[]; description: string; createdAt: string }) {
   const t = await getTranslations('request');
-  const messages: Comment[] = comments.length > 0 ? comments : [{ author: { name: null, role: 'you' }, createdAt, body: description }];
+  const messages: Comment[] = comments.length > 0 ? comments : [{ author: { id: null, name: null, role: 'you', hasPhoto: false }, createdAt, body: description, attachments: [] }];
   return (
     <ol className={styles.conversation} aria-label={t('conversation')}>
       {messages.map((comment, index) => (

@@ -41,7 +41,7 @@ export async function submitRequest(_previous: NewRequestState, formData: FormDa
     returnTo: '/requests/new',
     schema: NewRequestSchema,
     sameWrite: (input) => [input.subject, input.description],
-    send: async (caller, input) => (await getHelpdesk().createRequest(caller, input)).id,
+    send: async (caller, input) => (await getHelpdesk().createRequest(caller, { ...input, uploads: [], followUpOf: null })).id,
     keyOfSent: requestKey,
     findEarlier: findCreated,
     doneHref: (id) => `/requests/${id}?created=1`,

@@ -161,12 +161,26 @@ function toSupportRequest(raw: RawTicket, caller: Caller): SupportRequest {
     .map((c): Comment => ({
       // The classic API names no authors and says nothing of roles: whoever is not the customer
       // answers on the help desk's side.
-      author: { name: null, role: requesterId !== '' && c['author-id']?.trim() === requesterId ? 'you' : 'agent' },
+      author: {
+        id: c['author-id']?.trim() || null,
+        name: null,
+        role: requesterId !== '' && c['author-id']?.trim() === requesterId ? 'you' : 'agent',
+        hasPhoto: false,
+      },
       createdAt: toIso(c['created-at'], 'comment created-at'),
       body: c.value ?? '',
+      attachments: [],
     }))
     .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)); // stable: ties keep help desk order
-  return { ...toSummary(raw), comments };
+  return {
+    ...toSummary(raw),
+    comments,
+    requester: { id: requesterId || null, name: null, role: requesterId === caller.requesterId ? 'you' : 'other', hasPhoto: false },
+    type: null,
+    priority: null,
+    canBeSolvedByMe: false,
+    followUpOf: null,
+  };
 }
 
 export function parseRequestXml(xml: string, caller: Caller): SupportRequest {

@@ -74,7 +74,7 @@ describe('reads', () => {
 });
 
 describe('writes', () => {
-  const input = { subject: 'Printer', description: 'It is <broken> & "smoking"' };
+  const input = { subject: 'Printer', description: 'It is <broken> & "smoking"', uploads: [], followUpOf: null };
 
   for (const [location, expected] of [
     ['/requests/123.xml', '123'],
@@ -109,7 +109,7 @@ describe('writes', () => {
 
   test('addComment: PUT /requests/{id}.xml with the comment body', async () => {
     helpdesk.reset((_req, res) => xmlReply(res, 200, ''));
-    await addComment(caller, '575', 'All is good again');
+    await addComment(caller, '575', { body: 'All is good again', uploads: [], solve: false });
     const [seen] = helpdesk.calls;
     assert.equal(`${seen?.method} ${seen?.url}`, 'PUT /requests/575.xml');
     assert.equal(seen?.body, '<comment><value>All is good again</value></comment>');
@@ -117,15 +117,15 @@ describe('writes', () => {
 
   test('addComment: a 200 with a cut-off answer is a failure (the comment may not be saved), not a success', async () => {
     helpdesk.reset((_req, res) => xmlReply(res, 200, '<ticket><nice-id>575</nice-id><description>My printer is not work'));
-    assert.ok((await failure(addComment(caller, '575', 'Still broken'))) instanceof HelpdeskBadResponseError);
+    assert.ok((await failure(addComment(caller, '575', { body: 'Still broken', uploads: [], solve: false }))) instanceof HelpdeskBadResponseError);
   });
 
   test('addComment: refusals carry the help desk messages; bad ids never leave', async () => {
     helpdesk.reset((_req, res) => xmlReply(res, 422, seed.errorList));
-    const error = await failure(addComment(caller, '575', ''));
+    const error = await failure(addComment(caller, '575', { body: '', uploads: [], solve: false }));
     assert.ok(error instanceof HelpdeskValidationError);
     assert.equal(error.messages[0], "Subject can't be blank");
-    assert.ok((await failure(addComment(caller, '575/../1', 'x'))) instanceof HelpdeskNotFoundError);
+    assert.ok((await failure(addComment(caller, '575/../1', { body: 'x', uploads: [], solve: false }))) instanceof HelpdeskNotFoundError);
     assert.equal(helpdesk.calls.length, 1);
   });
 });
@@ -153,7 +153,7 @@ describe('credentials', () => {
     const stored = agentDesk.callerFor({ requester: ann });
     assert.deepEqual(stored, { requesterId: '328', credentials: { kind: 'on-behalf-of', email: 'ann@example.com' } });
     helpdesk.reset((_req, res) => res.writeHead(201, { Location: '/requests/5.xml' }).end());
-    await agentDesk.createRequest(stored, { subject: 'Grüße 😀', description: 'x' });
+    await agentDesk.createRequest(stored, { subject: 'Grüße 😀', description: 'x', uploads: [], followUpOf: null });
     const [seen] = helpdesk.calls;
     assert.equal(seen?.headers.authorization, basic('portal@example.com', 'agent-secret'));
     assert.equal(seen?.headers['x-on-behalf-of'], 'ann@example.com');

@@ -98,7 +98,7 @@ for (const adapter of ADAPTERS) {
 
     test('create, get, list, comment', async () => {
       const caller = await signIn(alice);
-      const input = { subject: `Contract ${adapter.name} ${Date.now()}`, description: 'Line one\nLine <two> & "three" 😀' };
+      const input = { subject: `Contract ${adapter.name} ${Date.now()}`, description: 'Line one\nLine <two> & "three" 😀', uploads: [], followUpOf: null };
       const { id } = await helpdesk.createRequest(caller, input);
       assert.match(id, /^\d+$/);
 
@@ -112,7 +112,7 @@ for (const adapter of ADAPTERS) {
       assert.equal(page.hasPrevious, false);
       assert.ok(requests.some((request) => request.id === id && request.subject === input.subject));
 
-      await helpdesk.addComment(caller, id, 'A reply from the contract suite');
+      await helpdesk.addComment(caller, id, { body: 'A reply from the contract suite', uploads: [], solve: false });
       const replied = await helpdesk.getRequest(caller, id);
       assert.deepEqual(
         replied.comments.at(-1) && { role: replied.comments.at(-1)?.author.role, body: replied.comments.at(-1)?.body },
@@ -130,7 +130,7 @@ for (const adapter of ADAPTERS) {
 
     test('another customer\'s request, and an unknown one, are not found', async () => {
       const aliceCaller = await signIn(alice);
-      const { id } = await helpdesk.createRequest(aliceCaller, { subject: 'Only mine', description: 'Private to Alice' });
+      const { id } = await helpdesk.createRequest(aliceCaller, { subject: 'Only mine', description: 'Private to Alice', uploads: [], followUpOf: null });
       const bobCaller = await signIn(bob);
       assert.ok((await failure(helpdesk.getRequest(bobCaller, id))) instanceof HelpdeskNotFoundError);
       assert.ok((await failure(helpdesk.getRequest(bobCaller, '987654321'))) instanceof HelpdeskNotFoundError);
@@ -151,7 +151,7 @@ for (const adapter of ADAPTERS) {
         assert.equal(requester.email, alice.email);
         const caller = desk.callerFor({ requester });
         assert.ok(caller);
-        const { id } = await desk.createRequest(caller, { subject: 'On behalf', description: 'Sent by the portal for Alice' });
+        const { id } = await desk.createRequest(caller, { subject: 'On behalf', description: 'Sent by the portal for Alice', uploads: [], followUpOf: null });
         const request = await desk.getRequest(caller, id);
         assert.equal(request.comments[0]?.author.role, 'you');
         // No password change yet: nothing to compare a session with.

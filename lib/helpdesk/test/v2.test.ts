@@ -171,7 +171,7 @@ describe('one request', () => {
 describe('writes', () => {
   test('createRequest: POST {"request":{"subject","comment":{"body"}}}, the id from the answer', async () => {
     helpdesk.reset((_req, res) => json(res, 201, { request: { ...example.request33, id: 35, status: 'new' } }, { Location: 'https://example.zendesk.com/api/v2/requests/35.json' }));
-    const input = { subject: 'Printer', description: 'It is <broken> & "smoking" 😀\r\nline two' };
+    const input = { subject: 'Printer', description: 'It is <broken> & "smoking" 😀\r\nline two', uploads: [], followUpOf: null };
     assert.deepEqual(await v2.createRequest(caller, input), { id: '35' });
     const [call] = helpdesk.calls;
     assert.equal(`${call?.method} ${call?.url}`, 'POST /api/v2/requests.json');
@@ -181,15 +181,15 @@ describe('writes', () => {
 
   test('createRequest: no id in the answer is a bad response; never sent twice, even on 503', async () => {
     helpdesk.reset((_req, res) => json(res, 201, { request: { status: 'new' } }));
-    assert.ok((await failure(v2.createRequest(caller, { subject: 's', description: 'd' }))) instanceof HelpdeskBadResponseError);
+    assert.ok((await failure(v2.createRequest(caller, { subject: 's', description: 'd', uploads: [], followUpOf: null }))) instanceof HelpdeskBadResponseError);
     helpdesk.reset((_req, res) => json(res, 503, { error: 'ServiceUnavailable' }));
-    assert.ok((await failure(v2.createRequest(caller, { subject: 's', description: 'd' }))) instanceof HelpdeskUnavailableError);
+    assert.ok((await failure(v2.createRequest(caller, { subject: 's', description: 'd', uploads: [], followUpOf: null }))) instanceof HelpdeskUnavailableError);
     assert.equal(helpdesk.calls.length, 1);
   });
 
   test('addComment: PUT {"request":{"comment":{"body"}}}', async () => {
     helpdesk.reset((_req, res) => json(res, 200, example.showRequest));
-    await v2.addComment(caller, '33', 'Thanks!');
+    await v2.addComment(caller, '33', { body: 'Thanks!', uploads: [], solve: false });
     const [call] = helpdesk.calls;
     assert.equal(`${call?.method} ${call?.url}`, 'PUT /api/v2/requests/33.json');
     assert.deepEqual(JSON.parse(call?.body ?? ''), { request: { comment: { body: 'Thanks!' } } });
@@ -197,13 +197,13 @@ describe('writes', () => {
 
   test('addComment: a cut-off answer is a failure; a refusal carries the details\' descriptions', async () => {
     helpdesk.reset((_req, res) => json(res, 200, '{"request": {"id": 33, "status": "op'));
-    assert.ok((await failure(v2.addComment(caller, '33', 'x'))) instanceof HelpdeskBadResponseError);
+    assert.ok((await failure(v2.addComment(caller, '33', { body: 'x', uploads: [], solve: false }))) instanceof HelpdeskBadResponseError);
     helpdesk.reset((_req, res) => json(res, 422, example.errors.invalid));
-    const error = await failure(v2.addComment(caller, '33', ''));
+    const error = await failure(v2.addComment(caller, '33', { body: '', uploads: [], solve: false }));
     assert.ok(error instanceof HelpdeskValidationError);
     assert.deepEqual(error.messages, ['Description: cannot be blank']);
     helpdesk.reset((_req, res) => json(res, 400, { error: 'InvalidValue', description: 'Comment body is too long' }));
-    const described = await failure(v2.addComment(caller, '33', 'x'));
+    const described = await failure(v2.addComment(caller, '33', { body: 'x', uploads: [], solve: false }));
     assert.ok(described instanceof HelpdeskValidationError);
     assert.deepEqual(described.messages, ['Comment body is too long']);
   });
@@ -218,7 +218,7 @@ describe('rate limits', () => {
     assert.ok(Date.now() - started >= 1_000);
 
     helpdesk.reset((_req, res) => json(res, 429, { error: 'TooManyRequests' }, { 'Retry-After': '1' }));
-    const limited = await failure(v2.addComment(caller, '33', 'x'));
+    const limited = await failure(v2.addComment(caller, '33', { body: 'x', uploads: [], solve: false }));
     assert.ok(limited instanceof HelpdeskRateLimitedError && limited.retryAfterSeconds === 1);
     assert.equal(helpdesk.calls.length, 1);
   });

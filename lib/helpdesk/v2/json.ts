@@ -141,16 +141,26 @@ export function parseCommentsJson(text: string, caller: Caller): Comment[] {
       const authorId = comment.author_id ?? null;
       const user = authorId === null ? undefined : users.get(authorId);
       const author: CommentAuthor = {
+        id: authorId,
+        hasPhoto: false,
         name: user?.name?.trim() || null,
         role: authorId !== null && authorId === caller.requesterId ? 'you' : isStaff(user) ? 'agent' : 'other',
       };
-      return { author, createdAt: toIso(comment.created_at, 'comment created_at'), body: comment.body ?? '' };
+      return { author, createdAt: toIso(comment.created_at, 'comment created_at'), body: comment.body ?? '', attachments: [] };
     })
     .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)); // stable: ties keep help desk order
 }
 
-export function toSupportRequest(request: RequestSummary, comments: Comment[]): SupportRequest {
-  return { ...request, comments };
+export function toSupportRequest(request: RequestSummary, comments: Comment[], caller: Caller): SupportRequest {
+  return {
+    ...request,
+    comments,
+    requester: { id: caller.requesterId, name: null, role: 'you', hasPhoto: false },
+    type: null,
+    priority: null,
+    canBeSolvedByMe: false,
+    followUpOf: null,
+  };
 }
 
 export function parseUserJson(text: string): Requester {
