@@ -36,7 +36,6 @@ export function downloadHeaders(attachment: Pick<Attachment, 'fileName' | 'conte
  * every current browser prefers.
  */
 export function contentDisposition(kind: 'inline' | 'attachment', fileName: string): string {
-  // eslint-disable-next-line no-control-regex
   const ascii = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;

@@ -87,7 +87,6 @@ export function checkFile(rules: AttachmentRules, file: { name: string; size: nu
  */
 export function cleanFileName(raw: string): string {
   const last = raw.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   let name = last.replace(/[\u0000-\u001f\u007f"]/g, '').replace(/\s+/g, ' ').trim();
   if (name === '' || name === '.' || name === '..') name = 'file';
   if (name.length > MAX_FILE_NAME) {

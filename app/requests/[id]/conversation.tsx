@@ -2,6 +2,7 @@ import { Fragment } from 'react';
 import { getTranslations } from 'next-intl/server';
 import type { Comment, CommentAuthor } from '@/lib/helpdesk';
 import { linkify } from '@/lib/forms/linkify';
+import { CommentFiles } from '../../ui/attachments/comment-files';
 import { RelativeTime } from '../../ui/relative-time';
 import styles from './request.module.css';
 
@@ -9,7 +10,7 @@ import styles from './request.module.css';
  * The public conversation, oldest first. The help desk's first comment is the description; if a
  * help desk sends no comments at all, the description stands in as the first message.
  */
-export async function Conversation({ comments, description, createdAt }: { comments: Comment[]; description: string; createdAt: string }) {
+export async function Conversation({ requestId, comments, description, createdAt }: { requestId: string; comments: Comment[]; description: string; createdAt: string }) {
   const t = await getTranslations('request');
   const messages: Comment[] = comments.length > 0 ? comments : [{ author: { id: null, name: null, role: 'you', hasPhoto: false }, createdAt, body: description, attachments: [] }];
   return (
@@ -29,6 +30,7 @@ export async function Conversation({ comments, description, createdAt }: { comme
           <div className={styles.body} dir="auto">
             <MessageBody body={comment.body} newTab={t('opensInNewTab')} />
           </div>
+          <CommentFiles requestId={requestId} attachments={comment.attachments} />
         </li>
       ))}
     </ol>

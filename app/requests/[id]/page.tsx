@@ -13,7 +13,9 @@ import { HelpdeskProblem } from '../../ui/helpdesk-problem';
 import { Notice } from '../../ui/notice';
 import { RelativeTime } from '../../ui/relative-time';
 import { StatusBadge } from '../../ui/status-badge';
+import { formPageProps } from '../form-page';
 import { requestTitle } from '../request-title';
+import type { ReplyState } from './actions';
 import { Conversation } from './conversation';
 import { ReplyForm } from './reply-form';
 import styles from './request.module.css';
@@ -31,6 +33,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
   const { caller, requester } = await requireCaller(here);
   const result = await readHelpdesk(() => getHelpdesk().getRequest(caller, id), here);
   const token = newFormToken();
+  const replyProps = await formPageProps<ReplyState>(query.form, requester.id);
   if (!result.ok) {
     // The reply form stays: a reply posted without JavaScript while the help desk is down comes
     // back on this page, and its message and text live in the form (app/ui/forms/use-form-state.ts).
@@ -41,7 +44,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
         <section aria-labelledby="reply-heading" className={styles.reply}>
           <h2 id="reply-heading">{t('replyHeading')}</h2>
           <FormFailureBoundary what="reply" signInHref={signInHref(here)}>
-            <ReplyForm key={token} token={token} draftStorageKey={draftKey(requester.id, `reply:${id}`)} requestId={id} />
+            <ReplyForm key={token} token={token} draftStorageKey={draftKey(requester.id, `reply:${id}`)} requestId={id} {...replyProps} />
           </FormFailureBoundary>
         </section>
       </>
@@ -75,7 +78,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
         </div>
       </header>
 
-      <Conversation comments={request.comments} description={request.description} createdAt={request.createdAt} />
+      <Conversation requestId={request.id} comments={request.comments} description={request.description} createdAt={request.createdAt} />
 
       <section aria-labelledby="reply-heading" className={styles.reply}>
         {request.status === 'closed' ? (
@@ -97,6 +100,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
                 justSent={query.replied ? ownComments.at(-1)?.body : undefined}
                 requestId={request.id}
                 hint={request.status === 'solved' ? t('solvedHint') : undefined}
+                {...replyProps}
               />
             </FormFailureBoundary>
           </>

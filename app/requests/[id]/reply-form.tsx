@@ -2,6 +2,8 @@
 
 import { useRef } from 'react';
 import { useTranslations } from 'next-intl';
+import type { AttachmentRules } from '@/lib/attachments/rules';
+import { AttachmentPicker } from '../../ui/attachments/attachment-picker';
 import { DraftRestored } from '../../ui/forms/draft-restored';
 import { TextAreaField } from '../../ui/forms/field';
 import styles from '../../ui/forms/forms.module.css';
@@ -21,11 +23,15 @@ interface ReplyFormProps {
   draftStorageKey: string;
   /** The reply the help desk just accepted, if any: a draft with that text is done with. */
   justSent?: string;
+  /** What may be attached; null when the help desk takes no files. */
+  attachments: AttachmentRules | null;
+  /** The state a send without JavaScript came back with (app/requests/form-post.ts). */
+  initialState?: ReplyState;
 }
 
-export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent }: ReplyFormProps) {
+export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent, attachments, initialState }: ReplyFormProps) {
   const t = useTranslations('request');
-  const [state, formAction] = useFormState<ReplyState>(sendReply, `/requests/${requestId}`);
+  const [state, formAction] = useFormState<ReplyState>(sendReply, `/requests/${requestId}/send`, initialState);
   const formRef = useRef<HTMLFormElement>(null);
   const draft = useDraft(formRef, {
     storageKey: draftStorageKey,
@@ -44,12 +50,13 @@ export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent }:
       noValidate
       onSubmit={onSubmit}
     >
-      <ErrorSummary errors={state.errors} fields={['body']} />
+      <ErrorSummary errors={state.errors} fields={['body', 'files']} />
       <FormMessage message={message} signInHref={tooLong ? undefined : state.signInHref} />
       <DraftRestored restoredAt={draft.restoredAt} onDiscard={draft.discard} />
       <input type="hidden" name="requestId" value={requestId} />
       <FormTokenInput token={state.token ?? draft.restoredToken ?? token} />
       <TextAreaField name="body" label={t('reply')} hint={hint} errors={errors.body} rows={5} defaultValue={state.values?.body ?? ''} />
+      {attachments ? <AttachmentPicker rules={attachments} kept={state.uploads} errors={errors.files} /> : null}
       <div className={styles.actions}>
         <SubmitButton pendingText={t('pending')}>{t('send')}</SubmitButton>
       </div>

@@ -2,6 +2,8 @@
 
 import { useRef } from 'react';
 import { useTranslations } from 'next-intl';
+import type { AttachmentRules } from '@/lib/attachments/rules';
+import { AttachmentPicker } from '../../ui/attachments/attachment-picker';
 import { DraftRestored } from '../../ui/forms/draft-restored';
 import { TextAreaField, TextField } from '../../ui/forms/field';
 import styles from '../../ui/forms/forms.module.css';
@@ -14,9 +16,18 @@ import { useDraft } from '../../ui/forms/use-draft';
 import { useFormState } from '../../ui/forms/use-form-state';
 import { submitRequest, type NewRequestState } from './actions';
 
-export function NewRequestForm({ token, draftStorageKey }: { token: string; draftStorageKey: string }) {
+interface NewRequestFormProps {
+  token: string;
+  draftStorageKey: string;
+  /** What may be attached; null when the help desk takes no files. */
+  attachments: AttachmentRules | null;
+  /** The state a send without JavaScript came back with (app/requests/form-post.ts). */
+  initialState?: NewRequestState;
+}
+
+export function NewRequestForm({ token, draftStorageKey, attachments, initialState }: NewRequestFormProps) {
   const t = useTranslations('newRequest');
-  const [state, formAction] = useFormState<NewRequestState>(submitRequest, '/requests/new');
+  const [state, formAction] = useFormState<NewRequestState>(submitRequest, '/requests/new/send', initialState);
   const formRef = useRef<HTMLFormElement>(null);
   const draft = useDraft(formRef, { storageKey: draftStorageKey, fields: ['subject', 'description'], hasServerValues: Boolean(state.values) });
   const { tooLong, onSubmit } = useOversizeGuard(['subject', 'description']);
@@ -30,7 +41,7 @@ export function NewRequestForm({ token, draftStorageKey }: { token: string; draf
       noValidate
       onSubmit={onSubmit}
     >
-      <ErrorSummary errors={state.errors} fields={['subject', 'description']} />
+      <ErrorSummary errors={state.errors} fields={['subject', 'description', 'files']} />
       <FormMessage message={message} signInHref={tooLong ? undefined : state.signInHref} />
       <DraftRestored restoredAt={draft.restoredAt} onDiscard={draft.discard} />
       <FormTokenInput token={state.token ?? draft.restoredToken ?? token} />
@@ -49,6 +60,7 @@ export function NewRequestForm({ token, draftStorageKey }: { token: string; draf
         rows={8}
         defaultValue={state.values?.description ?? ''}
       />
+      {attachments ? <AttachmentPicker rules={attachments} kept={state.uploads} errors={errors.files} /> : null}
       <div className={styles.actions}>
         <SubmitButton pendingText={t('pending')}>{t('submit')}</SubmitButton>
       </div>
