@@ -1,0 +1,116 @@
+import { ROUTE } from './dialect';
+import { download, files } from './attachment-files';
+import { expect, sandbox, test, type TestFile } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+
+/**
+ * Files both ways from server-rendered HTML alone: the forms' `<input type="file" multiple>` posts
+ * to each form's own route (app/requests/form-post.ts), which streams the files to the help desk
+ * and, when the form does not go through, brings it back with its text and its files (ticked
+ * checkboxes, attached again without a new upload).
+ */
+test.use({ javaScriptEnabled: false });
+
+const OUTAGE = 'The help desk is not answering right now.';
+
+async function expectDownloads(page: Page, links: Locator, expected: TestFile[]) {
+  await expect(links).toHaveCount(expected.length);
+  for (const [index, file] of expected.entries()) {
+    const got = await download(page.request, (await links.nth(index).getAttribute('href'))!);
+    expect(got.status).toBe(200);
+    expect(got.body.equals(file.buffer), `${file.name} comes back byte for byte`).toBe(true);
+  }
+}
+
+test.describe('attachments, without JavaScript', () => {
+  test('a new request with two files and a reply with one: listed, downloaded byte for byte, the image as a thumbnail', async ({ page, signedIn, newRequestPage, requestPage }) => {
+    void signedIn;
+    const image = files.image('photo.png');
+    const log = files.text('Bericht März.txt');
+    await newRequestPage.goto();
+    // The form posts to its own route before (and without) JavaScript, as multipart.
+    await expect(page.locator('form').filter({ has: newRequestPage.subject() })).toHaveAttribute('action', '/requests/new/send');
+    await expect(page.locator('form').filter({ has: newRequestPage.subject() })).toHaveAttribute('enctype', 'multipart/form-data');
+    await newRequestPage.subject().fill('Plain HTML files');
+    await newRequestPage.description().fill('Two files, no JavaScript');
+    await newRequestPage.attachments.choose([image, log]);
+    await newRequestPage.submit().click();
+    await expect(page.getByRole('status').filter({ hasText: /was submitted/ })).toBeVisible();
+
+    const first = requestPage.messages().first();
+    await expect(requestPage.files(first).nth(0)).toContainText('photo.png');
+    await expect(requestPage.files(first).nth(1)).toContainText('Bericht März.txt');
+    await expectDownloads(page, requestPage.files(first), [image, log]);
+    await expect.poll(() => requestPage.files(first).nth(0).locator('img').evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBe(2);
+
+    const report = files.binary();
+    await requestPage.reply().fill('A reply with a file, no JavaScript');
+    await requestPage.attachments.choose([report]);
+    await requestPage.send().click();
+    await expect(page.getByText('Your reply was sent.')).toBeVisible();
+    await expect(requestPage.messages()).toHaveCount(2);
+    await expectDownloads(page, requestPage.files(requestPage.messages().last()), [report]);
+  });
+
+  test('a 21 MB file and a .exe are refused with words naming each, the text stays, and the file that passed is kept', async ({ page, signedIn, requester, newRequestPage, requestPage }) => {
+    void signedIn;
+    const fine = files.text('fine.txt');
+    await newRequestPage.goto();
+    await newRequestPage.subject().fill('Refused files, no JavaScript');
+    await newRequestPage.description().fill('Typed before choosing the files');
+    await newRequestPage.attachments.choose([files.tooLarge(), files.program(), fine]);
+    await newRequestPage.submit().click();
+
+    await expect(newRequestPage.attachments.errors()).toContainText('“huge.zip” is too large: a file can be at most 20 MB.');
+    await expect(newRequestPage.attachments.errors()).toContainText('“setup.exe” can’t be attached: .exe files are programs or scripts, which are not accepted.');
+    // The error summary at the top links to the field.
+    await expect(page.getByRole('region', { name: 'There is a problem' }).getByRole('link', { name: /huge\.zip/ })).toHaveAttribute('href', '#files');
+    await expect(newRequestPage.subject()).toHaveValue('Refused files, no JavaScript');
+    await expect(newRequestPage.description()).toHaveValue('Typed before choosing the files');
+    await expect(newRequestPage.attachments.kept('fine.txt')).toBeChecked();
+    expect((await sandbox.calls(requester)).byRoute[ROUTE.create] ?? 0, 'nothing was filed').toBe(0);
+
+    // Sent again as it is: the kept file goes, once, without being uploaded again.
+    await newRequestPage.submit().click();
+    await expect(page.getByRole('status').filter({ hasText: /was submitted/ })).toBeVisible();
+    await expectDownloads(page, requestPage.files(requestPage.messages().first()), [fine]);
+  });
+
+  test('a send that fails keeps the text and the files; unticking one leaves it out, and the retry attaches each file once', async ({ page, signedIn, requester, newRequestPage, requestPage }) => {
+    void signedIn;
+    const image = files.image();
+    const log = files.text();
+    const dropped = files.text('not-this-one.txt');
+    await newRequestPage.goto();
+    await newRequestPage.subject().fill('Outage, no JavaScript');
+    await newRequestPage.description().fill('Three files, one to be left out');
+    await newRequestPage.attachments.choose([image, log, dropped]);
+    const { id: fault } = await sandbox.fault({ route: ROUTE.create, user: requester, kind: 'status', status: 503 });
+    await newRequestPage.submit().click();
+    await expect(page.getByRole('main').getByRole('alert')).toContainText(OUTAGE);
+    await expect(newRequestPage.subject()).toHaveValue('Outage, no JavaScript');
+    await expect(newRequestPage.description()).toHaveValue('Three files, one to be left out');
+    for (const name of [image.name, log.name, dropped.name]) await expect(newRequestPage.attachments.kept(name)).toBeChecked();
+    await sandbox.clearFault(fault);
+
+    await newRequestPage.attachments.kept(dropped.name).uncheck();
+    await newRequestPage.submit().click();
+    await expect(page.getByRole('status').filter({ hasText: /was submitted/ })).toBeVisible();
+    await expectDownloads(page, requestPage.files(requestPage.messages().first()), [image, log]);
+
+    // A reply that fails comes back to the request page with its text and file.
+    const report = files.binary();
+    const { id: replyFault } = await sandbox.fault({ route: ROUTE.reply, user: requester, kind: 'status', status: 503 });
+    await requestPage.reply().fill('A reply during an outage');
+    await requestPage.attachments.choose([report]);
+    await requestPage.send().click();
+    await expect(page.locator('form').getByRole('alert')).toContainText(OUTAGE);
+    await expect(requestPage.reply()).toHaveValue('A reply during an outage');
+    await expect(requestPage.attachments.kept(report.name)).toBeChecked();
+    await sandbox.clearFault(replyFault);
+    await requestPage.send().click();
+    await expect(page.getByText('Your reply was sent.')).toBeVisible();
+    await expect(requestPage.messages()).toHaveCount(2);
+    await expectDownloads(page, requestPage.files(requestPage.messages().last()), [report]);
+  });
+});
