@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createTranslator } from 'use-intl/core';
 import type { FileIssue } from '@/lib/attachments/issues';
-import { LOCALES } from '@/lib/i18n/locales';
+import { LOCALES, type Locale } from '@/lib/i18n/locales';
 import en from '@/lib/i18n/messages/en.json';
 import { fileIssueWords, formatSize, withFileErrors, type AttachmentWords } from '../file-words';
 
-const translator = async (locale: string) =>
+const translator = async (locale: Locale) =>
   createTranslator({ locale, messages: (await import(`@/lib/i18n/messages/${locale}.json`)).default as typeof en }) as unknown as AttachmentWords;
 
 const issues: FileIssue[] = [
