@@ -1,5 +1,5 @@
 import { ROUTE } from './dialect';
-import { download, files } from './attachment-files';
+import { agentCommentWithFile, download, files } from './attachment-files';
 import { expect, LoginPage, sandbox, test, type TestFile } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 
@@ -236,6 +236,27 @@ test.describe('attachments, with JavaScript', () => {
     await expect(otherPage.locator('#files-errors')).toContainText('“planted.txt” has to be chosen again');
     await expect(otherPage.getByLabel('Description')).toHaveValue('Trying to attach someone else’s upload');
     await context.close();
+  });
+
+  test('an agent’s file on a public reply is listed and downloads; one on an internal note is never listed nor downloadable', async ({ page, signedIn, requester, requestPage }) => {
+    void signedIn;
+    const id = await sandbox.createRequest(requester, 'Agent files', 'Please send the invoice.');
+    const invoice = files.binary('invoice-march.pdf', 5_000);
+    const note = files.text('internal-notes.txt', 'For agents only: the customer is on the old plan.');
+    await agentCommentWithFile(id, 'The March invoice is attached.', invoice, { isPublic: true });
+    const hidden = await agentCommentWithFile(id, 'Internal: see the file.', note, { isPublic: false });
+
+    await requestPage.goto(id);
+    await expect(requestPage.messages()).toHaveCount(2);
+    const reply = requestPage.messages().last();
+    await expect(reply).toContainText('The March invoice is attached.');
+    await expectDownloads(page, requestPage.files(reply), [invoice]);
+    await expect(page.getByRole('main')).not.toContainText('internal-notes.txt');
+    await expect(page.getByRole('main')).not.toContainText('Internal: see the file.');
+
+    const guessed = await download(page.request, `/requests/${id}/attachments/${hidden}`);
+    expect(guessed.status).toBe(404);
+    expect(guessed.body.toString()).not.toContain('old plan');
   });
 
   test('HTML and SVG files are downloaded, never shown on the portal’s pages', async ({ page, signedIn, newRequestPage, requestPage }) => {
