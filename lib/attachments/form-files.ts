@@ -12,6 +12,7 @@ import { sealSecrets } from './form-uploads';
 import type { FileIssue } from './issues';
 import { readForm, type IncomingFile } from './multipart';
 import { sealUpload } from './receipt';
+import { reclaiming } from './reclaim';
 import { checkFile, cleanContentType, cleanFileName } from './rules';
 
 /**
@@ -64,7 +65,7 @@ export async function receiveForm(request: Request, caller: Caller | null): Prom
     if (problem) return void refused.push({ ...problem, fileName });
     const type = cleanContentType(contentType);
     try {
-      const receipt = await getHelpdesk().uploadFile(caller, { fileName, contentType: type, size, body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array> });
+      const receipt = await getHelpdesk().uploadFile(caller, { fileName, contentType: type, size, body: reclaiming(Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>) });
       uploads[place] = (await sealUpload(receipt, { fileName, size, contentType: type }, caller.requesterId, sealSecrets())).seal;
     } catch (error) {
       if (!(error instanceof HelpdeskError)) throw error;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { Readable } from 'node:stream';
 import Busboy, { type BusboyFileStream, type BusboyInstance } from '@fastify/busboy';
+import { reclaiming } from './reclaim';
 
 /**
  * A form posted the way browsers post one (multipart/form-data, or urlencoded), read as it
@@ -59,7 +60,7 @@ export async function readForm(request: Request, options: ReadOptions): Promise<
   const fields: [string, string][] = [];
   const truncated: string[] = [];
   const handling: Promise<void>[] = [];
-  const source = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  const source = Readable.fromWeb(reclaiming(request.body) as import('node:stream/web').ReadableStream<Uint8Array>);
 
   await new Promise<void>((resolve, reject) => {
     const fail = (error: unknown) => {

@@ -6,6 +6,7 @@ import { BodySizeError, countedBody } from './counted-body';
 import { sealSecrets } from './form-uploads';
 import type { FileIssue } from './issues';
 import { sealUpload, type KeptUpload } from './receipt';
+import { reclaiming } from './reclaim';
 import { checkFile, cleanContentType, cleanFileName } from './rules';
 
 /**
@@ -67,7 +68,7 @@ export async function receiveUpload(request: Request, signedIn: { caller: Caller
   const contentType = cleanContentType(request.headers.get('content-type'));
   const body = countedBody(request.body, size);
   try {
-    const receipt = await helpdesk.uploadFile(signedIn.caller, { fileName, contentType, size, body: body.stream });
+    const receipt = await helpdesk.uploadFile(signedIn.caller, { fileName, contentType, size, body: reclaiming(body.stream) });
     return { ok: true, upload: await sealUpload(receipt, { fileName, size, contentType }, signedIn.caller.requesterId, sealSecrets()) };
   } catch (error) {
     if (body.problem() || error instanceof BodySizeError) return refuse(400, { code: 'file', issue: { code: 'incomplete', fileName } });

@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { downloadHeaders } from '@/lib/attachments/download-headers';
+import { reclaiming } from '@/lib/attachments/reclaim';
 import { routeSecurityHeaders } from '@/lib/attachments/route-headers';
 import { REQUEST_ID_PATTERN } from '@/lib/forms/text';
 import { getHelpdesk, HelpdeskError, HelpdeskForbiddenError, HelpdeskNotFoundError, HelpdeskUnauthorizedError } from '@/lib/helpdesk';
@@ -38,7 +39,7 @@ export async function GET(request: Request, { params }: RouteContext<'/requests/
   try {
     const download = await helpdesk.openAttachment(signedIn.caller, id, attachmentId);
     log.info({ outcome: 'streamed', size: download.attachment.size }, 'attachment streamed from the help desk');
-    return new Response(download.body, { headers: downloadHeaders(download.attachment) });
+    return new Response(reclaiming(download.body), { headers: downloadHeaders(download.attachment) });
   } catch (error) {
     if (error instanceof HelpdeskNotFoundError || error instanceof HelpdeskForbiddenError) return notFound(headers);
     if (error instanceof HelpdeskUnauthorizedError) {
