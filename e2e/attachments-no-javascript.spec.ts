@@ -1,6 +1,9 @@
+import { request as httpRequest } from 'node:http';
 import { ROUTE } from './dialect';
 import { download, files } from './attachment-files';
-import { expect, sandbox, test, type TestFile } from './fixtures';
+import { expect, LoginPage, sandbox, test, type TestFile } from './fixtures';
+import { PORTAL_URL } from './ports';
+import { countRequests } from './resilience-helpers';
 import type { Locator, Page } from '@playwright/test';
 
 /**
@@ -112,5 +115,61 @@ test.describe('attachments, without JavaScript', () => {
     await expect(page.getByText('Your reply was sent.')).toBeVisible();
     await expect(requestPage.messages()).toHaveCount(2);
     await expectDownloads(page, requestPage.files(requestPage.messages().last()), [report]);
+  });
+
+  test('a form sent after the session ended: sign in again, and the text is back, with the files to choose again named', async ({ page, context, requester, newRequestPage }) => {
+    await new LoginPage(page).goto();
+    await new LoginPage(page).logIn(requester);
+    await newRequestPage.goto();
+    await newRequestPage.subject().fill('Written as the session ended');
+    await newRequestPage.description().fill('A long text that must not be lost');
+    await newRequestPage.attachments.choose([files.text('late.txt')]);
+    await context.clearCookies();
+    await newRequestPage.submit().click();
+
+    await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+    await expect(page.getByRole('main')).toContainText('Your session has ended. Please log in again.');
+    await new LoginPage(page).logIn(requester);
+    await expect(newRequestPage.subject()).toHaveValue('Written as the session ended');
+    await expect(newRequestPage.description()).toHaveValue('A long text that must not be lost');
+    await expect(newRequestPage.attachments.errors()).toContainText('“late.txt” was not sent: your session had ended. Please choose it again.');
+    expect(await countRequests(requester, 'Written as the session ended')).toBe(0);
+
+    await newRequestPage.attachments.choose([files.text('late.txt')]);
+    await newRequestPage.submit().click();
+    await expect(page.getByRole('status').filter({ hasText: /was submitted/ })).toBeVisible();
+    expect(await countRequests(requester, 'Written as the session ended')).toBe(1);
+  });
+
+  test('the forms’ routes refuse another site’s post, and a post larger than every file together before reading it', async ({ page, signedIn, requester }) => {
+    void signedIn;
+    const foreign = await page.request.post('/requests/new/send', {
+      multipart: { subject: 'Planted from elsewhere', description: 'x' },
+      headers: { Origin: 'https://evil.example' },
+      maxRedirects: 0,
+      failOnStatusCode: false,
+    });
+    expect(foreign.status()).toBe(403);
+    expect(await foreign.text()).toContain('This form was sent from another website');
+    expect(await countRequests(requester, 'Planted from elsewhere')).toBe(0);
+
+    // Headers announcing 300 MB, and no body yet: the answer comes before any of it is read.
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const post = httpRequest(`${PORTAL_URL}/requests/new/send`, {
+        method: 'POST',
+        headers: { cookie, origin: PORTAL_URL, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(300 * 1000 * 1000) },
+      });
+      post.on('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      post.on('error', reject);
+      post.flushHeaders();
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.body).toContain('These files are too large to send in one go: a message can have at most 10 files of 20 MB each.');
   });
 });

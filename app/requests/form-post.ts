@@ -35,7 +35,7 @@ export interface FormPost<State> {
   send: (formData: FormData, refused: FileIssue[]) => Promise<{ done: true; href: string } | { done: false; state: State }>;
 }
 
-type FormState = { values?: unknown; token?: string; uploads?: KeptUpload[] };
+type FormState = { values?: unknown; token?: string; uploads?: KeptUpload[]; errors?: { files?: string[] } };
 
 /** Room for a form's text and Next's own fields beside its files. */
 const TEXT_ALLOWANCE_BYTES = 2 * 1024 * 1024;
@@ -71,8 +71,10 @@ export async function answerFormPost<State extends FormState>(request: Request, 
 
   const outcome = await form.send(received.formData, received.refused);
   if (outcome.done) return seeOther(outcome.href, headers);
-  // The session ended: only what was typed and the files are kept; the sign-in page says why.
-  const state: FormState = signedIn ? outcome.state : { values: outcome.state.values, token: outcome.state.token, uploads: outcome.state.uploads };
+  // The session ended: what was typed, the files already uploaded, and which files to choose again
+  // are kept; the sign-in page says why.
+  const { values, token, uploads, errors } = outcome.state;
+  const state: FormState = signedIn ? outcome.state : { values, token, uploads, ...(errors?.files ? { errors: { files: errors.files } } : {}) };
   let key: string;
   try {
     key = await keepFormState(sharedState(), signedIn?.requester.id ?? null, state);

@@ -48,9 +48,14 @@ export async function receiveForm(request: Request, caller: Caller | null): Prom
   let chosen = 0;
 
   const onFile = async ({ fieldName, fileName: raw, contentType, stream }: IncomingFile) => {
-    // An empty file input still sends a part with no name; without a session nothing can be uploaded.
-    if (fieldName !== FILES_FIELD || raw === '' || !takesFiles) return void stream.resume();
+    // An empty file input still sends a part with no name.
+    if (fieldName !== FILES_FIELD || raw === '' || !getHelpdesk().capabilities.attachments) return void stream.resume();
     const fileName = cleanFileName(raw);
+    // Without a session nothing can be uploaded: the file is named, to be chosen again after signing in.
+    if (!takesFiles) {
+      refused.push({ code: 'session_ended', fileName });
+      return void stream.resume();
+    }
     const early = checkFile(rules, { name: fileName, size: 1 }, chosen);
     chosen += 1;
     if (early) {

@@ -15,4 +15,6 @@ export type FileIssue =
   /** The help desk did not take the file. */
   | { code: 'upload_failed'; fileName: string; helpdesk: HelpdeskErrorCode }
   /** The file stopped short of the size it was announced with (the connection broke). */
-  | { code: 'incomplete'; fileName: string };
+  | { code: 'incomplete'; fileName: string }
+  /** The session had ended when the form arrived: nothing could be uploaded for anyone. */
+  | { code: 'session_ended'; fileName: string };

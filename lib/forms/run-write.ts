@@ -74,7 +74,10 @@ export async function runWrite<Values, Input, Errors = Partial<Record<keyof Valu
   const signedIn = await getCaller();
   // Nobody to open the seals for: the files stay in the form as they came, and are opened for the
   // customer when the form is sent again after signing in.
-  if (!signedIn) return back({ ...sessionEndedState(write.returnTo), uploads: await peekFormUploads(write.formData) });
+  if (!signedIn) {
+    const refused = write.refusedFiles?.length ? { fileIssues: write.refusedFiles } : {};
+    return back({ ...sessionEndedState(write.returnTo), uploads: await peekFormUploads(write.formData), ...refused });
+  }
 
   const { caller } = signedIn;
   const opened = await openFormUploads(write.formData, caller.requesterId);

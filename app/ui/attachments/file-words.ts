@@ -38,6 +38,8 @@ export function fileIssueWords(t: AttachmentWords, locale: string, issue: FileIs
       return t('attachments.problems.upload_failed', { name: issue.fileName, problem: helpdeskProblem(t, issue.helpdesk) });
     case 'incomplete':
       return t('attachments.problems.incomplete', { name: issue.fileName });
+    case 'session_ended':
+      return t('attachments.problems.session_ended', { name: issue.fileName });
   }
 }
 

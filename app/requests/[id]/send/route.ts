@@ -1,3 +1,4 @@
+import { routeSecurityHeaders } from '@/lib/attachments/route-headers';
 import { REQUEST_ID_PATTERN } from '@/lib/forms/text';
 import { answerFormPost } from '../../form-post';
 import { sendReplyForm } from '../send-reply';
@@ -9,7 +10,7 @@ import { sendReplyForm } from '../send-reply';
  */
 export async function POST(request: Request, { params }: RouteContext<'/requests/[id]/send'>) {
   const { id } = await params;
-  if (!REQUEST_ID_PATTERN.test(id)) return new Response(null, { status: 404 });
+  if (!REQUEST_ID_PATTERN.test(id)) return new Response(null, { status: 404, headers: routeSecurityHeaders(new URL(request.url).pathname) });
   return answerFormPost(request, {
     page: `/requests/${id}`,
     anchor: '#reply-heading',

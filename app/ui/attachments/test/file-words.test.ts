@@ -18,6 +18,7 @@ const issues: FileIssue[] = [
   { code: 'invalid', fileName: null },
   { code: 'upload_failed', fileName: 'log.txt', helpdesk: 'unavailable' },
   { code: 'incomplete', fileName: 'cut.bin' },
+  { code: 'session_ended', fileName: 'late.txt' },
 ];
 
 test('each issue names the file and the rule, in English', async () => {
@@ -33,6 +34,7 @@ test('each issue names the file and the rule, in English', async () => {
       'One of the files could not be attached. Please choose it again.',
       '“log.txt” was not uploaded. The help desk is not answering right now. Please try again in a minute.',
       '“cut.bin” did not arrive completely. Please choose it again.',
+      '“late.txt” was not sent: your session had ended. Please choose it again.',
     ],
   );
 });
