@@ -5,15 +5,16 @@
 // (Requests API "JSON format", Request comments, Users); where it leaves a
 // choice open, sandbox/README.md says what the sandbox does.
 import { iso } from '../db';
-import type { CommentRow, LoadedTicket, TicketRow } from '../store/tickets';
+import type { AttachmentRow, FileStore } from '../store/files';
+import type { CommentRow, LoadedTicket } from '../store/tickets';
+import { contentUrl } from '../views';
 import { ROLE, type UserRow } from '../store/users';
+import { canBeSolvedBy } from '../ticket-rules';
 
 export const STATUS_NAMES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
 const PRIORITY_NAMES = [null, 'low', 'normal', 'high', 'urgent'] as const;
 const TYPE_NAMES = [null, 'question', 'incident', 'problem', 'task'] as const;
 const ROLE_NAMES: Record<number, string> = { [ROLE.endUser]: 'end-user', [ROLE.agent]: 'agent', [ROLE.admin]: 'admin' };
-
-const TYPE_PROBLEM = 3;
 
 /** Everything the sandbox makes arrives through the API (via id 5, "Web service"). */
 const VIA_API = { channel: 'api', source: { from: {}, to: {}, rel: null } };
@@ -24,12 +25,6 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 export function commentHtml(body: string): string {
   const paragraphs = body.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`);
   return `<div class="zd-comment" dir="auto">${paragraphs.join('')}</div>`;
-}
-
-/** The reference: true only when the ticket is assigned to an agent and is a question, incident
- * or task (not a problem); the sandbox adds: not yet solved, and only for the requester. */
-export function canBeSolvedBy(t: TicketRow, viewer: UserRow): boolean {
-  return t.requester_id === viewer.id && t.assignee_id !== null && t.ticket_type_id !== 0 && t.ticket_type_id !== TYPE_PROBLEM && t.status_id < 3;
 }
 
 /** The Request object, for the end user `viewer`. */
@@ -54,14 +49,35 @@ export function requestJson(base: string, { ticket: t, comments }: LoadedTicket,
     created_at: iso(t.created_at),
     updated_at: iso(t.updated_at),
     recipient: null,
-    followup_source_id: null,
+    followup_source_id: t.followup_source_id,
     assignee_id: t.assignee_id,
     fields: [],
   };
 }
 
-/** A request comment. Callers pass public comments only. */
-export function commentJson(c: CommentRow): Record<string, unknown> {
+/**
+ * The Attachment object (Ticket Attachments reference, "JSON format"). The sandbox makes no
+ * thumbnails and scans nothing: `thumbnails` is [], width and height null.
+ */
+export function attachmentJson(base: string, a: AttachmentRow): Record<string, unknown> {
+  const url = contentUrl(base, a);
+  return {
+    id: a.id,
+    file_name: a.file_name,
+    content_url: url,
+    mapped_content_url: url,
+    content_type: a.content_type,
+    size: a.size,
+    width: null,
+    height: null,
+    inline: false,
+    deleted: false,
+    thumbnails: [],
+  };
+}
+
+/** A request comment with its files. Callers pass public comments only. */
+export function commentJson(base: string, c: CommentRow, files: readonly AttachmentRow[]): Record<string, unknown> {
   return {
     id: c.id,
     type: 'Comment',
@@ -71,16 +87,20 @@ export function commentJson(c: CommentRow): Record<string, unknown> {
     plain_body: c.value,
     public: c.is_public === 1,
     author_id: c.author_id,
-    attachments: [],
+    attachments: files.map((a) => attachmentJson(base, a)),
     created_at: iso(c.created_at),
   };
 }
 
-/** A ticket comment for agents: the same fields, internal notes included. */
-export const ticketCommentJson = (c: CommentRow) => ({ ...commentJson(c), request_id: undefined, ticket_id: c.ticket_id });
+/** A ticket comment for agents: the same fields, internal notes (and their files) included. */
+export const ticketCommentJson = (base: string, c: CommentRow, files: readonly AttachmentRow[]) => ({
+  ...commentJson(base, c, files),
+  request_id: undefined,
+  ticket_id: c.ticket_id,
+});
 
-/** The User object. `full` adds the contact details only the user themself and staff may see. */
-export function userJson(base: string, u: UserRow, full: boolean): Record<string, unknown> {
+/** The User object. `full` adds the contact details only the user themself and staff may see; `photo` is an Attachment object, or null. */
+export function userJson(base: string, u: UserRow, full: boolean, photo: AttachmentRow | undefined): Record<string, unknown> {
   return {
     id: u.id,
     url: `${base}/api/v2/users/${u.id}.json`,
@@ -91,7 +111,7 @@ export function userJson(base: string, u: UserRow, full: boolean): Record<string
     time_zone: 'UTC',
     iana_time_zone: 'Etc/UTC',
     ...(full ? { phone: null, shared_phone_number: null } : {}),
-    photo: null,
+    photo: photo ? attachmentJson(base, photo) : null,
     locale_id: 1,
     locale: 'en-US',
     organization_id: null,
@@ -101,6 +121,12 @@ export function userJson(base: string, u: UserRow, full: boolean): Record<string
     // Sandbox extension: Zendesk's User object has no such field (see sandbox/README.md).
     ...(full ? { password_changed_at: iso(u.password_changed_at) } : {}),
   };
+}
+
+/** Several User objects with their photos (one query for the photos). */
+export function usersJson(files: FileStore, base: string, users: readonly UserRow[], full: (u: UserRow) => boolean): Record<string, unknown>[] {
+  const photos = files.photos(users.map((u) => u.id));
+  return users.map((u) => userJson(base, u, full(u), photos.get(u.id)));
 }
 
 /** What `users/me` answers a caller without credentials (the reference allows it for anonymous users). */

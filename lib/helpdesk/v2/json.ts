@@ -1,36 +1,32 @@
 import { z } from 'zod';
 import { HelpdeskBadResponseError, HelpdeskUnauthorizedError } from '../errors';
-import type { Caller, Comment, CommentAuthor, PageInfo, RequestPage, RequestStatus, RequestSummary, Requester, SupportRequest } from '../types';
+import { id, optionalText, toIso, validate } from './document';
+import type {
+  Caller,
+  Comment,
+  CommentAuthor,
+  PageInfo,
+  RequestPage,
+  RequestPriority,
+  RequestStatus,
+  RequestSummary,
+  RequestType,
+  Requester,
+  SupportRequest,
+  UploadReceipt,
+} from '../types';
+import { toAttachment, UPLOAD_TOKEN, type FoundFile } from '../attachments';
 
 /**
  * Zendesk API v2's JSON, in and out (developer.zendesk.com, "Requests", "Users › Show Self",
  * "Pagination", "Errors"). Answers are validated with zod and rebuilt field by field into domain
- * types: every field not named below (assignee_id, group_id, priority, custom_fields, via, tags,
- * html_body, attachments, users' emails and photos...) is dropped, and a comment marked anything
- * but `public: true` never becomes a Comment, even if the help desk wrongly sends one.
+ * types: every field not named below (assignee_id, group_id, custom_fields, via, tags, html_body,
+ * users' emails...) is dropped, and a comment marked anything but `public: true` never becomes a
+ * Comment, even if the help desk wrongly sends one. Type and priority are kept: the end-user
+ * Request object shows them.
  */
 
 export const PER_PAGE = 15;
-
-function readJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new HelpdeskBadResponseError(`help desk answer is not JSON (expected a ${what})`, { cause: error });
-  }
-}
-
-function validate<T extends z.ZodType>(schema: T, text: string, what: string): z.output<T> {
-  const result = schema.safeParse(readJson(text, what));
-  if (result.success) return result.data;
-  // Paths only: values may be customer text, which does not belong in logs.
-  const where = result.error.issues.slice(0, 3).map((issue) => issue.path.join('.') || '(root)');
-  throw new HelpdeskBadResponseError(`help desk answer is not a ${what} (at ${where.join(', ')})`, { cause: result.error });
-}
-
-/** Zendesk ids are JSON integers; the portal keeps them as digit strings. */
-const id = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).transform(String);
-const optionalText = z.string().nullish();
 
 // Only the fields the portal uses are named; z.object drops the rest.
 const rawRequest = z.object({
@@ -41,10 +37,28 @@ const rawRequest = z.object({
   created_at: z.string(),
   updated_at: optionalText,
 });
+
+/** The Request object's details beyond a list's summary (Requests API, "JSON format"). */
+const rawRequestDetails = rawRequest.extend({
+  requester_id: id.nullish(),
+  type: z.unknown().optional(),
+  priority: z.unknown().optional(),
+  can_be_solved_by_me: z.unknown().optional(),
+  // An integer in the reference; some clients' types say string: either, as long as it is digits.
+  followup_source_id: z.union([id, z.string().regex(/^\d+$/)]).nullish(),
+});
 type RawRequest = z.infer<typeof rawRequest>;
+
+// The Attachment object (Ticket Attachments reference). Its content_url never leaves this folder.
+// `name`: what older examples (the Requests reference's comment example) call `file_name`.
+const rawAttachment = z.object({ id, file_name: optionalText, name: optionalText, content_url: optionalText, content_type: optionalText, size: z.number().nullish() });
+type RawAttachment = z.infer<typeof rawAttachment>;
+// A user's photo: an Attachment with thumbnails (the first is the small one, enough for an avatar).
+const rawPhoto = rawAttachment.extend({ content_url: z.string().min(1), thumbnails: z.array(rawAttachment).nullish() });
 
 const rawComment = z.object({
   body: optionalText,
+  attachments: z.array(rawAttachment).nullish(),
   // The end-user endpoint lists public comments only, and its older reference omits the field;
   // when present, anything but the JSON value `true` (false, null, "true", 1) is private. Fail closed.
   public: z.unknown().optional(),
@@ -54,13 +68,29 @@ const rawComment = z.object({
 
 // Sideloaded users (`include=users`): the name to show and whether they are staff. Zendesk's User
 // object (Users API, "JSON format") marks staff with `role`: "end-user", "agent" or "admin"; some
-// end-user answers carry a reduced user with an `agent` boolean instead. Either counts. Their email,
-// photo, organization and the rest are dropped here.
-const rawUser = z.object({ id, name: optionalText, role: optionalText, agent: z.boolean().nullish() });
+// end-user answers carry a reduced user with an `agent` boolean instead. Either counts. `photo` is
+// an Attachment object or null: only whether there is one leaves this folder. Their email,
+// organization and the rest are dropped here.
+const rawUser = z.object({ id, name: optionalText, role: optionalText, agent: z.boolean().nullish(), photo: z.unknown().optional() });
+type RawUser = z.infer<typeof rawUser>;
+const photoOf = (user: RawUser | undefined) => {
+  const parsed = rawPhoto.safeParse(user?.photo);
+  return parsed.success ? parsed.data : undefined;
+};
+const hasPhoto = (user: RawUser | undefined) => photoOf(user) !== undefined;
+
+/** A file and where the help desk keeps it. */
+function toFound(raw: RawAttachment): FoundFile {
+  return {
+    attachment: toAttachment({ id: raw.id, fileName: raw.file_name ?? raw.name, contentType: raw.content_type, size: raw.size }),
+    contentUrl: raw.content_url?.trim() ?? '',
+  };
+}
 const isStaff = (user: { role?: string | null; agent?: boolean | null } | undefined) =>
   user?.agent === true || user?.role === 'agent' || user?.role === 'admin';
 
 const requestDocument = z.object({ request: rawRequest });
+const requestDetailsDocument = z.object({ request: rawRequestDetails, users: z.array(rawUser).nullish() });
 const listDocument = z.object({
   requests: z.array(rawRequest),
   count: z.number().int().nonnegative().nullish(),
@@ -88,11 +118,6 @@ const statusByName = new Map<string, RequestStatus>([
   ['closed', 'closed'],
 ]);
 
-function toIso(value: string | null | undefined, field: string): string {
-  const time = value ? Date.parse(value.trim()) : NaN;
-  if (Number.isNaN(time)) throw new HelpdeskBadResponseError(`help desk answer has no valid ${field}`);
-  return new Date(time).toISOString();
-}
 
 /** The reduced view: built field by field, so nothing the help desk adds can ride along. */
 function toSummary(raw: RawRequest): RequestSummary {
@@ -131,36 +156,88 @@ export function parseRequestListJson(text: string, page: number, wanted?: Readon
   return { requests, page: info };
 }
 
+/** Who someone on a request is, as the customer sees them: named from the sideloaded users. */
+function toAuthor(authorId: string | null, users: ReadonlyMap<string, RawUser>, caller: Caller): CommentAuthor {
+  const user = authorId === null ? undefined : users.get(authorId);
+  return {
+    id: authorId,
+    name: user?.name?.trim() || null,
+    role: authorId !== null && authorId === caller.requesterId ? 'you' : isStaff(user) ? 'agent' : 'other',
+    hasPhoto: hasPhoto(user),
+  };
+}
+
 /** Public comments only, oldest first, each author named from the sideloaded users. */
 export function parseCommentsJson(text: string, caller: Caller): Comment[] {
   const answer = validate(commentsDocument, text, 'comment list');
   const users = new Map((answer.users ?? []).map((user) => [user.id, user]));
-  return answer.comments
-    .filter((comment) => comment.public === undefined || comment.public === true)
-    .map((comment): Comment => {
-      const authorId = comment.author_id ?? null;
-      const user = authorId === null ? undefined : users.get(authorId);
-      const author: CommentAuthor = {
-        id: authorId,
-        hasPhoto: false,
-        name: user?.name?.trim() || null,
-        role: authorId !== null && authorId === caller.requesterId ? 'you' : isStaff(user) ? 'agent' : 'other',
-      };
-      return { author, createdAt: toIso(comment.created_at, 'comment created_at'), body: comment.body ?? '', attachments: [] };
-    })
+  return publicComments(answer)
+    .map((comment): Comment => ({
+      author: toAuthor(comment.author_id ?? null, users, caller),
+      createdAt: toIso(comment.created_at, 'comment created_at'),
+      body: comment.body ?? '',
+      attachments: (comment.attachments ?? []).map((a) => toFound(a).attachment),
+    }))
     .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)); // stable: ties keep help desk order
 }
 
-export function toSupportRequest(request: RequestSummary, comments: Comment[], caller: Caller): SupportRequest {
+/** The comments a customer may see: the end-user endpoint lists public ones only, and anything else is dropped anyway. */
+const publicComments = (answer: z.infer<typeof commentsDocument>) => answer.comments.filter((comment) => comment.public === undefined || comment.public === true);
+
+/** A file of one of the request's public comments (from the comments call), with its address; null when there is none by that id. */
+export function findAttachmentJson(text: string, attachmentId: string): FoundFile | null {
+  for (const comment of publicComments(validate(commentsDocument, text, 'comment list'))) {
+    const raw = comment.attachments?.find((a) => a.id === attachmentId);
+    if (raw) return toFound(raw);
+  }
+  return null;
+}
+
+/** The photo (its small thumbnail when there is one) of someone who wrote a public comment, from the comments call's users; null otherwise. */
+export function findPhotoJson(text: string, userId: string): FoundFile | null {
+  const answer = validate(commentsDocument, text, 'comment list');
+  if (!publicComments(answer).some((comment) => comment.author_id === userId)) return null;
+  const photo = photoOf(answer.users?.find((user) => user.id === userId));
+  if (!photo) return null;
+  const thumbnail = photo.thumbnails?.find((t) => t.content_url?.trim());
+  return toFound(thumbnail ?? photo);
+}
+
+const uploadDocument = z.object({
+  upload: z.object({ token: z.string(), attachment: rawAttachment.nullish(), attachments: z.array(rawAttachment).nullish() }),
+});
+
+/** Upload Files' answer: the token, and the file it took (`attachment`; the last of `attachments` if a help desk sends only those). */
+export function parseUploadJson(text: string): UploadReceipt {
+  const { upload } = validate(uploadDocument, text, 'upload');
+  if (!UPLOAD_TOKEN.test(upload.token)) throw new HelpdeskBadResponseError('help desk answered an upload without a usable token');
+  const file = upload.attachment ?? upload.attachments?.at(-1);
+  if (!file) throw new HelpdeskBadResponseError('help desk answered an upload without its file');
+  return { token: upload.token, attachment: toFound(file).attachment };
+}
+
+const TYPES: ReadonlySet<unknown> = new Set<RequestType>(['question', 'incident', 'problem', 'task']);
+const PRIORITIES: ReadonlySet<unknown> = new Set<RequestPriority>(['low', 'normal', 'high', 'urgent']);
+
+export type RequestDetails = Omit<SupportRequest, 'comments'>;
+
+/** One request with its details (`GET /api/v2/requests/{id}.json?include=users`): the requester named from the sideload. */
+export function parseRequestDetailsJson(text: string, caller: Caller): RequestDetails {
+  const { request, users } = validate(requestDetailsDocument, text, 'request');
+  const people = new Map((users ?? []).map((user) => [user.id, user]));
   return {
-    ...request,
-    comments,
-    requester: { id: caller.requesterId, name: null, role: 'you', hasPhoto: false },
-    type: null,
-    priority: null,
-    canBeSolvedByMe: false,
-    followUpOf: null,
+    ...toSummary(request),
+    requester: toAuthor(request.requester_id ?? caller.requesterId, people, caller),
+    type: TYPES.has(request.type) ? (request.type as RequestType) : null,
+    priority: PRIORITIES.has(request.priority) ? (request.priority as RequestPriority) : null,
+    // Only the JSON value true: anything else (absent, "true", 1) leaves the button away.
+    canBeSolvedByMe: request.can_be_solved_by_me === true,
+    followUpOf: request.followup_source_id == null ? null : String(request.followup_source_id),
   };
+}
+
+export function toSupportRequest(request: RequestDetails, comments: Comment[]): SupportRequest {
+  return { ...request, comments };
 }
 
 export function parseUserJson(text: string): Requester {
@@ -211,13 +288,4 @@ export function parseErrorsJson(text: string): string[] {
   const description = clean([answer.description]);
   if (description.length > 0) return description;
   return typeof answer.error === 'object' && answer.error !== null ? clean([answer.error.message]) : [];
-}
-
-/** The bodies the portal sends: a subject and a first comment, or a comment. Nothing else can go. */
-export function buildNewRequestJson(input: { subject: string; description: string }): string {
-  return JSON.stringify({ request: { subject: input.subject, comment: { body: input.description } } });
-}
-
-export function buildCommentJson(body: string): string {
-  return JSON.stringify({ request: { comment: { body } } });
 }
