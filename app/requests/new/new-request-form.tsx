@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef } from 'react';
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { DraftRestored } from '../../ui/forms/draft-restored';
 import { TextAreaField, TextField } from '../../ui/forms/field';
@@ -14,9 +15,18 @@ import { useDraft } from '../../ui/forms/use-draft';
 import { useFormState } from '../../ui/forms/use-form-state';
 import { submitRequest, type NewRequestState } from './actions';
 
-export function NewRequestForm({ token, draftStorageKey }: { token: string; draftStorageKey: string }) {
+interface NewRequestFormProps {
+  token: string;
+  draftStorageKey: string;
+  /** The page the form is on (with its `?followUp=`): where it posts without JavaScript. */
+  permalink: string;
+  /** The closed request this one follows up, named by number and title. */
+  followUp?: { id: string; title: string };
+}
+
+export function NewRequestForm({ token, draftStorageKey, permalink, followUp }: NewRequestFormProps) {
   const t = useTranslations('newRequest');
-  const [state, formAction] = useFormState<NewRequestState>(submitRequest, '/requests/new');
+  const [state, formAction] = useFormState<NewRequestState>(submitRequest, permalink);
   const formRef = useRef<HTMLFormElement>(null);
   const draft = useDraft(formRef, { storageKey: draftStorageKey, fields: ['subject', 'description'], hasServerValues: Boolean(state.values) });
   const { tooLong, onSubmit } = useOversizeGuard(['subject', 'description']);
@@ -34,6 +44,20 @@ export function NewRequestForm({ token, draftStorageKey }: { token: string; draf
       <FormMessage message={message} signInHref={tooLong ? undefined : state.signInHref} />
       <DraftRestored restoredAt={draft.restoredAt} onDiscard={draft.discard} />
       <FormTokenInput token={state.token ?? draft.restoredToken ?? token} />
+      {followUp ? (
+        <>
+          {/* The link travels with every attempt, so an error never loses it. */}
+          <input type="hidden" name="followUpOf" value={followUp.id} />
+          <p className={styles.followUp}>
+            {t.rich('followUpLead', {
+              id: followUp.id,
+              title: followUp.title,
+              link: (chunks) => <Link href={`/requests/${followUp.id}`}>{chunks}</Link>,
+              subject: (chunks) => <bdi>{chunks}</bdi>,
+            })}
+          </p>
+        </>
+      ) : null}
       <TextField
         name="subject"
         label={t('subject')}
