@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import type { PageInfo, RequestListStatus, RequestPage } from '@/lib/helpdesk';
 import { RelativeTime } from '../ui/relative-time';
 import { StatusBadge } from '../ui/status-badge';
+import { RequestLink } from './request-link';
 import { requestTitle } from './request-title';
 import styles from './requests.module.css';
 
@@ -42,9 +43,9 @@ export async function RequestList({ page: { requests, page }, status, firstPageH
           const statusId = `status-${request.id}`;
           return (
             <li key={request.id} className={awaitingYou ? `${styles.row} ${styles.awaitingYou}` : styles.row}>
-              <Link href={`/requests/${request.id}`} className={styles.title} dir="auto" aria-describedby={awaitingYou ? statusId : undefined}>
+              <RequestLink id={request.id} className={styles.title} dir="auto" aria-describedby={awaitingYou ? statusId : undefined}>
                 {requestTitle(request, untitled)}
-              </Link>
+              </RequestLink>
               <div className={styles.meta}>
                 <span className={styles.number}>#{request.id}</span>
                 <StatusBadge status={request.status} id={awaitingYou ? statusId : undefined} filled={awaitingYou} />

@@ -9,6 +9,7 @@ import { ForgetDraft } from '../../ui/forms/forget-draft';
 import { FormFailureBoundary } from '../../ui/forms/form-failure';
 import { HelpdeskProblem } from '../../ui/helpdesk-problem';
 import { Notice } from '../../ui/notice';
+import { RequestLink } from '../request-link';
 import { requestTitle } from '../request-title';
 import { Conversation } from './conversation';
 import { loadRequest } from './load-request';
@@ -19,7 +20,9 @@ import styles from './request.module.css';
 export async function generateMetadata({ params }: PageProps<'/requests/[id]'>): Promise<Metadata> {
   const { id } = await params;
   const t = await getTranslations('request');
-  // The page's own read (cached), so the subject costs no second help desk call.
+
+  // The page's own read (cached), so the subject costs no second help desk call. Links to this page
+  // never prefetch (../request-link.tsx): a prefetch renders the head, and would read the help desk.
   const { result } = await loadRequest(id);
   return { title: result.ok ? requestTitle(result.value, (n) => t('title', { id: n })) : t('title', { id }) };
 }
@@ -49,6 +52,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
   const request = result.value;
   const ownComments = request.comments.filter((comment) => comment.author.role === 'you');
   const sent = Boolean(query.replied);
+  const { followUpOf } = request;
   // Where the help desk lets this customer close it themselves (capabilities, then the request's own say).
   const canSolve = getHelpdesk().capabilities.solveRequests && request.canBeSolvedByMe;
 
@@ -73,9 +77,9 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
       </p>
       <header className={styles.header}>
         <h1 className={styles.title} dir="auto">{requestTitle(request, (n) => t('title', { id: n }))}</h1>
-        {request.followUpOf !== null ? (
+        {followUpOf !== null ? (
           <p className={styles.followUpOf}>
-            {t.rich('followUpOf', { id: request.followUpOf, link: (chunks) => <Link href={`/requests/${request.followUpOf}`}>{chunks}</Link> })}
+            {t.rich('followUpOf', { id: followUpOf, link: (chunks) => <RequestLink id={followUpOf}>{chunks}</RequestLink> })}
           </p>
         ) : null}
       </header>

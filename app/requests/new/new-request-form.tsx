@@ -1,7 +1,6 @@
 'use client';
 
 import { useRef } from 'react';
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { DraftRestored } from '../../ui/forms/draft-restored';
 import { TextAreaField, TextField } from '../../ui/forms/field';
@@ -13,6 +12,7 @@ import { useOversizeGuard } from '../../ui/forms/oversize';
 import { SubmitButton } from '../../ui/forms/submit-button';
 import { useDraft } from '../../ui/forms/use-draft';
 import { useFormState } from '../../ui/forms/use-form-state';
+import { RequestLink } from '../request-link';
 import { submitRequest, type NewRequestState } from './actions';
 
 interface NewRequestFormProps {
@@ -52,7 +52,7 @@ export function NewRequestForm({ token, draftStorageKey, permalink, followUp }: 
             {t.rich('followUpLead', {
               id: followUp.id,
               title: followUp.title,
-              link: (chunks) => <Link href={`/requests/${followUp.id}`}>{chunks}</Link>,
+              link: (chunks) => <RequestLink id={followUp.id}>{chunks}</RequestLink>,
               subject: (chunks) => <bdi>{chunks}</bdi>,
             })}
           </p>

@@ -8,6 +8,7 @@ import { draftKey } from '../../ui/forms/draft-key';
 import { FormFailureBoundary } from '../../ui/forms/form-failure';
 import { helpdeskErrorMessage } from '../../ui/helpdesk-messages';
 import { Notice } from '../../ui/notice';
+import { RequestLink } from '../request-link';
 import { followUpSource } from './follow-up';
 import { NewRequestForm } from './new-request-form';
 
@@ -30,7 +31,7 @@ export default async function NewRequestPage({ searchParams }: PageProps<'/reque
       {source?.kind === 'not-found' ? <Notice tone="info">{t('newRequest.followUpNotFound', { id: source.id })}</Notice> : null}
       {source?.kind === 'not-closed' ? (
         <Notice tone="info">
-          {t.rich('newRequest.followUpNotClosed', { id: source.id, link: (chunks) => <Link href={`/requests/${source.id}`}>{chunks}</Link> })}
+          {t.rich('newRequest.followUpNotClosed', { id: source.id, link: (chunks) => <RequestLink id={source.id}>{chunks}</RequestLink> })}
         </Notice>
       ) : null}
       {source?.kind === 'unreachable' ? (
