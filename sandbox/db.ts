@@ -54,7 +54,9 @@ CREATE TABLE IF NOT EXISTS tickets (
   assigned_at          INTEGER,
   assignee_updated_at  INTEGER,
   status_updated_at    INTEGER NOT NULL,
-  requester_updated_at INTEGER NOT NULL
+  requester_updated_at INTEGER NOT NULL,
+  -- The closed request this one follows up (v2 followup_source_id), if any.
+  followup_source_id   INTEGER
 );
 CREATE INDEX IF NOT EXISTS tickets_by_requester ON tickets (requester_id, status_id, updated_at DESC, id DESC);
 CREATE TABLE IF NOT EXISTS comments (
@@ -100,6 +102,8 @@ function migrate(db: Db): void {
     db.exec('ALTER TABLE users ADD COLUMN verified INTEGER NOT NULL DEFAULT 1 CHECK (verified IN (0, 1))');
   }
   if (!columns.some((c) => c.name === 'password_changed_at')) db.exec('ALTER TABLE users ADD COLUMN password_changed_at INTEGER');
+  const ticketColumns = db.prepare('PRAGMA table_info(tickets)').all() as { name: string }[];
+  if (!ticketColumns.some((c) => c.name === 'followup_source_id')) db.exec('ALTER TABLE tickets ADD COLUMN followup_source_id INTEGER');
 }
 
 export function openDb(dbPath: string): Db {

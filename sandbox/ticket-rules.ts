@@ -2,7 +2,7 @@
 // assignee and group fit together, tags, statuses, timestamps. Callers run
 // these inside a transaction, so a refusal half-way leaves nothing behind.
 import { unprocessable } from './errors';
-import { STATUS, VIA_WEB_SERVICE, type TicketChanges, type TicketRow, type TicketStore } from './store/tickets';
+import { STATUS, TICKET_TYPE, VIA_WEB_SERVICE, type TicketChanges, type TicketRow, type TicketStore } from './store/tickets';
 import { isStaff, ROLE, type UserRow, type UserStore } from './store/users';
 import type { CommentInput, TicketInput } from './ticket-input';
 
@@ -99,8 +99,8 @@ export function createTicket(d: TicketDeps, submitter: UserRow, input: TicketInp
   return id;
 }
 
-function addComment(d: TicketDeps, ticketId: number, author: UserRow, comment: CommentInput, at: number): void {
-  d.tickets.addComment({
+function addComment(d: TicketDeps, ticketId: number, author: UserRow, comment: CommentInput, at: number): number {
+  return d.tickets.addComment({
     ticket_id: ticketId, author_id: author.id, value: comment.value, is_public: comment.isPublic ? 1 : 0,
     via_id: VIA_WEB_SERVICE, created_at: at,
   });
@@ -141,21 +141,58 @@ export function updateTicket(d: TicketDeps, actor: UserRow, t: TicketRow, input:
   if (input.comment) addComment(d, t.id, actor, input.comment, at);
 }
 
-/** POST /requests: requester and submitter are the caller, status new, via 5. */
-export function createRequest(d: TicketDeps, user: UserRow, subject: string, description: string): number {
-  const at = d.now();
-  const id = d.tickets.create({
-    subject, description, requester_id: user.id, submitter_id: user.id, status_id: STATUS.new, via_id: VIA_WEB_SERVICE, created_at: at,
-  });
-  addComment(d, id, user, { value: description, isPublic: true }, at);
-  return id;
+/**
+ * Whether `viewer` may mark the request solved now (v2 `can_be_solved_by_me`, the classic view's
+ * `<can-be-solved-by-me>`). The Requests reference: only when the ticket is assigned to an agent
+ * and its type is not a problem (question, task or incident). The sandbox also counts "no type"
+ * as not a problem (a request an end user creates has none, and would otherwise never be
+ * solvable), and adds what the reference implies: only the requester, and only while it is new,
+ * open or pending (the sandbox has no "hold").
+ */
+export function canBeSolvedBy(t: TicketRow, viewer: UserRow): boolean {
+  return t.requester_id === viewer.id && t.assignee_id !== null && t.ticket_type_id !== TICKET_TYPE.problem && t.status_id < STATUS.solved;
 }
 
-/** PUT /requests/{id}: a public comment by the caller; pending or solved reopens. */
-export function commentOnRequest(d: TicketDeps, user: UserRow, t: TicketRow, value: string): void {
+/**
+ * The closed request a new one may follow up: the caller's own, and closed (the reference: "only
+ * works with closed tickets"). Anything else is refused rather than ignored, so a mistake shows.
+ */
+export function followUpSource(d: TicketDeps, user: UserRow, sourceId: number): number {
+  const source = d.tickets.get(sourceId);
+  if (!source || source.requester_id !== user.id) throw unprocessable(`Request ${sourceId} cannot be followed up: it is not one of your requests`);
+  if (source.status_id !== STATUS.closed) throw unprocessable(`Request ${sourceId} cannot be followed up: only a request that is closed can be (it is ${STATUS_NAME[source.status_id] ?? 'not closed'})`);
+  return source.id;
+}
+
+const STATUS_NAME = ['new', 'open', 'pending', 'solved', 'closed'];
+
+/** POST /requests: requester and submitter are the caller, status new, via 5. Returns the ids of the request and its first comment. */
+export function createRequest(
+  d: TicketDeps,
+  user: UserRow,
+  input: { subject: string; description: string; followUpOf?: number | null },
+): { id: number; commentId: number } {
+  const at = d.now();
+  const followupSource = input.followUpOf == null ? null : followUpSource(d, user, input.followUpOf);
+  const id = d.tickets.create({
+    subject: input.subject, description: input.description, requester_id: user.id, submitter_id: user.id, status_id: STATUS.new,
+    via_id: VIA_WEB_SERVICE, created_at: at, followup_source_id: followupSource,
+  });
+  const commentId = addComment(d, id, user, { value: input.description, isPublic: true }, at);
+  return { id, commentId };
+}
+
+/** PUT /requests/{id}: a public comment by the caller; pending or solved reopens. Returns the comment's id. */
+export function commentOnRequest(d: TicketDeps, user: UserRow, t: TicketRow, value: string): number {
   if (t.status_id === STATUS.closed) throw unprocessable('Closed requests cannot be updated');
   const at = d.now();
   const reopen = t.status_id === STATUS.pending || t.status_id === STATUS.solved;
   d.tickets.update(t.id, reopen ? { status_id: STATUS.open, status_updated_at: at } : {}, at);
-  addComment(d, t.id, user, { value, isPublic: true }, at);
+  return addComment(d, t.id, user, { value, isPublic: true }, at);
+}
+
+/** The requester marks their request solved (callers check canBeSolvedBy first, on the state before any comment). */
+export function solveRequest(d: TicketDeps, t: TicketRow): void {
+  const at = d.now();
+  d.tickets.update(t.id, { status_id: STATUS.solved, status_updated_at: at }, at);
 }

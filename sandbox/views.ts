@@ -6,7 +6,8 @@
 // one, so a field added to the full view can never leak to end users.
 import { iso } from './db';
 import type { LoadedTicket } from './store/tickets';
-import type { UserRow } from './store/users';
+import type { UserRow, UserStore } from './store/users';
+import { canBeSolvedBy } from './ticket-rules';
 import { el, toXml, type XmlNode } from './xml';
 
 export function fullTicketNode({ ticket: t, comments, fields }: LoadedTicket): XmlNode {
@@ -54,16 +55,26 @@ export function fullTicketNode({ ticket: t, comments, fields }: LoadedTicket): X
   ]);
 }
 
-/** The end user's view: only these fields, only public comments. */
-export function requestNode({ ticket: t, comments }: LoadedTicket): XmlNode {
+/**
+ * The end user's view: only these fields, only public comments. Beyond the seed's example it
+ * carries priority-id and ticket-type-id (the help desk's end-user Requests API shows type and
+ * priority too) and three sandbox extensions: can-be-solved-by-me (for `viewer`),
+ * followup-source-id and, on a single request, `<users>`: the requester and the authors of its
+ * public comments, with names and roles, so one call names everyone on the page.
+ */
+export function requestNode({ ticket: t, comments }: LoadedTicket, viewer: UserRow, people?: readonly UserRow[]): XmlNode {
   return el('ticket', [
+    el('can-be-solved-by-me', canBeSolvedBy(t, viewer)),
     el('created-at', iso(t.created_at)),
     el('description', t.description),
+    el('followup-source-id', t.followup_source_id),
     el('nice-id', t.id),
     el('organization-id', t.organization_id),
+    el('priority-id', t.priority_id),
     el('requester-id', t.requester_id),
     el('status-id', t.status_id),
     el('subject', t.subject),
+    el('ticket-type-id', t.ticket_type_id),
     el('updated-at', iso(t.updated_at)),
     el('via-id', t.via_id),
     el(
@@ -73,11 +84,22 @@ export function requestNode({ ticket: t, comments }: LoadedTicket): XmlNode {
         .map((c) => el('comment', [el('author-id', c.author_id), el('created-at', iso(c.created_at)), el('value', c.value)])),
       { type: 'array' },
     ),
+    ...(people ? [el('users', people.map(personNode), { type: 'array' })] : []),
   ]);
 }
 
+/** Someone on a request, as its end user may see them: never an email. */
+function personNode(u: UserRow): XmlNode {
+  return el('user', [el('id', u.id), el('name', u.name), el('roles', u.roles)]);
+}
+
+/** Who appears on a request for its end user: the requester and the authors of public comments. */
+export function requestPeople(users: UserStore, { ticket: t, comments }: LoadedTicket): UserRow[] {
+  return users.byIds([...new Set([t.requester_id, ...comments.filter((c) => c.is_public === 1).map((c) => c.author_id)])]);
+}
+
 export const fullTicketXml = (t: LoadedTicket) => toXml(fullTicketNode(t));
-export const requestXml = (t: LoadedTicket) => toXml(requestNode(t));
+export const requestXml = (users: UserStore, t: LoadedTicket, viewer: UserRow) => toXml(requestNode(t, viewer, requestPeople(users, t)));
 
 /** `<tickets type="array" count="TOTAL">`: count is the total over all pages. */
 export function ticketListXml(items: LoadedTicket[], total: number, view: (t: LoadedTicket) => XmlNode): string {

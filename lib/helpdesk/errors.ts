@@ -55,8 +55,24 @@ export class HelpdeskNotFoundError extends HelpdeskError {
 }
 
 /** What a refusal was about, and why: the UI says it in the customer's language. */
-export type RefusedField = 'subject' | 'description' | 'comment' | 'other';
-export type RefusalProblem = 'blank' | 'too_long' | 'closed' | 'invalid_character' | 'invalid';
+export type RefusedField = 'subject' | 'description' | 'comment' | 'file' | 'other';
+/**
+ * `not_solvable`: the request may not be marked solved (now, by this customer); `not_followable`:
+ * that request cannot be followed up; `too_large` and `file_type`: a file over the help desk's size
+ * limit, or of a type it refuses (executables); `upload`: an upload token it does not take
+ * (unknown, expired, someone else's, or already attached).
+ */
+export type RefusalProblem =
+  | 'blank'
+  | 'too_long'
+  | 'closed'
+  | 'invalid_character'
+  | 'not_solvable'
+  | 'not_followable'
+  | 'too_large'
+  | 'file_type'
+  | 'upload'
+  | 'invalid';
 export interface RefusalReason {
   field: RefusedField;
   problem: RefusalProblem;
@@ -75,20 +91,34 @@ export function reasonFromText(text: string): RefusalReason {
     ? 'subject'
     : /description/i.test(text)
       ? 'description'
-      : /comment|body|reply/i.test(text)
-        ? 'comment'
-        : 'other';
-  const problem: RefusalProblem = /closed/i.test(text)
-    ? 'closed'
-    : /character that cannot be sent|U\+[0-9A-F]{4}/.test(text)
-      ? 'invalid_character'
-      : /blank|empty|required|missing/i.test(text)
-        ? 'blank'
-        : /too long|maximum|at most/i.test(text)
-          ? 'too_long'
-          : 'invalid';
+      : /\bfiles?\b|upload|attachment/i.test(text)
+        ? 'file'
+        : /comment|body|reply/i.test(text)
+          ? 'comment'
+          : 'other';
+  // Checked before "closed": these messages may say why in words that mention a closed request.
+  const problem: RefusalProblem = /follow(?:ed)?[ -]?up/i.test(text)
+    ? 'not_followable'
+    : /(?:cannot|can't|not) be (?:marked as )?solved|solvable/i.test(text)
+      ? 'not_solvable'
+      : /closed/i.test(text)
+        ? 'closed'
+        : /character that cannot be sent|U\+[0-9A-F]{4}/.test(text)
+          ? 'invalid_character'
+          : /executable|file type|type of file/i.test(text)
+            ? 'file_type'
+            : /too large|larger than|too big/i.test(text)
+              ? 'too_large'
+              : /upload token|token/i.test(text)
+                ? 'upload'
+                : /blank|empty|required|missing/i.test(text)
+                  ? 'blank'
+                  : /too long|maximum|at most/i.test(text)
+                    ? 'too_long'
+                    : 'invalid';
   return { field, problem };
 }
+
 
 /**
  * The help desk refused the input. `messages` are its own words (classic `<errors><error>`, v2
@@ -105,6 +135,15 @@ export class HelpdeskValidationError extends HelpdeskError {
     this.messages = messages;
     this.reasons = messages.map(reasonFromText);
   }
+}
+
+/**
+ * The help desk took a "mark as solved" but did not solve the request: Zendesk answers 200 and
+ * leaves the status when `can_be_solved_by_me` is false (an agent changed something since the page
+ * was shown). A refusal with a reason, not a success.
+ */
+export function notSolvedError(): HelpdeskValidationError {
+  return new HelpdeskValidationError(['This request cannot be marked as solved by you now.'], 'help desk answered without marking the request solved');
 }
 
 /** 429. Retryable only when the help desk said when (`Retry-After`). */

@@ -3,11 +3,12 @@
 import type { FastifyInstance } from 'fastify';
 import { apiRoute, inTransaction, type SandboxContext } from '../context';
 import { badRequest, forbidden, notFound, parseId, parsePage, sendXml, unprocessable } from '../errors';
-import { childrenByName, expectRoot, MAX_SUBJECT, parseBody, readText } from '../input';
+import { childrenByName, expectRoot, MAX_SUBJECT, parseBody, readBool, readInt, readText } from '../input';
 import { STATUS, type TicketRow } from '../store/tickets';
 import { ROLE, type UserRow } from '../store/users';
-import { commentOnRequest, createRequest } from '../ticket-rules';
+import { canBeSolvedBy, commentOnRequest, createRequest, solveRequest } from '../ticket-rules';
 import { readComment } from '../ticket-input';
+import type { XmlElement } from '../xml';
 import { requestNode, requestXml, ticketListXml } from '../views';
 
 const OPEN_STATUSES = [STATUS.new, STATUS.open, STATUS.pending];
@@ -28,44 +29,70 @@ function ownRequest(ctx: SandboxContext, user: UserRow, rawId: string): TicketRo
   return t;
 }
 
+/**
+ * The body of PUT /requests/{id}: the seed's `<comment><value/></comment>`, or the sandbox's
+ * extension `<ticket><solved>true</solved><comment>…</comment></ticket>` (the comment optional) to
+ * mark the request solved in the same call.
+ */
+function readRequestUpdate(root: XmlElement): { comment?: { value: string }; solved: boolean } {
+  expectRoot(root, 'comment', 'ticket');
+  if (root.name === 'comment') return { comment: readComment(root, false), solved: false };
+  const el = childrenByName(root, new Set(['solved', 'comment']));
+  const solvedEl = el.get('solved');
+  const commentEl = el.get('comment');
+  const solved = solvedEl ? readBool(solvedEl) : false;
+  if (!solved && !commentEl) throw unprocessable('Nothing to update: send <solved>true</solved>, a <comment>, or both');
+  return { ...(commentEl ? { comment: readComment(commentEl, false) } : {}), solved };
+}
+
 export function requestRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   apiRoute(app, ctx, 'GET', '/requests', async (req, reply) => {
     const { user } = await ctx.auth.caller(req.headers);
     const query = req.query as Record<string, unknown>;
     const page = parsePage(query['page']);
     const { total, items } = ctx.tickets.pageForRequester(user.id, statusFilter(query['status']), page);
-    return sendXml(reply, 200, ticketListXml(items, total, requestNode));
+    return sendXml(reply, 200, ticketListXml(items, total, (t) => requestNode(t, user)));
   });
 
   apiRoute(app, ctx, 'GET', '/requests/:id', async (req, reply) => {
     const { user } = await ctx.auth.caller(req.headers);
     const t = ownRequest(ctx, user, (req.params as { id: string }).id);
-    return sendXml(reply, 200, requestXml(ctx.tickets.load(t.id)!));
+    return sendXml(reply, 200, requestXml(ctx.users, ctx.tickets.load(t.id)!, user));
   });
 
   apiRoute(app, ctx, 'POST', '/requests', async (req, reply) => {
     const { user } = await ctx.auth.caller(req.headers);
     const root = parseBody(req.body);
     expectRoot(root, 'ticket');
-    const el = childrenByName(root, new Set(['subject', 'description']));
+    // via-followup-source-id: the sandbox's extension (v2's via_followup_source_id), a closed request this one follows up.
+    const el = childrenByName(root, new Set(['subject', 'description', 'via-followup-source-id']));
     const subjectEl = el.get('subject');
     const descriptionEl = el.get('description');
     if (!descriptionEl) throw unprocessable('<description> is required');
     const description = readText(descriptionEl, { required: true });
     const subject = subjectEl ? readText(subjectEl, { max: MAX_SUBJECT }) : '';
-    const id = inTransaction(ctx, () => createRequest(ctx, user, subject, description));
+    const followUpEl = el.get('via-followup-source-id');
+    const followUpOf = followUpEl ? readInt(followUpEl, 1, Number.MAX_SAFE_INTEGER) : null;
+    const { id } = inTransaction(ctx, () => createRequest(ctx, user, { subject, description, followUpOf }));
     reply.header('location', `/requests/${id}.xml`);
-    return sendXml(reply, 201, requestXml(ctx.tickets.load(id)!));
+    return sendXml(reply, 201, requestXml(ctx.users, ctx.tickets.load(id)!, user));
   });
 
   apiRoute(app, ctx, 'PUT', '/requests/:id', async (req, reply) => {
     const { user } = await ctx.auth.caller(req.headers);
     const t = ownRequest(ctx, user, (req.params as { id: string }).id);
-    const root = parseBody(req.body);
-    expectRoot(root, 'comment');
-    const { value } = readComment(root, false);
-    inTransaction(ctx, () => commentOnRequest(ctx, user, ctx.tickets.get(t.id)!, value));
-    return sendXml(reply, 200, requestXml(ctx.tickets.load(t.id)!));
+    const { comment, solved } = readRequestUpdate(parseBody(req.body));
+    inTransaction(ctx, () => {
+      const current = ctx.tickets.get(t.id)!;
+      if (current.status_id === STATUS.closed) throw unprocessable('Closed requests cannot be updated');
+      // Decided on the request as it was: a comment on a pending request reopens it, which must not change the answer.
+      if (solved && !canBeSolvedBy(current, user)) {
+        throw unprocessable('This request cannot be marked as solved by you now (can-be-solved-by-me is false)');
+      }
+      if (comment) commentOnRequest(ctx, user, current, comment.value);
+      if (solved) solveRequest(ctx, current);
+    });
+    return sendXml(reply, 200, requestXml(ctx.users, ctx.tickets.load(t.id)!, user));
   });
 
   apiRoute(app, ctx, 'DELETE', '/requests/:id', async (req, reply) => {

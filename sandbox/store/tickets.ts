@@ -3,6 +3,8 @@
 import type { Db } from '../db';
 
 export const STATUS = { new: 0, open: 1, pending: 2, solved: 3, closed: 4 } as const;
+/** The seed's type table: 0 no type set, 1 question, 2 incident, 3 problem, 4 task. */
+export const TICKET_TYPE = { none: 0, question: 1, incident: 2, problem: 3, task: 4 } as const;
 export const VIA_WEB_SERVICE = 5;
 export const PAGE_SIZE = 15;
 
@@ -29,6 +31,7 @@ export interface TicketRow {
   assignee_updated_at: number | null;
   status_updated_at: number;
   requester_updated_at: number;
+  followup_source_id: number | null;
 }
 
 export interface CommentRow {
@@ -56,7 +59,7 @@ export interface LoadedTicket {
 }
 
 export type NewTicket = Pick<TicketRow, 'subject' | 'description' | 'requester_id' | 'submitter_id' | 'status_id' | 'via_id'> &
-  Partial<Pick<TicketRow, 'assignee_id' | 'group_id' | 'ticket_type_id' | 'priority_id' | 'external_id' | 'current_tags' | 'assigned_at' | 'assignee_updated_at'>> & {
+  Partial<Pick<TicketRow, 'assignee_id' | 'group_id' | 'ticket_type_id' | 'priority_id' | 'external_id' | 'current_tags' | 'assigned_at' | 'assignee_updated_at' | 'followup_source_id'>> & {
     created_at: number;
   };
 
@@ -89,14 +92,14 @@ export class TicketStore {
       .prepare(
         `INSERT INTO tickets (subject, description, requester_id, submitter_id, assignee_id, group_id, status_id,
            ticket_type_id, priority_id, via_id, external_id, current_tags, created_at, updated_at, assigned_at,
-           assignee_updated_at, status_updated_at, requester_updated_at)
+           assignee_updated_at, status_updated_at, requester_updated_at, followup_source_id)
          VALUES (@subject, @description, @requester_id, @submitter_id, @assignee_id, @group_id, @status_id,
            @ticket_type_id, @priority_id, @via_id, @external_id, @current_tags, @created_at, @created_at, @assigned_at,
-           @assignee_updated_at, @created_at, @created_at)`,
+           @assignee_updated_at, @created_at, @created_at, @followup_source_id)`,
       )
       .run({
         assignee_id: null, group_id: null, ticket_type_id: 0, priority_id: 0, external_id: null, current_tags: '',
-        assigned_at: null, assignee_updated_at: null, ...t,
+        assigned_at: null, assignee_updated_at: null, followup_source_id: null, ...t,
       });
     return Number(info.lastInsertRowid);
   }
@@ -111,10 +114,12 @@ export class TicketStore {
     return this.db.prepare('DELETE FROM tickets WHERE id = ?').run(id).changes > 0;
   }
 
-  addComment(c: Omit<CommentRow, 'id' | 'via_reference_id'>): void {
-    this.db
+  /** Returns the new comment's id (files attach to it). */
+  addComment(c: Omit<CommentRow, 'id' | 'via_reference_id'>): number {
+    const info = this.db
       .prepare('INSERT INTO comments (ticket_id, author_id, value, is_public, via_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(c.ticket_id, c.author_id, c.value, c.is_public, c.via_id, c.created_at);
+    return Number(info.lastInsertRowid);
   }
 
   setField(ticketId: number, fieldId: number, value: string): void {

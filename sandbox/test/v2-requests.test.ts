@@ -149,7 +149,10 @@ describe('v2 Requests API', () => {
   it('Update Request: solved only when can_be_solved_by_me; a closed request cannot change', async () => {
     const solved = await v2call(app, 'PUT', '/api/v2/requests/4.json', { auth: 'alice', json: { request: { solved: 'true' } } });
     assert.equal(json<{ request: Req }>(solved).request.status, 'solved');
-    expectV2Error(await v2call(app, 'PUT', '/api/v2/requests/5.json', { auth: 'alice', json: { request: { solved: true } } }), 422, 'RecordInvalid');
+    // Not solvable (new and unassigned): as Zendesk, a 200 that leaves the status as it was.
+    const unsolved = await v2call(app, 'PUT', '/api/v2/requests/5.json', { auth: 'alice', json: { request: { solved: true } } });
+    assert.equal(unsolved.status, 200, unsolved.body);
+    assert.equal(json<{ request: Req }>(unsolved).request.status, 'new');
     const closed = expectV2Error(await v2call(app, 'PUT', '/api/v2/requests/1.json', { auth: 'alice', json: { request: { comment: { body: 'Again' } } } }), 422, 'RecordInvalid');
     assert.deepEqual(closed['details'], { status: [{ description: 'Status: closed prevents ticket update', error: 'ClosedPreventsUpdate' }] });
     expectV2Error(await v2call(app, 'PUT', '/api/v2/requests/5.json', { auth: 'alice', json: { request: {} } }), 422, 'RecordInvalid');

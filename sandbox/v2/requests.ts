@@ -3,15 +3,16 @@
 // and public comments only; agents and admins are treated as end users here.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inTransaction, type SandboxContext } from '../context';
+import { ApiError } from '../errors';
 import { MAX_SUBJECT, MAX_TEXT } from '../input';
 import { STATUS, type CommentRow, type LoadedTicket, type TicketRow } from '../store/tickets';
 import { ROLE, type UserRow } from '../store/users';
-import { commentOnRequest, createRequest } from '../ticket-rules';
+import { canBeSolvedBy, commentOnRequest, createRequest, solveRequest } from '../ticket-rules';
 import { v2Caller } from './auth';
 import { parseV2Id, recordInvalid, V2Error } from './errors';
 import { paginate, readPaging, type Keyed } from './paging';
 import { baseUrl, bodyObject, includes, sendJson, v2Route } from './route';
-import { canBeSolvedBy, commentJson, requestJson, userJson } from './views';
+import { commentJson, requestJson, userJson } from './views';
 
 const STATUS_BY_NAME: Record<string, number | null> = { new: 0, open: 1, pending: 2, hold: null, solved: 3, closed: 4 };
 
@@ -89,6 +90,14 @@ function commentBody(raw: unknown): string {
   return textField(comment['body'], 'description', 'Description', { required: true, max: MAX_TEXT });
 }
 
+/** `via_followup_source_id`: the id of a closed request of the caller's (checked by the rule). */
+function followUpId(raw: unknown): number | null {
+  if (raw === undefined || raw === null) return null;
+  const n = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) throw recordInvalid('via_followup_source_id', 'via_followup_source_id must be the id of a closed request');
+  return n;
+}
+
 const keyed = (sortBy: 'created_at' | 'updated_at') => (r: { id: number; created_at: number; updated_at: number }): Keyed => ({ id: r.id, key: r[sortBy] });
 
 function sortKeyed<T extends Keyed>(items: T[], order: 'asc' | 'desc'): T[] {
@@ -124,11 +133,20 @@ export function v2RequestRoutes(app: FastifyInstance, ctx: SandboxContext): void
   v2Route(app, ctx, 'POST', '/api/v2/requests', async (req, reply) => {
     const user = await requestCaller(ctx, req, 'write');
     const request = bodyObject(req.body, 'request');
-    onlyKeys(request, ['subject', 'comment'], 'request');
+    onlyKeys(request, ['subject', 'comment', 'via_followup_source_id'], 'request');
     const subject = textField(request['subject'], 'subject', 'Subject', { required: true, max: MAX_SUBJECT });
     if (request['comment'] === undefined) throw recordInvalid('description', 'Description: cannot be blank', 'BlankValue');
     const description = commentBody(request['comment']);
-    const id = inTransaction(ctx, () => createRequest(ctx, user, subject, description));
+    const followUpOf = followUpId(request['via_followup_source_id']);
+    const { id } = inTransaction(ctx, () => {
+      try {
+        return createRequest(ctx, user, { subject, description, followUpOf });
+      } catch (err) {
+        // The rule's refusal, named after the field the client sent.
+        if (err instanceof ApiError && err.status === 422 && !(err instanceof V2Error)) throw recordInvalid('via_followup_source_id', err.message);
+        throw err;
+      }
+    });
     const base = baseUrl(req);
     reply.header('location', `${base}/api/v2/requests/${id}.json`);
     return sendJson(reply, 201, { request: requestJson(base, ctx.tickets.load(id)!, user) });
@@ -148,14 +166,12 @@ export function v2RequestRoutes(app: FastifyInstance, ctx: SandboxContext): void
     inTransaction(ctx, () => {
       const current = ctx.tickets.get(t.id)!;
       if (current.status_id === STATUS.closed) throw recordInvalid('status', 'Status: closed prevents ticket update', 'ClosedPreventsUpdate');
-      if (solved && !canBeSolvedBy(current, user)) {
-        throw recordInvalid('solved', 'This request cannot be marked as solved by you (can_be_solved_by_me is false)');
-      }
+      // Decided on the request as it was (a comment on a pending request reopens it). When it may not
+      // be solved, the help desk answers 200 and leaves the status as it is, as Zendesk does: the
+      // caller reads the status in the answer.
+      const solvable = solved && canBeSolvedBy(current, user);
       if (body !== undefined) commentOnRequest(ctx, user, current, body);
-      if (solved) {
-        const at = ctx.now();
-        ctx.tickets.update(t.id, { status_id: STATUS.solved, status_updated_at: at }, at);
-      }
+      if (solvable) solveRequest(ctx, current);
     });
     return sendJson(reply, 200, { request: requestJson(baseUrl(req), ctx.tickets.load(t.id)!, user) });
   });

@@ -5,15 +5,14 @@
 // (Requests API "JSON format", Request comments, Users); where it leaves a
 // choice open, sandbox/README.md says what the sandbox does.
 import { iso } from '../db';
-import type { CommentRow, LoadedTicket, TicketRow } from '../store/tickets';
+import type { CommentRow, LoadedTicket } from '../store/tickets';
 import { ROLE, type UserRow } from '../store/users';
+import { canBeSolvedBy } from '../ticket-rules';
 
 export const STATUS_NAMES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
 const PRIORITY_NAMES = [null, 'low', 'normal', 'high', 'urgent'] as const;
 const TYPE_NAMES = [null, 'question', 'incident', 'problem', 'task'] as const;
 const ROLE_NAMES: Record<number, string> = { [ROLE.endUser]: 'end-user', [ROLE.agent]: 'agent', [ROLE.admin]: 'admin' };
-
-const TYPE_PROBLEM = 3;
 
 /** Everything the sandbox makes arrives through the API (via id 5, "Web service"). */
 const VIA_API = { channel: 'api', source: { from: {}, to: {}, rel: null } };
@@ -24,12 +23,6 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 export function commentHtml(body: string): string {
   const paragraphs = body.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`);
   return `<div class="zd-comment" dir="auto">${paragraphs.join('')}</div>`;
-}
-
-/** The reference: true only when the ticket is assigned to an agent and is a question, incident
- * or task (not a problem); the sandbox adds: not yet solved, and only for the requester. */
-export function canBeSolvedBy(t: TicketRow, viewer: UserRow): boolean {
-  return t.requester_id === viewer.id && t.assignee_id !== null && t.ticket_type_id !== 0 && t.ticket_type_id !== TYPE_PROBLEM && t.status_id < 3;
 }
 
 /** The Request object, for the end user `viewer`. */
@@ -54,7 +47,7 @@ export function requestJson(base: string, { ticket: t, comments }: LoadedTicket,
     created_at: iso(t.created_at),
     updated_at: iso(t.updated_at),
     recipient: null,
-    followup_source_id: null,
+    followup_source_id: t.followup_source_id,
     assignee_id: t.assignee_id,
     fields: [],
   };

@@ -1,10 +1,10 @@
 import 'server-only';
 import { REQUEST_ID_PATTERN } from '../../forms/text';
-import { HelpdeskBadResponseError, HelpdeskNotFoundError } from '../errors';
+import { HelpdeskBadResponseError, HelpdeskNotFoundError, notSolvedError } from '../errors';
 import { credentialRules } from '../credentials';
 import { basicAuth, helpdeskFetch, probe, type Codec } from '../transport';
 import type { Caller, Credentials, Helpdesk, RequestPage, Requester, SupportRequest } from '../types';
-import { buildCommentXml, buildNewRequestXml, parseCreatedRequestId, parseErrorsXml, parseRequestListXml, parseRequestXml, parseUserXml } from './xml';
+import { buildNewRequestXml, buildRequestUpdateXml, parseCreatedRequestId, parseErrorsXml, parseRequestListXml, parseRequestXml, parseUserXml } from './xml';
 
 /**
  * The classic XML API (`/requests.xml`, `/users/current.xml`), documented in the seed. Each method
@@ -38,7 +38,8 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
   const call = (caller: Caller) => ({ codec: classicCodec, auth: authHeaders(caller.credentials), requesterId: caller.requesterId });
 
   return {
-    capabilities: { attachments: false, solveRequests: false, customFields: false, passwordChanges: PASSWORD_CHANGES },
+    // solveRequests: the sandbox's <solved> extension of PUT /requests/{id} (sandbox/README.md).
+    capabilities: { attachments: false, solveRequests: true, customFields: false, passwordChanges: PASSWORD_CHANGES },
     ...credentialRules(agent !== null),
 
     async whoAmI(credentials): Promise<Requester> {
@@ -62,6 +63,7 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
 
     /** The id comes from the Location header (`/requests/123.xml` or `123.xml`), else the body. */
     async createRequest(caller, input) {
+      if (input.followUpOf !== null && !REQUEST_ID_PATTERN.test(input.followUpOf)) throw new HelpdeskNotFoundError('follow-up source id is not a number');
       const { headers, text } = await helpdeskFetch('/requests.xml', { method: 'POST', ...call(caller), body: buildNewRequestXml(input) });
       const fromLocation = /(?:^|\/)(\d+)(?:\.xml)?\/?(?:[?#].*)?$/.exec(headers.get('location')?.trim() ?? '')?.[1];
       const id = fromLocation ?? parseCreatedRequestId(text);
@@ -71,10 +73,16 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
     },
 
     async addComment(caller, id, input) {
-      const { text } = await helpdeskFetch(requestPath(id), { method: 'PUT', ...call(caller), body: buildCommentXml(input.body) });
+      const { text } = await helpdeskFetch(requestPath(id), { method: 'PUT', ...call(caller), body: buildRequestUpdateXml(input) });
       // A 200 whose answer is cut off or garbled leaves it open whether the comment was saved: that is
-      // a failure to report (and to check before sending again), not a success. No answer at all is fine.
-      if (text.trim() !== '') parseRequestXml(text, caller);
+      // a failure to report (and to check before sending again), not a success. No answer at all is
+      // fine for a comment; a request to be solved must come back solved.
+      if (text.trim() === '') {
+        if (input.solve) throw new HelpdeskBadResponseError('help desk answered a solve without the request: cannot tell whether it is solved');
+        return;
+      }
+      const answer = parseRequestXml(text, caller);
+      if (input.solve && answer.status !== 'solved' && answer.status !== 'closed') throw notSolvedError();
     },
 
     // Issue 12 in progress: each adapter's upload and download land with the sandbox's support.

@@ -1,7 +1,20 @@
 import { XMLBuilder, XMLParser, XMLValidator, type EntityDecoderOptions } from 'fast-xml-parser';
 import { z } from 'zod';
 import { HelpdeskBadResponseError, HelpdeskUnauthorizedError, HelpdeskValidationError } from '../errors';
-import type { Caller, Comment, RequestPage, RequestStatus, RequestSummary, Requester, SupportRequest } from '../types';
+import type {
+  Caller,
+  Comment,
+  CommentAuthor,
+  CommentInput,
+  NewRequestInput,
+  RequestPage,
+  RequestPriority,
+  RequestStatus,
+  RequestSummary,
+  RequestType,
+  Requester,
+  SupportRequest,
+} from '../types';
 import { NON_XML_CHAR } from '../../forms/text';
 
 /**
@@ -37,7 +50,7 @@ const entityDecoder: EntityDecoderOptions = {
 };
 
 // Lists that must stay arrays when the help desk sends a single element.
-const arrayPaths = new Set(['tickets.ticket', 'ticket.comments.comment', 'tickets.ticket.comments.comment', 'errors.error']);
+const arrayPaths = new Set(['tickets.ticket', 'ticket.comments.comment', 'tickets.ticket.comments.comment', 'errors.error', 'ticket.users.user']);
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -98,6 +111,9 @@ const rawComment = z.object({
   value: text.optional(),
 });
 
+// Someone on the request (the sandbox's `<users>` extension, sandbox/README.md): never an email.
+const rawPerson = z.object({ id: text.optional(), name: text.optional(), roles: text.optional() });
+
 const rawTicket = z.object({
   'nice-id': text.optional(),
   id: text.optional(),
@@ -107,7 +123,14 @@ const rawTicket = z.object({
   'requester-id': text.optional(),
   'created-at': text,
   'updated-at': text.optional(),
+  // In the end-user view of the help desk's Requests API (sandbox/README.md); the seed's agent view has them too.
+  'priority-id': text.optional(),
+  'ticket-type-id': text.optional(),
+  // The sandbox's extensions (sandbox/README.md).
+  'can-be-solved-by-me': text.optional(),
+  'followup-source-id': text.optional(),
   comments: container(z.object({ comment: z.array(rawComment).optional() })).optional(),
+  users: container(z.object({ user: z.array(rawPerson).optional() })).optional(),
 });
 type RawTicket = z.infer<typeof rawTicket>;
 
@@ -153,33 +176,41 @@ function toSummary(raw: RawTicket): RequestSummary {
   };
 }
 
+// The seed's tables (ticket type, priority): 0 is "not set".
+const typeById = new Map<string, RequestType>([['1', 'question'], ['2', 'incident'], ['3', 'problem'], ['4', 'task']]);
+const priorityById = new Map<string, RequestPriority>([['1', 'low'], ['2', 'normal'], ['3', 'high'], ['4', 'urgent']]);
+const STAFF_ROLES = new Set(['2', '4']);
+
 function toSupportRequest(raw: RawTicket, caller: Caller): SupportRequest {
-  const requesterId = raw['requester-id']?.trim() || caller.requesterId;
+  const people = raw.users === undefined ? null : new Map((raw.users.user ?? []).map((person) => [person.id?.trim() ?? '', person]));
+  const author = (rawId: string | null | undefined): CommentAuthor => {
+    const id = rawId?.trim() || null;
+    const person = id === null ? undefined : people?.get(id);
+    // Without the sandbox's <users> the classic API says nothing of roles: whoever is not the
+    // customer answers on the help desk's side. With it, its roles (0 end user, 2 agent, 4 admin) decide.
+    const role = id !== null && id === caller.requesterId ? 'you' : people === null || STAFF_ROLES.has(person?.roles?.trim() ?? '') ? 'agent' : 'other';
+    return { id, name: person?.name?.trim() || null, role, hasPhoto: false };
+  };
   const comments: Comment[] = (raw.comments?.comment ?? [])
     // The end-user view omits is-public; when present, anything but "true" is private. Fail closed.
     .filter((c) => c['is-public'] === undefined || c['is-public']?.trim().toLowerCase() === 'true')
     .map((c): Comment => ({
-      // The classic API names no authors and says nothing of roles: whoever is not the customer
-      // answers on the help desk's side.
-      author: {
-        id: c['author-id']?.trim() || null,
-        name: null,
-        role: requesterId !== '' && c['author-id']?.trim() === requesterId ? 'you' : 'agent',
-        hasPhoto: false,
-      },
+      author: author(c['author-id']),
       createdAt: toIso(c['created-at'], 'comment created-at'),
       body: c.value ?? '',
       attachments: [],
     }))
     .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)); // stable: ties keep help desk order
+  const followUpOf = raw['followup-source-id']?.trim() ?? '';
   return {
     ...toSummary(raw),
     comments,
-    requester: { id: requesterId || null, name: null, role: requesterId === caller.requesterId ? 'you' : 'other', hasPhoto: false },
-    type: null,
-    priority: null,
-    canBeSolvedByMe: false,
-    followUpOf: null,
+    // No requester-id (the seed's own example has none): the caller's own request.
+    requester: author(raw['requester-id']?.trim() || caller.requesterId),
+    type: typeById.get(raw['ticket-type-id']?.trim() ?? '') ?? null,
+    priority: priorityById.get(raw['priority-id']?.trim() ?? '') ?? null,
+    canBeSolvedByMe: raw['can-be-solved-by-me']?.trim() === 'true',
+    followUpOf: /^\d+$/.test(followUpOf) ? followUpOf : null,
   };
 }
 
@@ -260,13 +291,51 @@ function assertXmlText(field: string, value: string): void {
  */
 const build = (document: object) => (builder.build(document) as string).replaceAll('\r', '&#13;');
 
-export function buildNewRequestXml(input: { subject: string; description: string }): string {
-  assertXmlText('subject', input.subject);
-  assertXmlText('description', input.description);
-  return build({ ticket: { subject: input.subject, description: input.description } });
+/** Upload tokens are the help desk's own short words; anything else must not reach a document. */
+const UPLOAD_TOKEN = /^[A-Za-z0-9_-]{1,100}$/;
+
+function uploadsText(uploads: readonly string[]): string | undefined {
+  for (const token of uploads) {
+    if (!UPLOAD_TOKEN.test(token)) throw new HelpdeskValidationError(['An upload token is not valid.'], 'upload token is not a help desk token');
+  }
+  // The sandbox's extension (sandbox/README.md): one <uploads> element, tokens separated by spaces.
+  return uploads.length > 0 ? uploads.join(' ') : undefined;
 }
 
-export function buildCommentXml(body: string): string {
+/**
+ * A new request: the seed's `<ticket><subject/><description/></ticket>`, plus the sandbox's
+ * `<uploads>` (files for the first comment) and `<via-followup-source-id>` (the closed request it
+ * follows up) when there are any.
+ */
+export function buildNewRequestXml(input: Pick<NewRequestInput, 'subject' | 'description'> & Partial<Pick<NewRequestInput, 'uploads' | 'followUpOf'>>): string {
+  assertXmlText('subject', input.subject);
+  assertXmlText('description', input.description);
+  const uploads = uploadsText(input.uploads ?? []);
+  return build({
+    ticket: {
+      subject: input.subject,
+      description: input.description,
+      ...(uploads === undefined ? {} : { uploads }),
+      ...(input.followUpOf ? { 'via-followup-source-id': input.followUpOf } : {}),
+    },
+  });
+}
+
+/** The seed's `<comment><value/></comment>`, plus the sandbox's `<uploads>` when there are files. */
+export function buildCommentXml(body: string, uploadTokens: readonly string[] = []): string {
   assertXmlText('comment', body);
-  return build({ comment: { value: body } });
+  const uploads = uploadsText(uploadTokens);
+  return build({ comment: { value: body, ...(uploads === undefined ? {} : { uploads }) } });
+}
+
+/**
+ * PUT /requests/{id}: a comment as the seed has it, or, to also mark the request solved, the
+ * sandbox's `<ticket><solved>true</solved><comment>…</comment></ticket>` (the comment left out when
+ * there is neither text nor a file). One call either way.
+ */
+export function buildRequestUpdateXml(input: CommentInput): string {
+  if (!input.solve) return buildCommentXml(input.body, input.uploads);
+  const hasComment = input.body !== '' || input.uploads.length > 0;
+  const comment = hasComment ? buildCommentXml(input.body, input.uploads) : '';
+  return `<ticket><solved>true</solved>${comment}</ticket>`;
 }

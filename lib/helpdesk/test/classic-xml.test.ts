@@ -20,9 +20,11 @@ const ticket = (inner: string) => `<ticket><nice-id>7</nice-id><created-at>2024-
 const comment = (inner: string) => `<comment><created-at>2024-05-01T10:00:00Z</created-at>${inner}</comment>`;
 
 describe('seed: Tickets › Show (an agent view fed to the end-user parser)', () => {
-  const request = parseRequestXml(seed.agentTicketShow, caller);
+  // The example's requester (3) is the caller, as on a real end-user call.
+  const requester: Caller = { ...caller, requesterId: '3' };
+  const request = parseRequestXml(seed.agentTicketShow, requester);
 
-  test('keeps only the reduced view', () => {
+  test('keeps only the reduced view: type and priority (the end-user view shows them), no names without <users>', () => {
     assert.deepEqual(request, {
       id: '303',
       subject: null,
@@ -31,15 +33,21 @@ describe('seed: Tickets › Show (an agent view fed to the end-user parser)', ()
       createdAt: '2007-06-03T20:15:44.000Z',
       updatedAt: '2007-06-03T20:15:45.000Z',
       comments: [
-        { author: { name: null, role: 'you' }, createdAt: '2007-06-03T20:15:45.000Z', body: 'This is a comment' },
-        { author: { name: null, role: 'agent' }, createdAt: '2007-06-04T10:07:02.000Z', body: 'Make sure it is plugged in' },
+        { author: { id: '3', name: null, role: 'you', hasPhoto: false }, createdAt: '2007-06-03T20:15:45.000Z', body: 'This is a comment', attachments: [] },
+        { author: { id: '5', name: null, role: 'agent', hasPhoto: false }, createdAt: '2007-06-04T10:07:02.000Z', body: 'Make sure it is plugged in', attachments: [] },
       ],
+      requester: { id: '3', name: null, role: 'you', hasPhoto: false },
+      type: 'incident',
+      priority: 'high',
+      canBeSolvedByMe: false,
+      followUpOf: null,
     });
   });
 
   test('no agent-only value appears anywhere in the result', () => {
     const json = JSON.stringify(request);
-    for (const leak of ['printer hp', '28', 'assignee', 'group', 'priority', 'score', 'tags', 'Please contact me', 'ticket-field', 'is-public', 'author-id', 'via']) {
+    // Type and priority are deliberately kept (see above); the assignee (4), group (2), tags, score, fields are not.
+    for (const leak of ['printer hp', '28', 'assignee', 'group', 'score', 'tags', 'Please contact me', 'ticket-field', 'is-public', 'author-id', 'via', '"4"', '"2"']) {
       assert.ok(!json.includes(leak), `result leaks ${leak}`);
     }
   });
@@ -63,13 +71,19 @@ describe('seed: Requests › Show', () => {
       status: 'unknown',
       createdAt: '2008-07-07T14:16:16.000Z',
       updatedAt: '2008-07-07T14:16:16.000Z',
-      comments: [{ author: { name: null, role: 'you' }, createdAt: '2008-07-07T14:16:16.000Z', body: 'All is broken!' }],
+      comments: [{ author: { id: '328', name: null, role: 'you', hasPhoto: false }, createdAt: '2008-07-07T14:16:16.000Z', body: 'All is broken!', attachments: [] }],
+      // No requester-id in the seed's example: the caller's own request.
+      requester: { id: '328', name: null, role: 'you', hasPhoto: false },
+      type: null,
+      priority: null,
+      canBeSolvedByMe: false,
+      followUpOf: null,
     });
   });
 
   test('without requester-id, the caller decides who "you" is', () => {
     const other: Caller = { ...caller, requesterId: '999' };
-    assert.deepEqual(parseRequestXml(seed.requestShow, other).comments[0]?.author, { name: null, role: 'agent' });
+    assert.deepEqual(parseRequestXml(seed.requestShow, other).comments[0]?.author, { id: '328', name: null, role: 'agent', hasPhoto: false });
   });
 });
 
@@ -182,7 +196,7 @@ describe('text, nil and entities', () => {
     );
     assert.equal(request.status, 'unknown');
     assert.equal(request.updatedAt, request.createdAt);
-    assert.deepEqual(request.comments, [{ author: { name: null, role: 'you' }, createdAt: '2024-05-01T10:00:00.000Z', body: '' }]);
+    assert.deepEqual(request.comments, [{ author: { id: '328', name: null, role: 'you', hasPhoto: false }, createdAt: '2024-05-01T10:00:00.000Z', body: '', attachments: [] }]);
   });
 
   test('status ids', () => {

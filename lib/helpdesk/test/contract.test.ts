@@ -1,92 +1,32 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { after, before, describe, mock, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildSandbox, DEFAULT_ADMIN } from '../../../sandbox/app';
 import { DEMO_INTERNAL_NOTE, DEMO_USERS } from '../../../sandbox/demo';
-import { createClassicHelpdesk } from '../classic';
 import { HelpdeskNotFoundError, HelpdeskUnauthorizedError } from '../errors';
-import type { Caller, Helpdesk } from '../types';
-import { createV2Helpdesk } from '../v2';
-import { captureLogs } from '../../platform/log';
+import type { Caller } from '../types';
+import { ADAPTERS, ADMIN_XML_HEADERS, signIn as signInWith, startSandbox } from './contract-sandbox';
 import { failure } from './fake-helpdesk';
 
 /**
  * One contract, every adapter: the same tests run against each help desk API on the real bundled
- * sandbox (in-process, in memory), the way lib/platform/test/shared-state.test.ts runs one suite on memory
- * and on Redis. A new adapter is one more entry in ADAPTERS.
+ * sandbox (contract-sandbox.ts). The conversation (authors, details, solving, follow-ups) and files
+ * have suites of their own beside this one: contract-conversation.test.ts, contract-files.test.ts.
  */
-interface AdapterUnderTest {
-  name: string;
-  /** End-user mode: calls as the customer with their password. */
-  endUser: () => Helpdesk;
-  /** On-behalf-of modes (by name), each acting for customers without their password. */
-  onBehalfOf: Record<string, () => Helpdesk>;
-}
-
-export const CLASSIC: AdapterUnderTest = {
-  name: 'classic',
-  endUser: () => createClassicHelpdesk({ agent: null }),
-  onBehalfOf: { agent: () => createClassicHelpdesk({ agent: { email: DEMO_USERS.agent.email, password: DEMO_USERS.agent.password } }) },
-};
-
-/** The v2 credentials the portal acts with, made through the sandbox's admin API in before(). */
-const v2Tokens = { apiToken: '', oauthToken: '' };
-
-export const V2: AdapterUnderTest = {
-  name: 'v2',
-  endUser: () => createV2Helpdesk({ token: null }),
-  onBehalfOf: {
-    'API token': () => createV2Helpdesk({ token: { kind: 'api-token', token: v2Tokens.apiToken } }),
-    'OAuth token with impersonate': () => createV2Helpdesk({ token: { kind: 'oauth', token: v2Tokens.oauthToken } }),
-  },
-};
-
-const ADAPTERS: AdapterUnderTest[] = [CLASSIC, V2];
-
-/** An admin call to the sandbox's v2 API (`POST /api/v2/api_tokens.json`, `POST /api/v2/oauth/tokens.json`). */
-async function adminPost(path: string, body: unknown): Promise<Record<string, Record<string, unknown>>> {
-  const admin = DEFAULT_ADMIN;
-  const response = await fetch(`${process.env.HELPDESK_URL}${path}`, {
-    method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from(`${admin.email}:${admin.password}`).toString('base64')}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  assert.equal(response.status, 201, `${path}: ${response.status}`);
-  return (await response.json()) as Record<string, Record<string, unknown>>;
-}
 
 let sandbox: FastifyInstance;
 
 before(async () => {
-  sandbox = await buildSandbox({ dbPath: ':memory:', demo: true });
-  await sandbox.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = sandbox.server.address() as AddressInfo;
-  // Read once, on the first help desk call (lib/platform/config.ts).
-  process.env.HELPDESK_URL = `http://127.0.0.1:${port}`;
-  process.env.HELPDESK_TIMEOUT_MS = '5000';
-  process.env.SESSION_SECRET = 'test-secret-test-secret-test-secret-1234';
-  mock.method(console, 'warn', () => {});
-  captureLogs([]);
-  v2Tokens.apiToken = String((await adminPost('/api/v2/api_tokens.json', { api_token: { description: 'contract suite' } })).api_token?.token);
-  // The reference's answer: `token` is the first 10 characters, `full_token` the one to use.
-  v2Tokens.oauthToken = String((await adminPost('/api/v2/oauth/tokens.json', { token: { client_id: 1, scopes: ['read', 'write', 'impersonate'] } })).token?.full_token);
+  sandbox = await startSandbox();
 });
 after(() => sandbox.close());
 
 const { alice, bob } = DEMO_USERS;
-const ADMIN_XML_HEADERS = { authorization: `Basic ${Buffer.from('admin@example.com:admin-password').toString('base64')}`, 'content-type': 'application/xml' };
 
 for (const adapter of ADAPTERS) {
   describe(`contract: ${adapter.name}`, () => {
     const helpdesk = adapter.endUser();
 
-    async function signIn(user: { email: string; password: string }): Promise<Caller> {
-      const requester = await helpdesk.whoAmI(helpdesk.passwordCredentials(user.email, user.password));
-      const caller = helpdesk.callerFor({ requester, password: user.password });
-      assert.ok(caller);
-      return caller;
-    }
+    const signIn = (user: { email: string; password: string }): Promise<Caller> => signInWith(helpdesk, user);
 
     test('sign in: the right password gives the requester, a wrong one is unauthorized', async () => {
       const requester = await helpdesk.whoAmI(helpdesk.passwordCredentials(alice.email, alice.password));
@@ -103,7 +43,7 @@ for (const adapter of ADAPTERS) {
       assert.match(id, /^\d+$/);
 
       const created = await helpdesk.getRequest(caller, id);
-      assert.deepEqual({ id: created.id, subject: created.subject, description: created.description }, { id, ...input });
+      assert.deepEqual({ id: created.id, subject: created.subject, description: created.description }, { id, subject: input.subject, description: input.description });
       assert.ok(['new', 'open'].includes(created.status), created.status);
       assert.equal(created.comments[0]?.author.role, 'you');
 

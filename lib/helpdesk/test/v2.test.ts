@@ -121,12 +121,12 @@ describe('one request', () => {
       if (waiting.length === 2) for (const answer of waiting) answer();
     });
     const request = await v2.getRequest(caller, '33');
-    assert.deepEqual(seen().sort(), ['GET /api/v2/requests/33.json', 'GET /api/v2/requests/33/comments.json?include=users&per_page=100']);
+    assert.deepEqual(seen().sort(), ['GET /api/v2/requests/33.json?include=users', 'GET /api/v2/requests/33/comments.json?include=users&per_page=100']);
     assert.deepEqual(request.comments, [
-      { author: { name: 'Ann Customer', role: 'you' }, createdAt: '2009-07-20T22:55:29.000Z', body: 'The fire is very colorful.' },
+      { author: { id: '1462', name: 'Ann Customer', role: 'you', hasPhoto: false }, createdAt: '2009-07-20T22:55:29.000Z', body: 'The fire is very colorful.', attachments: [] },
       // The public: false comment is not there at all.
-      { author: { name: 'Sam Agent', role: 'agent' }, createdAt: '2009-07-21T09:00:00.000Z', body: 'Please unplug it and step away.' },
-      { author: { name: 'Cole League', role: 'other' }, createdAt: '2009-07-21T10:00:00.000Z', body: 'Same here, our printer smokes too.' },
+      { author: { id: '1461', name: 'Sam Agent', role: 'agent', hasPhoto: false }, createdAt: '2009-07-21T09:00:00.000Z', body: 'Please unplug it and step away.', attachments: [] },
+      { author: { id: '1500', name: 'Cole League', role: 'other', hasPhoto: false }, createdAt: '2009-07-21T10:00:00.000Z', body: 'Same here, our printer smokes too.', attachments: [] },
     ]);
     assert.ok(!JSON.stringify(request).includes('legacy plan'));
     assert.equal(request.subject, 'Help, my printer is on fire!');
@@ -151,7 +151,7 @@ describe('one request', () => {
     const comments = [comment({ public: 'true' }), comment({ public: null }), comment({ public: 1 }), comment({ public: false }), comment({ body: 'no field' })];
     helpdesk.reset((req, res) => (req.url?.includes('/comments') ? json(res, 200, { comments }) : json(res, 200, example.showRequest)));
     const request = await v2.getRequest(caller, '33');
-    assert.deepEqual(request.comments, [{ author: { name: null, role: 'other' }, createdAt: '2024-05-01T10:00:00.000Z', body: 'no field' }]);
+    assert.deepEqual(request.comments, [{ author: { id: '99', name: null, role: 'other', hasPhoto: false }, createdAt: '2024-05-01T10:00:00.000Z', body: 'no field', attachments: [] }]);
   });
 
   test('someone else\'s or an unknown request: the help desk\'s 404 is not found; a bad id never leaves', async () => {

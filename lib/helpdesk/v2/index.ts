@@ -1,6 +1,6 @@
 import 'server-only';
 import { REQUEST_ID_PATTERN } from '../../forms/text';
-import { HelpdeskBadResponseError, HelpdeskNotFoundError } from '../errors';
+import { HelpdeskBadResponseError, HelpdeskNotFoundError, notSolvedError } from '../errors';
 import { credentialRules } from '../credentials';
 import { basicAuth, helpdeskFetch, probe, type Codec } from '../transport';
 import type { Caller, Credentials, Helpdesk, RequestPage, RequestStatus, Requester, SupportRequest } from '../types';
@@ -10,6 +10,7 @@ import {
   parseCommentsJson,
   parseCreatedRequestId,
   parseErrorsJson,
+  parseRequestDetailsJson,
   parseRequestJson,
   parseRequestListJson,
   parseUserJson,
@@ -70,7 +71,7 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
   const call = (caller: Caller) => ({ codec: v2Codec, auth: authHeaders(caller.credentials), requesterId: caller.requesterId });
 
   return {
-    capabilities: { attachments: false, solveRequests: false, customFields: false, passwordChanges: PASSWORD_CHANGES },
+    capabilities: { attachments: false, solveRequests: true, customFields: false, passwordChanges: PASSWORD_CHANGES },
     ...credentialRules(token !== null),
 
     async whoAmI(credentials): Promise<Requester> {
@@ -94,15 +95,17 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
     async getRequest(caller, id): Promise<SupportRequest> {
       const commentsQuery = new URLSearchParams({ include: 'users', per_page: String(MAX_COMMENTS) });
       const [request, comments] = await Promise.all([
-        helpdeskFetch(requestPath(id), { method: 'GET', ...call(caller) }).then(({ text }) => parseRequestJson(text)),
+        // include=users: the requester's name (Requests API, side-loading).
+        helpdeskFetch(requestPath(id, '.json?include=users'), { method: 'GET', ...call(caller) }).then(({ text }) => parseRequestDetailsJson(text, caller)),
         helpdeskFetch(requestPath(id, `/comments.json?${commentsQuery}`), { method: 'GET', ...call(caller) }).then(({ text }) =>
           parseCommentsJson(text, caller),
         ),
       ]);
-      return toSupportRequest(request, comments, caller);
+      return toSupportRequest(request, comments);
     },
 
     async createRequest(caller, input) {
+      if (input.followUpOf !== null && !REQUEST_ID_PATTERN.test(input.followUpOf)) throw new HelpdeskNotFoundError('follow-up source id is not a number');
       const { text } = await helpdeskFetch('/api/v2/requests.json', { method: 'POST', ...call(caller), body: buildNewRequestJson(input) });
       const id = parseCreatedRequestId(text);
       // The request was created, but the portal cannot link to it: say so rather than guess.
@@ -110,11 +113,19 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
       return { id };
     },
 
+    /** Body, files and "solved" in one Update Request. */
     async addComment(caller, id, input) {
-      const { text } = await helpdeskFetch(requestPath(id), { method: 'PUT', ...call(caller), body: buildCommentJson(input.body) });
+      const { text } = await helpdeskFetch(requestPath(id), { method: 'PUT', ...call(caller), body: buildCommentJson(input) });
       // A 200 whose answer is cut off or garbled leaves it open whether the comment was saved: a
-      // failure to report (and to check before sending again), not a success. No answer is fine.
-      if (text.trim() !== '') parseRequestJson(text);
+      // failure to report (and to check before sending again), not a success. No answer is fine for
+      // a comment; a request to be solved must come back solved, since Zendesk answers 200 and
+      // changes nothing when it may not be solved.
+      if (text.trim() === '') {
+        if (input.solve) throw new HelpdeskBadResponseError('help desk answered a solve without the request: cannot tell whether it is solved');
+        return;
+      }
+      const answer = parseRequestJson(text);
+      if (input.solve && answer.status !== 'solved' && answer.status !== 'closed') throw notSolvedError();
     },
 
     // Issue 12 in progress: each adapter's upload and download land with the sandbox's support.

@@ -1,13 +1,28 @@
 import { z } from 'zod';
-import { HelpdeskBadResponseError, HelpdeskUnauthorizedError } from '../errors';
-import type { Caller, Comment, CommentAuthor, PageInfo, RequestPage, RequestStatus, RequestSummary, Requester, SupportRequest } from '../types';
+import { HelpdeskBadResponseError, HelpdeskUnauthorizedError, HelpdeskValidationError } from '../errors';
+import type {
+  Caller,
+  Comment,
+  CommentAuthor,
+  CommentInput,
+  NewRequestInput,
+  PageInfo,
+  RequestPage,
+  RequestPriority,
+  RequestStatus,
+  RequestSummary,
+  RequestType,
+  Requester,
+  SupportRequest,
+} from '../types';
 
 /**
  * Zendesk API v2's JSON, in and out (developer.zendesk.com, "Requests", "Users › Show Self",
  * "Pagination", "Errors"). Answers are validated with zod and rebuilt field by field into domain
- * types: every field not named below (assignee_id, group_id, priority, custom_fields, via, tags,
- * html_body, attachments, users' emails and photos...) is dropped, and a comment marked anything
- * but `public: true` never becomes a Comment, even if the help desk wrongly sends one.
+ * types: every field not named below (assignee_id, group_id, custom_fields, via, tags, html_body,
+ * users' emails...) is dropped, and a comment marked anything but `public: true` never becomes a
+ * Comment, even if the help desk wrongly sends one. Type and priority are kept: the end-user
+ * Request object shows them.
  */
 
 export const PER_PAGE = 15;
@@ -41,6 +56,16 @@ const rawRequest = z.object({
   created_at: z.string(),
   updated_at: optionalText,
 });
+
+/** The Request object's details beyond a list's summary (Requests API, "JSON format"). */
+const rawRequestDetails = rawRequest.extend({
+  requester_id: id.nullish(),
+  type: z.unknown().optional(),
+  priority: z.unknown().optional(),
+  can_be_solved_by_me: z.unknown().optional(),
+  // An integer in the reference; some clients' types say string: either, as long as it is digits.
+  followup_source_id: z.union([id, z.string().regex(/^\d+$/)]).nullish(),
+});
 type RawRequest = z.infer<typeof rawRequest>;
 
 const rawComment = z.object({
@@ -54,13 +79,18 @@ const rawComment = z.object({
 
 // Sideloaded users (`include=users`): the name to show and whether they are staff. Zendesk's User
 // object (Users API, "JSON format") marks staff with `role`: "end-user", "agent" or "admin"; some
-// end-user answers carry a reduced user with an `agent` boolean instead. Either counts. Their email,
-// photo, organization and the rest are dropped here.
-const rawUser = z.object({ id, name: optionalText, role: optionalText, agent: z.boolean().nullish() });
+// end-user answers carry a reduced user with an `agent` boolean instead. Either counts. `photo` is
+// an Attachment object or null: only whether there is one leaves this file. Their email,
+// organization and the rest are dropped here.
+const rawPhoto = z.object({ content_url: z.string().min(1) }).loose();
+const rawUser = z.object({ id, name: optionalText, role: optionalText, agent: z.boolean().nullish(), photo: z.unknown().optional() });
+type RawUser = z.infer<typeof rawUser>;
+const hasPhoto = (user: RawUser | undefined) => rawPhoto.safeParse(user?.photo).success;
 const isStaff = (user: { role?: string | null; agent?: boolean | null } | undefined) =>
   user?.agent === true || user?.role === 'agent' || user?.role === 'admin';
 
 const requestDocument = z.object({ request: rawRequest });
+const requestDetailsDocument = z.object({ request: rawRequestDetails, users: z.array(rawUser).nullish() });
 const listDocument = z.object({
   requests: z.array(rawRequest),
   count: z.number().int().nonnegative().nullish(),
@@ -131,36 +161,54 @@ export function parseRequestListJson(text: string, page: number, wanted?: Readon
   return { requests, page: info };
 }
 
+/** Who someone on a request is, as the customer sees them: named from the sideloaded users. */
+function toAuthor(authorId: string | null, users: ReadonlyMap<string, RawUser>, caller: Caller): CommentAuthor {
+  const user = authorId === null ? undefined : users.get(authorId);
+  return {
+    id: authorId,
+    name: user?.name?.trim() || null,
+    role: authorId !== null && authorId === caller.requesterId ? 'you' : isStaff(user) ? 'agent' : 'other',
+    hasPhoto: hasPhoto(user),
+  };
+}
+
 /** Public comments only, oldest first, each author named from the sideloaded users. */
 export function parseCommentsJson(text: string, caller: Caller): Comment[] {
   const answer = validate(commentsDocument, text, 'comment list');
   const users = new Map((answer.users ?? []).map((user) => [user.id, user]));
   return answer.comments
     .filter((comment) => comment.public === undefined || comment.public === true)
-    .map((comment): Comment => {
-      const authorId = comment.author_id ?? null;
-      const user = authorId === null ? undefined : users.get(authorId);
-      const author: CommentAuthor = {
-        id: authorId,
-        hasPhoto: false,
-        name: user?.name?.trim() || null,
-        role: authorId !== null && authorId === caller.requesterId ? 'you' : isStaff(user) ? 'agent' : 'other',
-      };
-      return { author, createdAt: toIso(comment.created_at, 'comment created_at'), body: comment.body ?? '', attachments: [] };
-    })
+    .map((comment): Comment => ({
+      author: toAuthor(comment.author_id ?? null, users, caller),
+      createdAt: toIso(comment.created_at, 'comment created_at'),
+      body: comment.body ?? '',
+      attachments: [],
+    }))
     .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)); // stable: ties keep help desk order
 }
 
-export function toSupportRequest(request: RequestSummary, comments: Comment[], caller: Caller): SupportRequest {
+const TYPES: ReadonlySet<unknown> = new Set<RequestType>(['question', 'incident', 'problem', 'task']);
+const PRIORITIES: ReadonlySet<unknown> = new Set<RequestPriority>(['low', 'normal', 'high', 'urgent']);
+
+export type RequestDetails = Omit<SupportRequest, 'comments'>;
+
+/** One request with its details (`GET /api/v2/requests/{id}.json?include=users`): the requester named from the sideload. */
+export function parseRequestDetailsJson(text: string, caller: Caller): RequestDetails {
+  const { request, users } = validate(requestDetailsDocument, text, 'request');
+  const people = new Map((users ?? []).map((user) => [user.id, user]));
   return {
-    ...request,
-    comments,
-    requester: { id: caller.requesterId, name: null, role: 'you', hasPhoto: false },
-    type: null,
-    priority: null,
-    canBeSolvedByMe: false,
-    followUpOf: null,
+    ...toSummary(request),
+    requester: toAuthor(request.requester_id ?? caller.requesterId, people, caller),
+    type: TYPES.has(request.type) ? (request.type as RequestType) : null,
+    priority: PRIORITIES.has(request.priority) ? (request.priority as RequestPriority) : null,
+    // Only the JSON value true: anything else (absent, "true", 1) leaves the button away.
+    canBeSolvedByMe: request.can_be_solved_by_me === true,
+    followUpOf: request.followup_source_id == null ? null : String(request.followup_source_id),
   };
+}
+
+export function toSupportRequest(request: RequestDetails, comments: Comment[]): SupportRequest {
+  return { ...request, comments };
 }
 
 export function parseUserJson(text: string): Requester {
@@ -213,11 +261,37 @@ export function parseErrorsJson(text: string): string[] {
   return typeof answer.error === 'object' && answer.error !== null ? clean([answer.error.message]) : [];
 }
 
-/** The bodies the portal sends: a subject and a first comment, or a comment. Nothing else can go. */
-export function buildNewRequestJson(input: { subject: string; description: string }): string {
-  return JSON.stringify({ request: { subject: input.subject, comment: { body: input.description } } });
+/** Upload tokens are the help desk's own short words; anything else is not sent. */
+const UPLOAD_TOKEN = /^[A-Za-z0-9_-]{1,100}$/;
+
+function checkedUploads(uploads: readonly string[]): string[] {
+  for (const token of uploads) {
+    if (!UPLOAD_TOKEN.test(token)) throw new HelpdeskValidationError(['An upload token is not valid.'], 'upload token is not a help desk token');
+  }
+  return [...uploads];
 }
 
-export function buildCommentJson(body: string): string {
-  return JSON.stringify({ request: { comment: { body } } });
+/** A comment: its body, and its files' upload tokens when there are any. */
+function commentJson(body: string, uploads: readonly string[]): Record<string, unknown> {
+  const tokens = checkedUploads(uploads);
+  return tokens.length > 0 ? { body, uploads: tokens } : { body };
+}
+
+/**
+ * The bodies the portal sends: a subject and a first comment (with its files, and the closed
+ * request it follows up), or an update. Nothing else can go.
+ */
+export function buildNewRequestJson(input: Pick<NewRequestInput, 'subject' | 'description'> & Partial<Pick<NewRequestInput, 'uploads' | 'followUpOf'>>): string {
+  const request: Record<string, unknown> = { subject: input.subject, comment: commentJson(input.description, input.uploads ?? []) };
+  // The reference's follow-up: "include a via_followup_source_id property … that specifies the closed ticket".
+  if (input.followUpOf) request['via_followup_source_id'] = Number(input.followUpOf);
+  return JSON.stringify({ request });
+}
+
+/** Update Request: a comment, `solved: true`, or both, in one body (the comment left out when it has neither text nor files). */
+export function buildCommentJson(input: CommentInput): string {
+  const request: Record<string, unknown> = {};
+  if (!input.solve || input.body !== '' || input.uploads.length > 0) request['comment'] = commentJson(input.body, input.uploads);
+  if (input.solve) request['solved'] = true;
+  return JSON.stringify({ request });
 }
