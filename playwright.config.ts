@@ -93,6 +93,8 @@ export default defineConfig({
       ...ON_BEHALF_OF_ENV,
       // Re-check password changes every second, so e2e/session-password-change.spec.ts need not wait 5 minutes.
       SESSION_RECHECK_SECONDS: '1',
+      // Agents' badge says the company's name here, "Agent" on the others (e2e/authors.spec.ts).
+      PORTAL_COMPANY_NAME: 'Acme Support',
     }),
     // The same build, embeddable by the host page below and taking single sign-on from it.
     portal(EMBED_PORTAL_PORT, EMBED_PORTAL_URL, {

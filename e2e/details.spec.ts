@@ -1,5 +1,6 @@
-import { expect, sandbox, test } from './fixtures';
+import { expect, RequestPage, sandbox, test } from './fixtures';
 import { REQUEST_PAGE_CALLS, ROUTE } from './dialect';
+import { signInQuickly } from './resilience-helpers';
 
 /**
  * The request page's details panel, its title, the list's awaiting-your-reply mark, and what they
@@ -63,6 +64,18 @@ test.describe('the details panel', () => {
       await expect(commented).toContainText(`(${exactIn(commentIso, 'Asia/Tokyo')})`);
       await expect(commented).toHaveAttribute('title', exactIn(commentIso, 'Asia/Tokyo'));
     });
+
+    test('without JavaScript the server cannot know the zone, and says UTC', async ({ browser, requester }) => {
+      const context = await browser.newContext({ javaScriptEnabled: false, timezoneId: 'Asia/Tokyo', baseURL: test.info().project.use.baseURL });
+      const page = await context.newPage();
+      await signInQuickly(page.request, requester);
+      const id = await sandbox.createRequest(requester, 'No script, no zone', 'Body');
+      await page.goto(`/requests/${id}`);
+      const created = new RequestPage(page).detail('Created').locator('time');
+      await expect(created).toHaveText(exactIn((await created.getAttribute('datetime'))!, 'UTC'));
+      await expect(created).toContainText('UTC');
+      await context.close();
+    });
   });
 });
 
@@ -109,11 +122,8 @@ test.describe('the list marks requests awaiting your reply', () => {
       const waiting = await sandbox.createRequest(requester, 'Waiting on me', 'Body');
       await sandbox.setStatus(waiting, 'pending');
       await sandbox.createRequest(requester, 'Waiting on them', 'Body');
-      await page.goto('/login');
-      await page.getByLabel('Email').fill(requester.email);
-      await page.getByLabel('Password').fill(requester.password);
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await expect(page.getByRole('heading', { name: 'My requests' })).toBeVisible();
+      await signInQuickly(page.request, requester);
+      await page.goto('/requests');
       const mine = page.getByRole('link', { name: 'Waiting on me' });
       await expect(mine).toHaveAccessibleDescription('Awaiting your reply');
       await expect(page.getByRole('listitem').filter({ has: mine })).toContainText('Awaiting your reply');

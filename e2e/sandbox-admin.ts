@@ -18,7 +18,7 @@ const ADMIN_AUTH = basic(SANDBOX_ADMIN.email, SANDBOX_ADMIN.password);
 const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
-async function call(method: string, path: string, body?: string, headers: Record<string, string> = {}) {
+async function call(method: string, path: string, body?: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) {
   const res = await fetch(`${SANDBOX_URL}${path}`, {
     method,
     body,
@@ -61,6 +61,40 @@ export const sandbox = {
   /** The agent's full view of a ticket: raw XML, with everything an end user must not see. */
   async ticketXml(id: string): Promise<string> {
     return (await call('GET', `/tickets/${id}.xml`)).text;
+  },
+
+  /** A support agent (roles 2) with a name of the test's choosing, who can sign in to the API. */
+  async createAgent(name: string): Promise<EndUser> {
+    const unique = `${Date.now().toString(36)}${process.pid}${(counter++).toString(36)}`;
+    const agent = { name, email: `agent-${unique}@example.com`, password: `pw-${unique}-secret` };
+    const { text } = await call(
+      'POST',
+      '/users.xml',
+      `<user><name>${escapeXml(name)}</name><email>${agent.email}</email><password>${agent.password}</password><roles>2</roles></user>`,
+    );
+    const id = /<id[^>]*>(\d+)<\/id>/.exec(text)?.[1];
+    if (!id) throw new Error(`sandbox created an agent but sent no id: ${text}`);
+    return { ...agent, id };
+  },
+
+  /** A public reply written by this agent (the agent's own API, as themselves). */
+  async agentReply(agent: EndUser, id: string, text: string): Promise<void> {
+    const res = await fetch(`${SANDBOX_URL}/tickets/${id}.xml`, {
+      method: 'PUT',
+      headers: { Authorization: basic(agent.email, agent.password), 'Content-Type': 'application/xml' },
+      body: `<comment><is-public>true</is-public><value>${escapeXml(text)}</value></comment>`,
+    });
+    if (!res.ok) throw new Error(`${agent.email}'s reply answered ${res.status}: ${await res.text()}`);
+  },
+
+  /** Assigns the request to an agent: the help desk lets a customer solve only an assigned request. */
+  async assign(id: string, agent: Pick<EndUser, 'id'>): Promise<void> {
+    await this.updateTicket(id, `<assignee-id>${agent.id}</assignee-id>`);
+  },
+
+  /** Gives someone a photo (the sandbox's control API), shown beside their comments. */
+  async setPhoto(user: Pick<EndUser, 'id'>, image: Buffer, contentType: string, fileName = 'photo.png'): Promise<void> {
+    await call('PUT', `/_sandbox/users/${user.id}/photo?filename=${encodeURIComponent(fileName)}`, new Uint8Array(image), { 'Content-Type': contentType });
   },
 
   async agentComment(id: string, text: string, isPublic: boolean): Promise<void> {
