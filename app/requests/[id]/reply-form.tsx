@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslations } from 'next-intl';
 import { DraftRestored } from '../../ui/forms/draft-restored';
 import { TextAreaField } from '../../ui/forms/field';
@@ -25,6 +25,8 @@ interface ReplyFormProps {
   canSolve?: boolean;
 }
 
+const noSubscription = () => () => {};
+
 /** Whether the reply box holds more than spaces. */
 function hasReply(form: HTMLFormElement | null): boolean {
   const body = form?.elements.namedItem('body');
@@ -46,6 +48,7 @@ export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent, c
   const errors = state.errors ?? {};
   // "Mark as solved" or "… and send": the button says what it will do with the text in the box.
   const [hasText, setHasText] = useState(Boolean(state.values?.body.trim()));
+  const scripted = useSyncExternalStore(noSubscription, () => true, () => false);
   const readText = () => setHasText(hasReply(formRef.current));
   useEffect(() => {
     // A restored draft is put into the box without an input event.
@@ -81,10 +84,10 @@ export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent, c
             <SubmitButton name="intent" value="solve" pendingText={t('solvePending')} quiet>
               {hasText ? t('solveAndSend') : t('solve')}
             </SubmitButton>
-            {/* Without JavaScript the button's words cannot follow the box: say what it does with a reply. */}
-            <noscript className={styles.actionNote}>
-              <p>{t('solveNoScript')}</p>
-            </noscript>
+            {/* Without JavaScript the button's words cannot follow the box: say what it does with a
+                reply. Rendered by the server, gone once the page runs (not <noscript>, which a
+                browser with scripting turned off by policy may not show either). */}
+            {scripted ? null : <p className={styles.actionNote}>{t('solveNoScript')}</p>}
           </>
         ) : null}
       </div>
