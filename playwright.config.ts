@@ -59,6 +59,9 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: `${OUTPUT_DIR}/e2e.json` }]],
   use: {
     baseURL: PORTAL_URL,
+    // Pages show exact times in the browser's zone (app/ui/local-time.tsx): one zone for every run,
+    // whatever the machine's; a spec that is about zones sets its own.
+    timezoneId: 'UTC',
     trace: 'retain-on-failure',
     launchOptions: { executablePath: requireChromium(), args: CHROMIUM_ARGS },
   },
