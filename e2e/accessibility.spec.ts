@@ -86,9 +86,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
         // Assigned, so the customer may mark it solved: the reply area has both buttons, and the
         // agent's comment its avatar and badge; its type and priority fill the details panel.
         const agent = await sandbox.createAgent('Ann Agent');
-        await sandbox.assign(open, agent);
+        await sandbox.setAssignee(open, agent.id);
         await sandbox.agentReply(agent, open, 'Could you try again now?');
-        await sandbox.updateTicket(open, '<ticket-type-id>2</ticket-type-id><priority-id>3</priority-id>');
+        await sandbox.setDetails(open, { type: 'incident', priority: 'high' });
         const closed = await sandbox.createRequest(requester, 'Closed request', 'Body');
         await sandbox.setStatus(closed, 'closed');
         const pending = await sandbox.createRequest(requester, 'Pending request', 'Body');

@@ -44,7 +44,7 @@ for (const javaScriptEnabled of [true, false]) {
 
 test('an agent’s photo is streamed through the portal, as an image only, to the people on that request', async ({ page, browser, requester, requestPage }) => {
   const agent = await sandbox.createAgent('Pat Photo');
-  await sandbox.setPhoto(agent, PNG, 'image/png');
+  await sandbox.setUserPhoto(agent.id, { name: 'photo.png', type: 'image/png', bytes: PNG });
   await signInQuickly(page.request, requester);
   const id = await sandbox.createRequest(requester, 'With a photo', 'Body');
   await sandbox.agentReply(agent, id, 'Hello from Pat.');
@@ -67,7 +67,7 @@ test('an agent’s photo is streamed through the portal, as an image only, to th
 
   // Someone on no request of this customer's, and this photo on another customer's page: the same 404.
   const stranger = await sandbox.createAgent('Not On It');
-  await sandbox.setPhoto(stranger, PNG, 'image/png');
+  await sandbox.setUserPhoto(stranger.id, { name: 'photo.png', type: 'image/png', bytes: PNG });
   expect((await page.request.get(`/requests/${id}/people/${stranger.id}/photo`)).status()).toBe(404);
   expect((await page.request.get(`/requests/${id}/people/not-a-number/photo`)).status()).toBe(404);
   const other = await browser.newContext({ baseURL: PORTAL_URL });
@@ -81,7 +81,8 @@ test('an agent’s photo is streamed through the portal, as an image only, to th
 
 test('a photo that is not a plain image is never served, and the initials show', async ({ page, requester, requestPage }) => {
   const agent = await sandbox.createAgent('Sly Vector');
-  await sandbox.setPhoto(agent, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'image/svg+xml', 'photo.svg');
+  const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+  await sandbox.setUserPhoto(agent.id, { name: 'photo.svg', type: 'image/svg+xml', bytes: svg });
   await signInQuickly(page.request, requester);
   const id = await sandbox.createRequest(requester, 'Vector photo', 'Body');
   await sandbox.agentReply(agent, id, 'Hi.');

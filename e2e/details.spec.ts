@@ -39,8 +39,7 @@ test.describe('the details panel', () => {
   test('type and priority where the help desk shows them', async ({ requester, signedIn, requestPage }) => {
     void signedIn;
     const id = await sandbox.createRequest(requester, 'Typed request', 'Body');
-    // The seed's ids: ticket type 2 is an incident, priority 3 is high.
-    await sandbox.updateTicket(id, '<ticket-type-id>2</ticket-type-id><priority-id>3</priority-id>');
+    await sandbox.setDetails(id, { type: 'incident', priority: 'high' });
     await requestPage.goto(id);
     await expect(requestPage.detail('Type')).toHaveText('Incident');
     await expect(requestPage.detail('Priority')).toHaveText('High');

@@ -45,9 +45,8 @@ export const REQUEST_PAGE_CALLS: Record<string, number> =
 
 /**
  * How the page labels a reply by support (e2e/sandbox-admin.ts writes them as the sandbox's admin):
- * their name in both dialects (v2 sideloads the author; the sandbox's classic view carries
- * `<users>`, a documented extension: a real classic help desk names no one, and the page says
- * "Support").
+ * the author's name, in both dialects (v2 sideloads the author; the sandbox's classic view carries
+ * <users>, its documented extension).
  */
 export const SUPPORT_REPLY_LABEL = 'Sandbox Admin';
 

@@ -13,7 +13,7 @@ test.describe.configure({ timeout: 60_000 });
 async function solvableRequest(requester: EndUser, subject: string): Promise<string> {
   const agent = await sandbox.createAgent('Sol Agent');
   const id = await sandbox.createRequest(requester, subject, 'It broke');
-  await sandbox.assign(id, agent);
+  await sandbox.setAssignee(id, agent.id);
   await sandbox.agentReply(agent, id, 'Fixed, I think.');
   return id;
 }

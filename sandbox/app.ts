@@ -9,10 +9,13 @@ import { ensureAdmin, seedDemo } from './demo';
 import { decodeBody } from './charset';
 import { ApiError, badRequest, sendErrors } from './errors';
 import { FaultTable } from './faults';
+import { controlUserRoutes, controlPhotoRoutes } from './control-users';
+import { classicUploadRoutes, downloadRoutes } from './routes/files';
 import { requestRoutes } from './routes/requests';
 import { ruleRoutes } from './routes/rules';
 import { ticketRoutes } from './routes/tickets';
 import { userRoutes } from './routes/users';
+import { FileStore, filesDirFor } from './store/files';
 import { TicketStore } from './store/tickets';
 import { TokenStore } from './store/tokens';
 import { UserStore } from './store/users';
@@ -20,6 +23,8 @@ import { v2AdminRoutes } from './v2/admin';
 import { isV2Url, JSON_TYPE, sendV2Error } from './v2/errors';
 import { RateLimiter } from './v2/rate-limit';
 import { v2RequestRoutes } from './v2/requests';
+import { v2UploadRoutes } from './v2/uploads';
+import { DEFAULT_MAX_UPLOAD_BYTES, rawBodyRoutes } from './uploads';
 
 export interface SandboxOptions {
   dbPath: string;
@@ -34,6 +39,8 @@ export interface SandboxOptions {
   apiToken?: string;
   /** An OAuth token of the admin with read, write and impersonate (SANDBOX_OAUTH_TOKEN), for the same reason. */
   oauthToken?: string;
+  /** The largest file an upload may be (SANDBOX_MAX_UPLOAD_BYTES; default 20 MiB, the portal's default). */
+  maxUploadBytes?: number;
 }
 
 export const DEFAULT_ADMIN = { email: 'admin@example.com', password: 'admin-password' };
@@ -56,17 +63,27 @@ function parseJson(text: string): unknown {
 
 export async function buildSandbox(opts: SandboxOptions): Promise<FastifyInstance> {
   const db = openDb(opts.dbPath);
+  let files: FileStore | undefined;
   let app: FastifyInstance | undefined;
   try {
+    const filesDir = filesDirFor(opts.dbPath);
+    files = new FileStore(db, filesDir.dir, filesDir.temporary);
     const tickets = new TicketStore(db);
     const now = monotonicClock(tickets.newestTime());
     const users = new UserStore(db, now);
     const ctx: SandboxContext = {
-      db, users, tickets, now, auth: new Authenticator(users), tokens: new TokenStore(db), routeKeys: new Set(),
+      db, users, tickets, files, now, auth: new Authenticator(users), tokens: new TokenStore(db), routeKeys: new Set(),
+      fileLimits: { maxBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES },
     };
 
     app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT, exposeHeadRoutes: false });
-    app.addHook('onClose', async () => db.close());
+    // Where uploaded files are kept (tests look; a server prints it).
+    app.decorate('sandboxFilesDir', files.dir);
+    const closing = files;
+    app.addHook('onClose', async () => {
+      db.close();
+      closing.close();
+    });
 
     // XML bodies reach the routes as strings, decoded by their charset (charset.ts);
     // xml.ts parses them. JSON is decoded the same strict way, then parsed. text/plain
@@ -115,6 +132,14 @@ export async function buildSandbox(opts: SandboxOptions): Promise<FastifyInstanc
     userRoutes(app, ctx);
     v2RequestRoutes(app, ctx);
     v2AdminRoutes(app, ctx);
+    downloadRoutes(app, ctx);
+    controlUserRoutes(app, ctx);
+    // Uploads take the file itself as the body, streamed to disk: a scope of their own.
+    rawBodyRoutes(app, (scope) => {
+      classicUploadRoutes(scope, ctx);
+      v2UploadRoutes(scope, ctx);
+      controlPhotoRoutes(scope, ctx);
+    });
 
     const admin = await ensureAdmin(ctx, opts.adminEmail ?? DEFAULT_ADMIN.email, opts.adminPassword ?? DEFAULT_ADMIN.password);
     if (opts.apiToken) ctx.tokens.ensureApiToken(opts.apiToken, 'SANDBOX_API_TOKEN', Date.now());
@@ -124,7 +149,10 @@ export async function buildSandbox(opts: SandboxOptions): Promise<FastifyInstanc
     return app;
   } catch (err) {
     if (app) await app.close();
-    else db.close();
+    else {
+      db.close();
+      files?.close();
+    }
     throw err;
   }
 }

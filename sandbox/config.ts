@@ -1,6 +1,7 @@
 // Reading the SANDBOX_* environment. A bad value stops start-up with a
 // message that names the variable, rather than starting with a surprise.
 import { DEFAULT_ADMIN } from './app';
+import { DEFAULT_MAX_UPLOAD_BYTES } from './uploads';
 import { DEFAULT_RATE_LIMIT } from './v2/rate-limit';
 
 export interface SandboxConfig {
@@ -14,6 +15,7 @@ export interface SandboxConfig {
   rateLimit: number;
   apiToken?: string;
   oauthToken?: string;
+  maxUploadBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -45,6 +47,15 @@ function rateLimit(env: Env): number {
   return Number(raw);
 }
 
+function maxUploadBytes(env: Env): number {
+  const raw = env['SANDBOX_MAX_UPLOAD_BYTES'];
+  if (raw === undefined || raw === '') return DEFAULT_MAX_UPLOAD_BYTES;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+    throw new ConfigError(`SANDBOX_MAX_UPLOAD_BYTES must be a whole number of bytes from 1 (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
 /** A token secret chosen at start: at least 16 printable characters without spaces, or unset. */
 function tokenSecret(env: Env, name: string): string | undefined {
   const raw = env[name];
@@ -71,5 +82,6 @@ export function readConfig(env: Env): SandboxConfig {
     rateLimit: rateLimit(env),
     apiToken: tokenSecret(env, 'SANDBOX_API_TOKEN'),
     oauthToken: tokenSecret(env, 'SANDBOX_OAUTH_TOKEN'),
+    maxUploadBytes: maxUploadBytes(env),
   };
 }

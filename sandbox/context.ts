@@ -4,14 +4,22 @@ import type { Authenticator } from './auth';
 import type { Db } from './db';
 import type { TokenStore } from './store/tokens';
 import type { TicketDeps } from './ticket-rules';
+import type { FileLimits } from './uploads';
 
 export interface SandboxContext extends TicketDeps {
   db: Db;
   auth: Authenticator;
   tokens: TokenStore;
+  /** Upload limits (SANDBOX_MAX_UPLOAD_BYTES). */
+  fileLimits: FileLimits;
   /** Every API route key ("GET /requests/:id"), filled as routes register;
    * faults may only name these. */
   routeKeys: Set<string>;
+}
+
+/** The scheme and host the caller used, for the absolute URLs in answers (url, next_page, links, content URLs). */
+export function baseUrl(req: FastifyRequest): string {
+  return `${req.protocol}://${req.headers.host ?? 'localhost'}`;
 }
 
 /** Runs `fn` in one SQLite transaction: a throw rolls every write back. */

@@ -7,6 +7,7 @@ import { badRequest, forbidden } from './errors';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyFault, FaultTable, faultSpec, slowAnswers } from './faults';
 import { ROLE } from './store/users';
+import { isDownloadUrl } from './routes/files';
 import { v2EffectiveEmail } from './v2/auth';
 import { isV2Url, sendV2Error, V2Error } from './v2/errors';
 import type { RateLimiter } from './v2/rate-limit';
@@ -60,7 +61,8 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext, faults:
     const key = routeKey(req.method, url);
     if (!ctx.routeKeys.has(key)) return;
     const v2 = isV2Url(url);
-    const user = v2 ? v2EffectiveEmail(ctx, req.headers) : effectiveEmail(req.headers);
+    // Downloads take either dialect's credentials (routes/files.ts), so they are read the v2 way, which knows both.
+    const user = v2 || isDownloadUrl(url) ? v2EffectiveEmail(ctx, req.headers) : effectiveEmail(req.headers);
     calls.record(key, user);
     if (v2) {
       const rate = rates.take(user);
@@ -80,10 +82,7 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext, faults:
     return payload;
   });
 
-  const admin = async (req: FastifyRequest) => {
-    const actor = await ctx.auth.actor(req.headers);
-    if (actor.roles !== ROLE.admin) throw forbidden('The control endpoints are for the sandbox admin');
-  };
+  const admin = (req: FastifyRequest) => requireAdmin(ctx, req);
 
   app.get(`${CONTROL_PREFIX}/health`, async (_req, reply) => reply.type('text/plain; charset=utf-8').send('ok'));
 
@@ -144,6 +143,12 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext, faults:
     calls.reset(userParam(req));
     return reply.code(204).send();
   });
+}
+
+/** The control endpoints are the sandbox admin's (Basic email and password). */
+export async function requireAdmin(ctx: SandboxContext, req: FastifyRequest): Promise<void> {
+  const actor = await ctx.auth.actor(req.headers);
+  if (actor.roles !== ROLE.admin) throw forbidden('The control endpoints are for the sandbox admin');
 }
 
 /** Control endpoints answer errors as JSON; the API answers XML. */

@@ -19,7 +19,9 @@ CREATE TABLE IF NOT EXISTS users (
   verified      INTEGER NOT NULL DEFAULT 1 CHECK (verified IN (0, 1)),
   -- When an admin last set the password (null: never since the user was created). Shown as a
   -- sandbox extension so the portal can end sessions older than a password change.
-  password_changed_at INTEGER
+  password_changed_at INTEGER,
+  -- The user's photo: an attachments row with neither upload nor comment (set through /_sandbox/).
+  photo_attachment_id INTEGER
 );
 CREATE TABLE IF NOT EXISTS groups (
   id   INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -87,6 +89,29 @@ CREATE TABLE IF NOT EXISTS oauth_tokens (
   created_at   INTEGER NOT NULL,
   used_at      INTEGER
 );
+-- Uploads and files. A file's bytes live on disk (store/files.ts: a folder next to this database),
+-- never in a row; a row holds what the API shows about it and the file's name on disk (file_key).
+-- An upload token is its uploader's, valid for an hour, and attaches once (used_at).
+CREATE TABLE IF NOT EXISTS uploads (
+  token       TEXT    PRIMARY KEY,
+  uploader_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at  INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL,
+  used_at     INTEGER
+);
+CREATE TABLE IF NOT EXISTS attachments (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  upload_token TEXT    REFERENCES uploads(token) ON DELETE CASCADE,
+  comment_id   INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+  uploader_id  INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  file_name    TEXT    NOT NULL,
+  content_type TEXT    NOT NULL,
+  size         INTEGER NOT NULL,
+  file_key     TEXT    NOT NULL UNIQUE,
+  created_at   INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attachments_by_comment ON attachments (comment_id, id);
+CREATE INDEX IF NOT EXISTS attachments_by_upload ON attachments (upload_token, id);
 CREATE TABLE IF NOT EXISTS ticket_field_entries (
   ticket_id       INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
   ticket_field_id INTEGER NOT NULL,
@@ -102,6 +127,7 @@ function migrate(db: Db): void {
     db.exec('ALTER TABLE users ADD COLUMN verified INTEGER NOT NULL DEFAULT 1 CHECK (verified IN (0, 1))');
   }
   if (!columns.some((c) => c.name === 'password_changed_at')) db.exec('ALTER TABLE users ADD COLUMN password_changed_at INTEGER');
+  if (!columns.some((c) => c.name === 'photo_attachment_id')) db.exec('ALTER TABLE users ADD COLUMN photo_attachment_id INTEGER');
   const ticketColumns = db.prepare('PRAGMA table_info(tickets)').all() as { name: string }[];
   if (!ticketColumns.some((c) => c.name === 'followup_source_id')) db.exec('ALTER TABLE tickets ADD COLUMN followup_source_id INTEGER');
 }

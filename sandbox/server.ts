@@ -4,10 +4,11 @@ import { buildSandbox } from './app';
 import { ConfigError, readConfig, type SandboxConfig } from './config';
 import { DEMO_USERS } from './demo';
 
-function banner(config: SandboxConfig, url: string): string {
+function banner(config: SandboxConfig, url: string, filesDir: string): string {
   const lines = [
     `Portico help desk sandbox listening on ${url}`,
     `  database: ${config.dbPath}`,
+    `  files:    ${filesDir} (uploads up to ${config.maxUploadBytes} bytes)`,
     `  admin:    ${config.adminEmail} / ${config.adminPassword}`,
   ];
   if (config.demo) {
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  console.log(banner(config, `http://${host}:${port}`));
+  console.log(banner(config, `http://${host}:${port}`, (app as unknown as { sandboxFilesDir: string }).sandboxFilesDir));
 
   let closing = false;
   const shutdown = (signal: string) => {

@@ -11,6 +11,8 @@ import type { XmlElement } from './xml';
 export interface CommentInput {
   value: string;
   isPublic: boolean;
+  /** Upload tokens whose files the comment carries. */
+  uploads?: readonly string[];
 }
 
 export interface TicketInput {
@@ -40,14 +42,30 @@ const CREATE_ONLY = ['description', 'requester-name', 'requester-email'];
 const UPDATE_ONLY = ['comment'];
 const TWITTER = ['twitter-status-message-id', 'monitored-twitter-handle-id'];
 
-/** `<comment><value/><is-public/></comment>`; is-public defaults to true. */
+/** `<comment><value/><is-public/><uploads/></comment>`; is-public defaults to true. */
 export function readComment(e: XmlElement, allowPrivate: boolean): CommentInput {
-  const allowed = new Set(allowPrivate ? ['value', 'is-public'] : ['value']);
+  const allowed = new Set(allowPrivate ? ['value', 'is-public', 'uploads'] : ['value', 'uploads']);
   const parts = childrenByName(e, allowed);
   const value = parts.get('value');
   if (!value) throw unprocessable('<comment> needs a <value>');
   const isPublic = parts.get('is-public');
-  return { value: readText(value, { required: true }), isPublic: isPublic ? readBool(isPublic) : true };
+  const uploads = parts.get('uploads');
+  return {
+    value: readText(value, { required: true }),
+    isPublic: isPublic ? readBool(isPublic) : true,
+    ...(uploads ? { uploads: readUploads(uploads) } : {}),
+  };
+}
+
+const UPLOAD_TOKEN = /^[A-Za-z0-9_-]{1,100}$/;
+export const MAX_UPLOADS_PER_COMMENT = 50;
+
+/** The sandbox's `<uploads>TOKEN TOKEN</uploads>`: upload tokens separated by whitespace. */
+export function readUploads(e: XmlElement): string[] {
+  const tokens = readText(e).split(/\s+/).filter(Boolean);
+  for (const token of tokens) if (!UPLOAD_TOKEN.test(token)) throw unprocessable(`<uploads>: "${token.slice(0, 40)}" is not an upload token`);
+  if (tokens.length > MAX_UPLOADS_PER_COMMENT) throw unprocessable(`<uploads>: at most ${MAX_UPLOADS_PER_COMMENT} upload tokens on one comment`);
+  return tokens;
 }
 
 function readFieldEntries(e: XmlElement): { fieldId: number; value: string }[] {

@@ -3,12 +3,14 @@
 // these inside a transaction, so a refusal half-way leaves nothing behind.
 import { unprocessable } from './errors';
 import { STATUS, TICKET_TYPE, VIA_WEB_SERVICE, type TicketChanges, type TicketRow, type TicketStore } from './store/tickets';
+import type { FileStore } from './store/files';
 import { isStaff, ROLE, type UserRow, type UserStore } from './store/users';
 import type { CommentInput, TicketInput } from './ticket-input';
 
 export interface TicketDeps {
   users: UserStore;
   tickets: TicketStore;
+  files: FileStore;
   now: () => number;
 }
 
@@ -99,11 +101,14 @@ export function createTicket(d: TicketDeps, submitter: UserRow, input: TicketInp
   return id;
 }
 
+/** A comment, and the files of its upload tokens (each the author's, unexpired, attached once). */
 function addComment(d: TicketDeps, ticketId: number, author: UserRow, comment: CommentInput, at: number): number {
-  return d.tickets.addComment({
+  const id = d.tickets.addComment({
     ticket_id: ticketId, author_id: author.id, value: comment.value, is_public: comment.isPublic ? 1 : 0,
     via_id: VIA_WEB_SERVICE, created_at: at,
   });
+  if (comment.uploads?.length) d.files.attach(comment.uploads, author.id, id, at, unprocessable);
+  return id;
 }
 
 /** PUT /tickets/{id}: any mix of field changes and one comment. */
@@ -170,7 +175,7 @@ const STATUS_NAME = ['new', 'open', 'pending', 'solved', 'closed'];
 export function createRequest(
   d: TicketDeps,
   user: UserRow,
-  input: { subject: string; description: string; followUpOf?: number | null },
+  input: { subject: string; description: string; uploads?: readonly string[]; followUpOf?: number | null },
 ): { id: number; commentId: number } {
   const at = d.now();
   const followupSource = input.followUpOf == null ? null : followUpSource(d, user, input.followUpOf);
@@ -178,17 +183,17 @@ export function createRequest(
     subject: input.subject, description: input.description, requester_id: user.id, submitter_id: user.id, status_id: STATUS.new,
     via_id: VIA_WEB_SERVICE, created_at: at, followup_source_id: followupSource,
   });
-  const commentId = addComment(d, id, user, { value: input.description, isPublic: true }, at);
+  const commentId = addComment(d, id, user, { value: input.description, isPublic: true, uploads: input.uploads }, at);
   return { id, commentId };
 }
 
-/** PUT /requests/{id}: a public comment by the caller; pending or solved reopens. Returns the comment's id. */
-export function commentOnRequest(d: TicketDeps, user: UserRow, t: TicketRow, value: string): number {
+/** PUT /requests/{id}: a public comment by the caller, with its files; pending or solved reopens. Returns the comment's id. */
+export function commentOnRequest(d: TicketDeps, user: UserRow, t: TicketRow, comment: { value: string; uploads?: readonly string[] }): number {
   if (t.status_id === STATUS.closed) throw unprocessable('Closed requests cannot be updated');
   const at = d.now();
   const reopen = t.status_id === STATUS.pending || t.status_id === STATUS.solved;
   d.tickets.update(t.id, reopen ? { status_id: STATUS.open, status_updated_at: at } : {}, at);
-  return addComment(d, t.id, user, { value, isPublic: true }, at);
+  return addComment(d, t.id, user, { ...comment, isPublic: true }, at);
 }
 
 /** The requester marks their request solved (callers check canBeSolvedBy first, on the state before any comment). */

@@ -5,12 +5,29 @@
 // built from an explicit allow-list, never by removing fields from the full
 // one, so a field added to the full view can never leak to end users.
 import { iso } from './db';
-import type { LoadedTicket } from './store/tickets';
+import type { AttachmentRow, FileStore } from './store/files';
+import type { CommentRow, LoadedTicket } from './store/tickets';
 import type { UserRow, UserStore } from './store/users';
 import { canBeSolvedBy } from './ticket-rules';
 import { el, toXml, type XmlNode } from './xml';
 
-export function fullTicketNode({ ticket: t, comments, fields }: LoadedTicket): XmlNode {
+/** Where a file is downloaded (`GET /attachments/{id}`, routes/files.ts), on the sandbox's own origin. */
+export function contentUrl(base: string, a: AttachmentRow): string {
+  return `${base}/attachments/${a.id}?name=${encodeURIComponent(a.file_name)}`;
+}
+
+/** The sandbox's `<attachment>`: id, file-name, content-type, size, content-url. */
+export function attachmentNode(base: string, a: AttachmentRow): XmlNode {
+  return el('attachment', [el('id', a.id), el('file-name', a.file_name), el('content-type', a.content_type), el('size', a.size), el('content-url', contentUrl(base, a))]);
+}
+
+/** A comment's files, only on a comment that has some (a plain comment keeps the seed's shape). */
+function commentFiles(base: string, attachments: LoadedTicket['attachments'], c: CommentRow): XmlNode[] {
+  const files = attachments.get(c.id) ?? [];
+  return files.length === 0 ? [] : [el('attachments', files.map((a) => attachmentNode(base, a)), { type: 'array' })];
+}
+
+export function fullTicketNode({ ticket: t, comments, fields, attachments }: LoadedTicket, base: string): XmlNode {
   return el('ticket', [
     el('assigned-at', iso(t.assigned_at)),
     el('assignee-id', t.assignee_id),
@@ -43,6 +60,7 @@ export function fullTicketNode({ ticket: t, comments, fields }: LoadedTicket): X
           el('value', c.value),
           el('via-id', c.via_id),
           el('via-reference-id', c.via_reference_id),
+          ...commentFiles(base, attachments, c),
         ]),
       ),
       { type: 'array' },
@@ -62,7 +80,7 @@ export function fullTicketNode({ ticket: t, comments, fields }: LoadedTicket): X
  * followup-source-id and, on a single request, `<users>`: the requester and the authors of its
  * public comments, with names and roles, so one call names everyone on the page.
  */
-export function requestNode({ ticket: t, comments }: LoadedTicket, viewer: UserRow, people?: readonly UserRow[]): XmlNode {
+export function requestNode({ ticket: t, comments, attachments }: LoadedTicket, viewer: UserRow, base: string, people?: readonly Person[]): XmlNode {
   return el('ticket', [
     el('can-be-solved-by-me', canBeSolvedBy(t, viewer)),
     el('created-at', iso(t.created_at)),
@@ -81,25 +99,34 @@ export function requestNode({ ticket: t, comments }: LoadedTicket, viewer: UserR
       'comments',
       comments
         .filter((c) => c.is_public === 1)
-        .map((c) => el('comment', [el('author-id', c.author_id), el('created-at', iso(c.created_at)), el('value', c.value)])),
+        .map((c) => el('comment', [el('author-id', c.author_id), el('created-at', iso(c.created_at)), el('value', c.value), ...commentFiles(base, attachments, c)])),
       { type: 'array' },
     ),
-    ...(people ? [el('users', people.map(personNode), { type: 'array' })] : []),
+    ...(people ? [el('users', people.map((p) => personNode(base, p)), { type: 'array' })] : []),
   ]);
 }
 
-/** Someone on a request, as its end user may see them: never an email. */
-function personNode(u: UserRow): XmlNode {
-  return el('user', [el('id', u.id), el('name', u.name), el('roles', u.roles)]);
+/** Someone on a request, with their photo if they have one. */
+export interface Person {
+  user: UserRow;
+  photo: AttachmentRow | undefined;
+}
+
+/** Someone on a request, as its end user may see them: never an email; `<photo>` an attachment, or nil. */
+function personNode(base: string, { user: u, photo }: Person): XmlNode {
+  return el('user', [el('id', u.id), el('name', u.name), el('roles', u.roles), photo ? { ...attachmentNode(base, photo), name: 'photo' } : el('photo', null)]);
 }
 
 /** Who appears on a request for its end user: the requester and the authors of public comments. */
-export function requestPeople(users: UserStore, { ticket: t, comments }: LoadedTicket): UserRow[] {
-  return users.byIds([...new Set([t.requester_id, ...comments.filter((c) => c.is_public === 1).map((c) => c.author_id)])]);
+export function requestPeople(stores: { users: UserStore; files: FileStore }, { ticket: t, comments }: LoadedTicket): Person[] {
+  const users = stores.users.byIds([...new Set([t.requester_id, ...comments.filter((c) => c.is_public === 1).map((c) => c.author_id)])]);
+  const photos = stores.files.photos(users.map((u) => u.id));
+  return users.map((user) => ({ user, photo: photos.get(user.id) }));
 }
 
-export const fullTicketXml = (t: LoadedTicket) => toXml(fullTicketNode(t));
-export const requestXml = (users: UserStore, t: LoadedTicket, viewer: UserRow) => toXml(requestNode(t, viewer, requestPeople(users, t)));
+export const fullTicketXml = (t: LoadedTicket, base: string) => toXml(fullTicketNode(t, base));
+export const requestXml = (stores: { users: UserStore; files: FileStore }, t: LoadedTicket, viewer: UserRow, base: string) =>
+  toXml(requestNode(t, viewer, base, requestPeople(stores, t)));
 
 /** `<tickets type="array" count="TOTAL">`: count is the total over all pages. */
 export function ticketListXml(items: LoadedTicket[], total: number, view: (t: LoadedTicket) => XmlNode): string {

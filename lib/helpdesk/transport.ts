@@ -17,7 +17,9 @@ import type { Readiness } from './types';
  * The single fetch function every help desk call goes through, whichever API the adapter speaks:
  * one deadline, status checks before any parsing, a size cap, typed errors, and retries for reads
  * only. What differs per dialect (media type, how a refusal names its reasons) is its `Codec`;
- * the credentials arrive as ready-made headers from the adapter.
+ * the credentials arrive as ready-made headers from the adapter. Files go through the same function
+ * (`helpdeskUpload`, `helpdeskDownload`), streamed instead of read whole: the same headers, checks
+ * and errors, with a deadline that waits for progress rather than for the whole file.
  *
  * Keep-alive: Node's fetch (undici, also under Next's patched fetch) pools connections per origin
  * and keeps them alive by default, so calls reuse sockets without an Agent of our own.
@@ -50,12 +52,30 @@ export interface HelpdeskResponse {
   text: string;
 }
 
-/** An answer kept as bytes (attachments): the same checks and cap, no decoding. */
+/** An answer kept as bytes: the same checks and cap, no decoding. */
 export interface HelpdeskBinaryResponse {
   status: number;
   headers: Headers;
   bytes: Uint8Array;
 }
+
+/** A file on its way to the help desk: read once, as it is sent, never whole. */
+export interface HelpdeskUploadBody {
+  stream: ReadableStream<Uint8Array>;
+  /** Sent as the request's Content-Type. */
+  contentType: string;
+  /** Sent as Content-Length, so the help desk can refuse a file too large before reading it; a stream of another length fails. */
+  length: number;
+}
+
+/** An answer whose body is handed on as it arrives (a file), after the same status checks. */
+export interface HelpdeskStreamResponse {
+  status: number;
+  headers: Headers;
+  body: ReadableStream<Uint8Array>;
+}
+
+type StreamOptions = Omit<HelpdeskFetchOptions, 'method' | 'body'>;
 
 /** Far above any real answer (a full page of requests is a few dozen KB). */
 export const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
@@ -74,19 +94,149 @@ const EXPECTED_REFUSALS = new Set<HelpdeskError['code']>(['unauthorized', 'forbi
  * so a page view never waits longer than that; a wait that would not fit is not started.
  */
 export async function helpdeskFetch(path: string, options: HelpdeskFetchOptions): Promise<HelpdeskResponse> {
-  const { status, headers, bytes } = await send(path, options);
+  const { status, headers, bytes } = await helpdeskFetchBytes(path, options);
   return { status, headers, text: new TextDecoder('utf-8').decode(bytes) };
 }
 
-/** The same call, for answers that are not text (attachments, next). */
+/** The same call, for answers that are not text. */
 export function helpdeskFetchBytes(path: string, options: HelpdeskFetchOptions): Promise<HelpdeskBinaryResponse> {
-  return send(path, options);
+  const { helpdeskTimeoutMs } = getConfig();
+  return send(path, options, wholeCallDeadline(helpdeskTimeoutMs), async (response) => ({
+    status: response.status,
+    headers: response.headers,
+    bytes: await readCapped(response),
+  }));
 }
 
-async function send(path: string, options: HelpdeskFetchOptions): Promise<HelpdeskBinaryResponse> {
+/**
+ * Sends a file (POST, the body streamed as it is read), and reads the help desk's short answer
+ * as text, as helpdeskFetch does. Never retried: the stream is read once, and the file may have
+ * arrived. The deadline is for progress: it runs out only when no bytes move (or, once the file is
+ * sent, no answer comes) for helpdeskTimeoutMs, so a large file on a slow link is not cut off.
+ */
+export async function helpdeskUpload(path: string, options: StreamOptions & { file: HelpdeskUploadBody }): Promise<HelpdeskResponse> {
+  const { helpdeskTimeoutMs } = getConfig();
+  const deadline = progressDeadline(helpdeskTimeoutMs);
+  try {
+    const { status, headers, bytes } = await send(path, { ...options, method: 'POST' }, deadline, async (response) => ({
+      status: response.status,
+      headers: response.headers,
+      bytes: await readCapped(response),
+    }));
+    return { status, headers, text: new TextDecoder('utf-8').decode(bytes) };
+  } finally {
+    deadline.done();
+  }
+}
+
+/**
+ * Fetches a file and hands its body on as it arrives, never whole in memory. A GET, so retried
+ * like any read until the body starts; then the deadline is for progress (no byte for
+ * helpdeskTimeoutMs ends it with HelpdeskTimeoutError on the stream). `allowHtml`: the file itself
+ * is an HTML page, so a 2xx text/html answer is the file, not a login page.
+ */
+export async function helpdeskDownload(path: string, options: StreamOptions & { allowHtml?: boolean }): Promise<HelpdeskStreamResponse> {
+  const { helpdeskTimeoutMs } = getConfig();
+  const deadline = progressDeadline(helpdeskTimeoutMs);
+  try {
+    return await send(path, { ...options, method: 'GET' }, deadline, async (response) => ({
+      status: response.status,
+      headers: response.headers,
+      body: passOn(response, deadline, helpdeskTimeoutMs),
+    }));
+  } catch (error) {
+    deadline.done();
+    throw error;
+  }
+}
+
+/** How long a call may take: all of it (`wholeCallDeadline`), or without progress (`progressDeadline`). */
+interface Deadline {
+  signal: AbortSignal;
+  /** Progress: the clock starts again (progress deadlines only). */
+  touch(): void;
+  /** The call is over: no timer left behind. */
+  done(): void;
+}
+
+function wholeCallDeadline(ms: number): Deadline {
+  return { signal: AbortSignal.timeout(ms), touch: () => {}, done: () => {} };
+}
+
+function progressDeadline(ms: number): Deadline {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const start = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(new DOMException(`no progress for ${ms} ms`, 'TimeoutError')), ms);
+    timer.unref();
+  };
+  start();
+  return { signal: controller.signal, touch: () => !controller.signal.aborted && start(), done: () => clearTimeout(timer) };
+}
+
+/** A response's body as a stream of our own: each chunk is progress, and a failure is a HelpdeskError. */
+function passOn(response: Response, deadline: Deadline, timeoutMs: number): ReadableStream<Uint8Array> {
+  const reader = response.body?.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!reader) {
+        deadline.done();
+        return controller.close();
+      }
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          deadline.done();
+          return controller.close();
+        }
+        deadline.touch();
+        controller.enqueue(value);
+      } catch (thrown) {
+        deadline.done();
+        controller.error(streamError(thrown, deadline.signal, timeoutMs));
+      }
+    },
+    async cancel(reason) {
+      deadline.done();
+      await reader?.cancel(reason).catch(() => {});
+    },
+  });
+}
+
+/** The file being sent, counted: each chunk is progress. */
+function sending(file: HelpdeskUploadBody, deadline: Deadline): ReadableStream<Uint8Array> {
+  const reader = file.stream.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      deadline.touch();
+      if (done) return controller.close();
+      controller.enqueue(value);
+    },
+    async cancel(reason) {
+      await reader.cancel(reason).catch(() => {});
+    },
+  });
+}
+
+function streamError(thrown: unknown, deadline: AbortSignal, timeoutMs: number): unknown {
+  try {
+    return toHelpdeskError(thrown, deadline, timeoutMs);
+  } catch (other) {
+    return other;
+  }
+}
+
+/** One call, retried as its method allows, its response handed to `read` once its status is checked. */
+async function send<T>(
+  path: string,
+  options: HelpdeskFetchOptions & { file?: HelpdeskUploadBody; allowHtml?: boolean },
+  deadline: Deadline,
+  read: (response: Response) => Promise<T>,
+): Promise<T> {
   const { helpdeskUrl, helpdeskTimeoutMs } = getConfig();
-  const deadline = AbortSignal.timeout(helpdeskTimeoutMs);
-  const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
+  const signal = options.signal ? AbortSignal.any([deadline.signal, options.signal]) : deadline.signal;
   const maxAttempts = options.method === 'GET' ? MAX_GET_ATTEMPTS : 1;
   const started = Date.now();
   let waited = 0;
@@ -94,15 +244,16 @@ async function send(path: string, options: HelpdeskFetchOptions): Promise<Helpde
   for (let attempt = 1; ; attempt++) {
     const seen: { status?: number } = {};
     try {
-      const response = await attemptOnce(`${helpdeskUrl}${path}`, options, signal, seen);
+      const response = await attemptOnce(`${helpdeskUrl}${path}`, options, deadline, signal, seen);
+      const result = await read(response);
       if (logger.isLevelEnabled('debug')) {
         (await requestLogger()).debug({ ...callFacts(options, path, attempt, started), status: response.status }, 'help desk call');
       }
-      return response;
+      return result;
     } catch (thrown) {
       // The caller gave up (navigation, its own timeout): not a help desk failure, pass it on as is.
       if (options.signal?.aborted) throw options.signal.reason;
-      const error = toHelpdeskError(thrown, deadline, helpdeskTimeoutMs);
+      const error = toHelpdeskError(thrown, deadline.signal, helpdeskTimeoutMs);
       const facts = { ...callFacts(options, path, attempt, started), status: seen.status ?? null, code: error.code, maxAttempts };
       const delay = error.retryable && attempt < maxAttempts ? retryDelay(error, attempt) : null;
       const remaining = helpdeskTimeoutMs - (Date.now() - started);
@@ -113,7 +264,7 @@ async function send(path: string, options: HelpdeskFetchOptions): Promise<Helpde
       (await requestLogger()).warn({ ...facts, retryInMs: delay }, 'help desk call failed, retrying');
       await sleep(delay, signal).catch((reason: unknown) => {
         if (options.signal?.aborted) throw options.signal.reason;
-        throw toHelpdeskError(reason, deadline, helpdeskTimeoutMs);
+        throw toHelpdeskError(reason, deadline.signal, helpdeskTimeoutMs);
       });
       waited += delay;
     }
@@ -130,36 +281,49 @@ function callFacts({ method, requesterId }: HelpdeskFetchOptions, path: string, 
 
 async function attemptOnce(
   url: string,
-  options: HelpdeskFetchOptions,
+  options: HelpdeskFetchOptions & { file?: HelpdeskUploadBody; allowHtml?: boolean },
+  deadline: Deadline,
   signal: AbortSignal,
   seen: { status?: number },
-): Promise<HelpdeskBinaryResponse> {
+): Promise<Response> {
   const { mediaType } = options.codec;
   const headers: Record<string, string> = { Accept: mediaType, ...options.auth };
-  if (options.body !== undefined) headers['Content-Type'] = `${mediaType}; charset=utf-8`;
+  let body: string | ReadableStream<Uint8Array> | undefined = options.body;
+  if (options.file) {
+    headers['Content-Type'] = options.file.contentType;
+    headers['Content-Length'] = String(options.file.length);
+    body = sending(options.file, deadline);
+  } else if (body !== undefined) {
+    headers['Content-Type'] = `${mediaType}; charset=utf-8`;
+  }
   const response = await fetch(url, {
     method: options.method,
     headers,
-    body: options.body,
+    body,
+    // A stream goes out as it is read (Node's fetch needs to be told).
+    ...(options.file ? { duplex: 'half' } : {}),
     cache: 'no-store',
     // The API never redirects; a redirect means a login page or a misconfigured URL, and following
     // it would carry X-On-Behalf-Of to wherever it points.
     redirect: 'manual',
     signal,
-  });
+  } as RequestInit);
+  deadline.touch();
   const { status } = response;
   seen.status = status;
 
   if (status >= 200 && status < 300) {
-    if (/^\s*text\/html/i.test(response.headers.get('content-type') ?? '')) {
+    if (!options.allowHtml && /^\s*text\/html/i.test(response.headers.get('content-type') ?? '')) {
       await discard(response);
       throw new HelpdeskBadResponseError(`help desk answered ${status} with an HTML page`);
     }
-    return { status, headers: response.headers, bytes: await readCapped(response) };
+    return response;
   }
-  if (status === 400 || status === 422) {
+  if (status === 400 || status === 422 || status === 413) {
     const text = await readCapped(response).then((bytes) => new TextDecoder('utf-8').decode(bytes)).catch(() => '');
-    throw new HelpdeskValidationError(options.codec.parseErrors(text), `help desk answered ${status}`);
+    const messages = options.codec.parseErrors(text);
+    // A 413 from anything in the way (a proxy's page) still says what was wrong: the file's size.
+    throw new HelpdeskValidationError(status === 413 && messages.length === 0 ? ['The file is too large for the help desk.'] : messages, `help desk answered ${status}`);
   }
   await discard(response);
   const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
@@ -169,6 +333,27 @@ async function attemptOnce(
   if (status === 429) throw new HelpdeskRateLimitedError(retryAfterSeconds);
   if (status >= 500) throw new HelpdeskUnavailableError(`help desk answered ${status}`, { status, retryAfterSeconds });
   throw new HelpdeskBadResponseError(`help desk answered an unexpected ${status}`);
+}
+
+/**
+ * The path to call for an address the help desk gave (an attachment's content URL), only if it is
+ * the help desk's own: credentials go nowhere else. Anything on another origin or outside the
+ * configured base path is a bad response.
+ */
+export function helpdeskPathOf(address: string): string {
+  const { helpdeskUrl } = getConfig();
+  const base = new URL(helpdeskUrl);
+  let url: URL;
+  try {
+    url = new URL(address, `${helpdeskUrl}/`);
+  } catch (error) {
+    throw new HelpdeskBadResponseError('help desk gave a file address that is not a URL', { cause: error });
+  }
+  const basePath = base.pathname.replace(/\/+$/, '');
+  if (url.origin !== base.origin || url.username !== '' || url.password !== '' || !url.pathname.startsWith(`${basePath}/`)) {
+    throw new HelpdeskBadResponseError('help desk gave a file address outside its own origin: not fetched with credentials');
+  }
+  return `${url.pathname.slice(basePath.length)}${url.search}`;
 }
 
 /** HTTP Basic, UTF-8 (RFC 7617): for the adapters' credentials. */
@@ -228,7 +413,7 @@ function isConnectionError(error: unknown): error is TypeError {
 
 function toHelpdeskError(thrown: unknown, deadline: AbortSignal, timeoutMs: number): HelpdeskError {
   if (thrown instanceof HelpdeskError) return thrown;
-  if (deadline.aborted) return new HelpdeskTimeoutError(`help desk did not answer within ${timeoutMs} ms`, { cause: thrown });
+  if (deadline.aborted) return new HelpdeskTimeoutError(`help desk did not answer (or stopped sending) within ${timeoutMs} ms`, { cause: thrown });
   if (isConnectionError(thrown)) {
     const cause: unknown = thrown.cause;
     const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : thrown.message;

@@ -1,13 +1,13 @@
 // /requests: the end user's side of the help desk. Everything here answers
 // with the reduced request view (views.ts requestNode), never the full ticket.
 import type { FastifyInstance } from 'fastify';
-import { apiRoute, inTransaction, type SandboxContext } from '../context';
+import { apiRoute, baseUrl, inTransaction, type SandboxContext } from '../context';
 import { badRequest, forbidden, notFound, parseId, parsePage, sendXml, unprocessable } from '../errors';
 import { childrenByName, expectRoot, MAX_SUBJECT, parseBody, readBool, readInt, readText } from '../input';
 import { STATUS, type TicketRow } from '../store/tickets';
 import { ROLE, type UserRow } from '../store/users';
 import { canBeSolvedBy, commentOnRequest, createRequest, solveRequest } from '../ticket-rules';
-import { readComment } from '../ticket-input';
+import { readComment, readUploads, type CommentInput } from '../ticket-input';
 import type { XmlElement } from '../xml';
 import { requestNode, requestXml, ticketListXml } from '../views';
 
@@ -34,7 +34,7 @@ function ownRequest(ctx: SandboxContext, user: UserRow, rawId: string): TicketRo
  * extension `<ticket><solved>true</solved><comment>…</comment></ticket>` (the comment optional) to
  * mark the request solved in the same call.
  */
-function readRequestUpdate(root: XmlElement): { comment?: { value: string }; solved: boolean } {
+function readRequestUpdate(root: XmlElement): { comment?: CommentInput; solved: boolean } {
   expectRoot(root, 'comment', 'ticket');
   if (root.name === 'comment') return { comment: readComment(root, false), solved: false };
   const el = childrenByName(root, new Set(['solved', 'comment']));
@@ -51,21 +51,22 @@ export function requestRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const query = req.query as Record<string, unknown>;
     const page = parsePage(query['page']);
     const { total, items } = ctx.tickets.pageForRequester(user.id, statusFilter(query['status']), page);
-    return sendXml(reply, 200, ticketListXml(items, total, (t) => requestNode(t, user)));
+    return sendXml(reply, 200, ticketListXml(items, total, (t) => requestNode(t, user, baseUrl(req))));
   });
 
   apiRoute(app, ctx, 'GET', '/requests/:id', async (req, reply) => {
     const { user } = await ctx.auth.caller(req.headers);
     const t = ownRequest(ctx, user, (req.params as { id: string }).id);
-    return sendXml(reply, 200, requestXml(ctx.users, ctx.tickets.load(t.id)!, user));
+    return sendXml(reply, 200, requestXml(ctx, ctx.tickets.load(t.id)!, user, baseUrl(req)));
   });
 
   apiRoute(app, ctx, 'POST', '/requests', async (req, reply) => {
     const { user } = await ctx.auth.caller(req.headers);
     const root = parseBody(req.body);
     expectRoot(root, 'ticket');
-    // via-followup-source-id: the sandbox's extension (v2's via_followup_source_id), a closed request this one follows up.
-    const el = childrenByName(root, new Set(['subject', 'description', 'via-followup-source-id']));
+    // The sandbox's extensions: <uploads> (files for the first comment) and <via-followup-source-id>
+    // (v2's via_followup_source_id, a closed request this one follows up).
+    const el = childrenByName(root, new Set(['subject', 'description', 'uploads', 'via-followup-source-id']));
     const subjectEl = el.get('subject');
     const descriptionEl = el.get('description');
     if (!descriptionEl) throw unprocessable('<description> is required');
@@ -73,9 +74,11 @@ export function requestRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const subject = subjectEl ? readText(subjectEl, { max: MAX_SUBJECT }) : '';
     const followUpEl = el.get('via-followup-source-id');
     const followUpOf = followUpEl ? readInt(followUpEl, 1, Number.MAX_SAFE_INTEGER) : null;
-    const { id } = inTransaction(ctx, () => createRequest(ctx, user, { subject, description, followUpOf }));
+    const uploadsEl = el.get('uploads');
+    const uploads = uploadsEl ? readUploads(uploadsEl) : [];
+    const { id } = inTransaction(ctx, () => createRequest(ctx, user, { subject, description, uploads, followUpOf }));
     reply.header('location', `/requests/${id}.xml`);
-    return sendXml(reply, 201, requestXml(ctx.users, ctx.tickets.load(id)!, user));
+    return sendXml(reply, 201, requestXml(ctx, ctx.tickets.load(id)!, user, baseUrl(req)));
   });
 
   apiRoute(app, ctx, 'PUT', '/requests/:id', async (req, reply) => {
@@ -89,17 +92,22 @@ export function requestRoutes(app: FastifyInstance, ctx: SandboxContext): void {
       if (solved && !canBeSolvedBy(current, user)) {
         throw unprocessable('This request cannot be marked as solved by you now (can-be-solved-by-me is false)');
       }
-      if (comment) commentOnRequest(ctx, user, current, comment.value);
+      if (comment) commentOnRequest(ctx, user, current, comment);
       if (solved) solveRequest(ctx, current);
     });
-    return sendXml(reply, 200, requestXml(ctx.users, ctx.tickets.load(t.id)!, user));
+    return sendXml(reply, 200, requestXml(ctx, ctx.tickets.load(t.id)!, user, baseUrl(req)));
   });
 
   apiRoute(app, ctx, 'DELETE', '/requests/:id', async (req, reply) => {
     const { user } = await ctx.auth.caller(req.headers);
     if (user.roles !== ROLE.admin) throw forbidden('Only admins can destroy requests');
     const id = parseId((req.params as { id: string }).id);
-    if (!inTransaction(ctx, () => ctx.tickets.delete(id))) throw notFound('Request not found');
+    const files = inTransaction(ctx, () => {
+      const keys = ctx.files.keysOfTicket(id);
+      if (!ctx.tickets.delete(id)) throw notFound('Request not found');
+      return keys;
+    });
+    await ctx.files.removeFiles(files);
     return reply.code(200).send();
   });
 }

@@ -1,6 +1,6 @@
 // /rules/{view-id}: the agent's ticket lists ("views"), 15 a page.
 import type { FastifyInstance } from 'fastify';
-import { apiRoute, type SandboxContext } from '../context';
+import { apiRoute, baseUrl, type SandboxContext } from '../context';
 import { notFound, parseId, parsePage, sendXml } from '../errors';
 import { fullTicketNode, ticketListXml } from '../views';
 
@@ -18,6 +18,6 @@ export function ruleRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     if (!view) throw notFound('View not found');
     const page = parsePage((req.query as Record<string, unknown>)['page']);
     const { total, items } = ctx.tickets.pageForView(view.where, page);
-    return sendXml(reply, 200, ticketListXml(items, total, fullTicketNode));
+    return sendXml(reply, 200, ticketListXml(items, total, (t) => fullTicketNode(t, baseUrl(req))));
   });
 }

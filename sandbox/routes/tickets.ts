@@ -1,6 +1,6 @@
 // /tickets: the agent's side, with the full ticket view.
 import type { FastifyInstance } from 'fastify';
-import { apiRoute, inTransaction, type SandboxContext } from '../context';
+import { apiRoute, baseUrl, inTransaction, type SandboxContext } from '../context';
 import { notFound, parseId, sendXml } from '../errors';
 import { parseBody } from '../input';
 import { readTicketInput } from '../ticket-input';
@@ -14,7 +14,7 @@ export function ticketRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     await ctx.auth.staff(req.headers);
     const t = ctx.tickets.load(idOf(req.params));
     if (!t) throw notFound('Ticket not found');
-    return sendXml(reply, 200, fullTicketXml(t));
+    return sendXml(reply, 200, fullTicketXml(t, baseUrl(req)));
   });
 
   apiRoute(app, ctx, 'POST', '/tickets', async (req, reply) => {
@@ -22,7 +22,7 @@ export function ticketRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const input = readTicketInput(parseBody(req.body), 'create');
     const id = inTransaction(ctx, () => createTicket(ctx, user, input));
     reply.header('location', `/tickets/${id}.xml`);
-    return sendXml(reply, 201, fullTicketXml(ctx.tickets.load(id)!));
+    return sendXml(reply, 201, fullTicketXml(ctx.tickets.load(id)!, baseUrl(req)));
   });
 
   apiRoute(app, ctx, 'PUT', '/tickets/:id', async (req, reply) => {
@@ -35,13 +35,19 @@ export function ticketRoutes(app: FastifyInstance, ctx: SandboxContext): void {
       if (!current) throw notFound('Ticket not found');
       updateTicket(ctx, user, current, input);
     });
-    return sendXml(reply, 200, fullTicketXml(ctx.tickets.load(id)!));
+    return sendXml(reply, 200, fullTicketXml(ctx.tickets.load(id)!, baseUrl(req)));
   });
 
   apiRoute(app, ctx, 'DELETE', '/tickets/:id', async (req, reply) => {
     await ctx.auth.staff(req.headers);
     const id = idOf(req.params);
-    if (!inTransaction(ctx, () => ctx.tickets.delete(id))) throw notFound('Ticket not found');
+    // The rows go with the ticket (ON DELETE CASCADE); the files on disk after the transaction.
+    const files = inTransaction(ctx, () => {
+      const keys = ctx.files.keysOfTicket(id);
+      if (!ctx.tickets.delete(id)) throw notFound('Ticket not found');
+      return keys;
+    });
+    await ctx.files.removeFiles(files);
     return reply.code(200).send();
   });
 }

@@ -1,6 +1,7 @@
 // Tickets, their comments and custom field entries. No rules live here: the
 // routes decide what may change, this file only reads and writes rows.
 import type { Db } from '../db';
+import type { AttachmentRow } from './files';
 
 export const STATUS = { new: 0, open: 1, pending: 2, solved: 3, closed: 4 } as const;
 /** The seed's type table: 0 no type set, 1 question, 2 incident, 3 problem, 4 task. */
@@ -56,6 +57,8 @@ export interface LoadedTicket {
   ticket: TicketRow;
   comments: CommentRow[];
   fields: FieldEntryRow[];
+  /** Files on the ticket's comments (public and private: views filter by comment), by comment id. */
+  attachments: ReadonlyMap<number, AttachmentRow[]>;
 }
 
 export type NewTicket = Pick<TicketRow, 'subject' | 'description' | 'requester_id' | 'submitter_id' | 'status_id' | 'via_id'> &
@@ -176,7 +179,7 @@ export class TicketStore {
     return { total, items: this.attach(rows) };
   }
 
-  /** Loads comments and field entries for several tickets in two queries. */
+  /** Loads comments, field entries and comments' files for several tickets in three queries. */
   private attach(tickets: TicketRow[]): LoadedTicket[] {
     if (tickets.length === 0) return [];
     const ids = tickets.map((t) => t.id);
@@ -187,10 +190,16 @@ export class TicketStore {
     const fields = this.db
       .prepare(`SELECT * FROM ticket_field_entries WHERE ticket_id IN (${marks}) ORDER BY ticket_field_id`)
       .all(...ids) as FieldEntryRow[];
+    const files = this.db
+      .prepare(`SELECT a.* FROM attachments a JOIN comments c ON c.id = a.comment_id WHERE c.ticket_id IN (${marks}) ORDER BY a.id`)
+      .all(...ids) as AttachmentRow[];
+    const byComment = new Map<number, AttachmentRow[]>();
+    for (const file of files) byComment.set(file.comment_id!, [...(byComment.get(file.comment_id!) ?? []), file]);
     return tickets.map((ticket) => ({
       ticket,
       comments: comments.filter((c) => c.ticket_id === ticket.id),
       fields: fields.filter((f) => f.ticket_id === ticket.id),
+      attachments: byComment,
     }));
   }
 }

@@ -14,6 +14,7 @@ export interface UserRow {
   created_at: number;
   verified: 0 | 1;
   password_changed_at: number | null;
+  photo_attachment_id: number | null;
 }
 
 export const isStaff = (u: UserRow) => u.roles >= ROLE.agent;
@@ -87,6 +88,14 @@ export class UserStore {
 
   setPassword(id: number, passwordHash: string, roles: Role): void {
     this.db.prepare('UPDATE users SET password_hash = ?, roles = ? WHERE id = ?').run(passwordHash, roles, id);
+  }
+
+  rename(id: number, name: string): void {
+    this.db.prepare('UPDATE users SET name = ? WHERE id = ?').run(name, id);
+  }
+
+  setPhoto(id: number, attachmentId: number | null): void {
+    this.db.prepare('UPDATE users SET photo_attachment_id = ? WHERE id = ?').run(attachmentId, id);
   }
 
   /** A new password set for the user (by an admin, or by themself), remembering when. */

@@ -25,6 +25,8 @@ interface RouteCase {
   /** Builds the path (without suffix) for one call, creating targets as needed. */
   path: (app: FastifyInstance) => Promise<string>;
   body?: string;
+  /** After the path and its suffix. */
+  query?: string;
   /** Expected status for endUser, agent, agentOnBehalf, admin (401 otherwise). */
   expect: [number, number, number, number];
 }
@@ -32,6 +34,13 @@ interface RouteCase {
 const aliceRequest = async (app: FastifyInstance) => `/requests/${await createRequest(app, 'alice', 'Matrix target')}`;
 const aliceTicket = async (app: FastifyInstance) => `/tickets/${await createRequest(app, 'alice', 'Matrix ticket')}`;
 const fixed = (p: string) => async () => p;
+/** A file on a public comment of Alice's request. */
+const aliceAttachment = async (app: FastifyInstance) => {
+  const uploaded = await call(app, 'POST', '/uploads.xml?filename=matrix.txt', { as: 'alice', body: 'matrix file', contentType: 'text/plain' });
+  const token = /<token>([^<]+)<\/token>/.exec(uploaded.body)?.[1];
+  const created = await call(app, 'POST', '/requests.xml', { as: 'alice', body: `<ticket><description>With a file</description><uploads>${token}</uploads></ticket>` });
+  return `/attachments/${/<attachment>\s*<id>(\d+)<\/id>/.exec(created.body)?.[1]}`;
+};
 let userSeq = 0;
 const passwordTarget = async (app: FastifyInstance) => {
   const body = `<user><name>Target</name><email>target-${++userSeq}@example.com</email><password>pw-target</password><roles>0</roles></user>`;
@@ -62,6 +71,9 @@ const ROUTES: RouteCase[] = [
   { key: 'PUT /tickets/:id', method: 'PUT', path: aliceTicket, body: '<ticket><priority-id>3</priority-id></ticket>', expect: [403, 200, 403, 200] },
   { key: 'DELETE /tickets/:id', method: 'DELETE', path: aliceTicket, expect: [403, 200, 403, 200] },
   { key: 'GET /rules/:id', method: 'GET', path: fixed('/rules/1'), expect: [403, 200, 403, 200] },
+  { key: 'POST /uploads', method: 'POST', path: fixed('/uploads'), query: '?filename=matrix.txt', body: 'a file', expect: [201, 201, 201, 201] },
+  // Alice's public comment's file: hers, and staff's; the agent on her behalf is Alice.
+  { key: 'GET /attachments/:id', method: 'GET', path: aliceAttachment, expect: [200, 200, 200, 200] },
 ];
 
 function expected(route: RouteCase, caller: Caller): number {
@@ -92,7 +104,7 @@ describe('auth matrix', () => {
     for (const route of ROUTES) {
       it(`${route.key}${suffix ? ' (.xml)' : ''}: ${Object.keys(CALLERS).join(', ')}`, async () => {
         for (const [caller, opts] of Object.entries(CALLERS) as [Caller, CallOptions][]) {
-          const path = (await route.path(app)) + suffix;
+          const path = (await route.path(app)) + suffix + (route.query ?? '');
           const body = route.body?.replace('EMAIL', `matrix-${++userSeq}@example.com`);
           const res = await call(app, route.method, path, { ...opts, ...(body !== undefined ? { body } : {}) });
           const want = expected(route, caller);

@@ -16,6 +16,7 @@ describe('readConfig', () => {
       rateLimit: 700,
       apiToken: undefined,
       oauthToken: undefined,
+      maxUploadBytes: 20 * 1024 * 1024,
     });
   });
 
@@ -23,11 +24,11 @@ describe('readConfig', () => {
     const c = readConfig({
       SANDBOX_DB: ':memory:', SANDBOX_PORT: '0', SANDBOX_HOST: '0.0.0.0', SANDBOX_ADMIN_EMAIL: 'root@corp.test',
       SANDBOX_ADMIN_PASSWORD: 's3cret', SANDBOX_DEMO: '0', SANDBOX_LOG: '1', SANDBOX_RATE_LIMIT: '5',
-      SANDBOX_API_TOKEN: 'api-token-0123456789', SANDBOX_OAUTH_TOKEN: 'oauth-token-0123456789',
+      SANDBOX_API_TOKEN: 'api-token-0123456789', SANDBOX_OAUTH_TOKEN: 'oauth-token-0123456789', SANDBOX_MAX_UPLOAD_BYTES: '1048576',
     });
     assert.deepEqual(c, {
       dbPath: ':memory:', port: 0, host: '0.0.0.0', adminEmail: 'root@corp.test', adminPassword: 's3cret', demo: false, logger: true, rateLimit: 5,
-      apiToken: 'api-token-0123456789', oauthToken: 'oauth-token-0123456789',
+      apiToken: 'api-token-0123456789', oauthToken: 'oauth-token-0123456789', maxUploadBytes: 1048576,
     });
   });
 
@@ -36,6 +37,7 @@ describe('readConfig', () => {
     ['SANDBOX_DEMO', 'yes'], ['SANDBOX_LOG', '2'], ['SANDBOX_ADMIN_EMAIL', 'admin'], ['SANDBOX_ADMIN_PASSWORD', ''],
     ['SANDBOX_DB', ' '], ['SANDBOX_HOST', ''], ['SANDBOX_RATE_LIMIT', '0'], ['SANDBOX_RATE_LIMIT', 'lots'],
     ['SANDBOX_API_TOKEN', 'short'], ['SANDBOX_OAUTH_TOKEN', 'has a space in it, too long'],
+    ['SANDBOX_MAX_UPLOAD_BYTES', '0'], ['SANDBOX_MAX_UPLOAD_BYTES', '20MB'],
   ]) {
     it(`refuses ${name}=${JSON.stringify(value)} naming the variable`, () => {
       assert.throws(() => readConfig({ [name!]: value }), (err: Error) => err instanceof ConfigError && err.message.includes(name!));

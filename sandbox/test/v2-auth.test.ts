@@ -15,7 +15,7 @@ const V2_ROUTES = [
   'GET /api/v2/requests/:id/comments', 'GET /api/v2/users/me', 'GET /api/v2/users', 'GET /api/v2/users/:id', 'POST /api/v2/users',
   'POST /api/v2/users/:id/password', 'PUT /api/v2/users/:id/password',
   'GET /api/v2/tickets', 'GET /api/v2/tickets/:id', 'GET /api/v2/tickets/:id/comments', 'PUT /api/v2/tickets/:id',
-  'POST /api/v2/api_tokens', 'POST /api/v2/oauth/tokens',
+  'POST /api/v2/api_tokens', 'POST /api/v2/oauth/tokens', 'POST /api/v2/uploads',
 ];
 
 const ids = (a: Answer) => json<{ requests: { id: number }[] }>(a).requests.map((r) => r.id);

@@ -4,6 +4,7 @@
 // written against the real thing.
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createClient } from 'node-zendesk';
@@ -85,6 +86,25 @@ describe('node-zendesk against the sandbox', () => {
     assert.equal(me.result.email, 'alice@example.com');
     const listed = (await client.requests.list()) as ZdRequest[];
     assert.equal(listed.every((r) => r.requester_id === 3), true);
+  });
+
+  it('uploads a file with the library\'s attachments.upload (a stream, sent as application/binary) and creates a request with it', async () => {
+    const client = asAlice();
+    const bytes = Buffer.from('%PDF-1.4 from node-zendesk\n');
+    // node-zendesk reads a path unless it is given a stream; a stream goes out chunked.
+    const uploaded = (await client.attachments.upload(Readable.from([bytes]) as unknown as Buffer, { filename: 'from library.pdf', binary: true })) as {
+      upload: { token: string; attachment: { id: number; file_name: string; content_type: string; size: number } };
+    };
+    assert.deepEqual(
+      [uploaded.upload.attachment.file_name, uploaded.upload.attachment.content_type, uploaded.upload.attachment.size],
+      ['from library.pdf', 'application/pdf', bytes.length],
+    );
+    const created = (await client.requests.create({ request: { subject: 'With a file', comment: { body: 'Attached', uploads: [uploaded.upload.token] } } })) as unknown as {
+      result: ZdRequest;
+    };
+    const pages = (await client.requests.listComments(created.result.id)) as { comments: (ZdComment & { attachments: { id: number; file_name: string }[] })[] }[];
+    const files = pages.flatMap((p) => p.comments).flatMap((c) => c.attachments);
+    assert.deepEqual(files.map((f) => [f.id, f.file_name]), [[uploaded.upload.attachment.id, 'from library.pdf']]);
   });
 
   it("someone else's request is the library's 404", async () => {

@@ -11,8 +11,9 @@ import { updateTicket } from '../ticket-rules';
 import { v2Admin, v2Caller, v2Staff } from './auth';
 import { parseV2Id, recordInvalid, V2Error } from './errors';
 import { paginate, readPaging } from './paging';
+import { uploadTokens } from './requests';
 import { baseUrl, bodyObject, sendJson, v2Route } from './route';
-import { anonymousUserJson, STATUS_NAMES, ticketCommentJson, ticketJson, userJson } from './views';
+import { anonymousUserJson, STATUS_NAMES, ticketCommentJson, ticketJson, usersJson } from './views';
 
 const ROLES: Record<string, Role> = { 'end-user': ROLE.endUser, agent: ROLE.agent, admin: ROLE.admin };
 const PRIORITIES: Record<string, number> = { low: 1, normal: 2, high: 3, urgent: 4 };
@@ -69,9 +70,10 @@ function ticketInput(ticket: Record<string, unknown>): TicketInput {
   if (comment !== undefined) {
     if (typeof comment !== 'object' || comment === null || Array.isArray(comment)) throw recordInvalid('comment', 'comment must be an object');
     const c = comment as Record<string, unknown>;
-    onlyKeys(c, ['body', 'public'], 'comment');
+    onlyKeys(c, ['body', 'public', 'uploads'], 'comment');
     if (c['public'] !== undefined && typeof c['public'] !== 'boolean') throw recordInvalid('public', 'comment.public must be true or false');
-    input.comment = { value: text(c['body'], 'body', MAX_TEXT)!, isPublic: c['public'] !== false };
+    // Files on an agent's comment, public or an internal note (never shown to end users then).
+    input.comment = { value: text(c['body'], 'body', MAX_TEXT)!, isPublic: c['public'] !== false, uploads: uploadTokens(c['uploads']) };
   }
   for (const k of Object.keys(input) as (keyof TicketInput)[]) if (input[k] === undefined) delete input[k];
   return input;
@@ -95,7 +97,7 @@ export function v2AdminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
       return sendJson(reply, 200, { user: anonymousUserJson() });
     }
     const { user } = await v2Caller(ctx, req.headers, 'read');
-    return sendJson(reply, 200, { user: userJson(baseUrl(req), user, true) });
+    return sendJson(reply, 200, { user: usersJson(ctx.files, baseUrl(req), [user], () => true)[0] });
   });
 
   v2Route(app, ctx, 'GET', '/api/v2/users', async (req, reply) => {
@@ -103,14 +105,14 @@ export function v2AdminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const base = baseUrl(req);
     const all = ctx.users.page(0, Number.MAX_SAFE_INTEGER).items.map((u) => ({ ...u, key: u.id }));
     const page = paginate(req, base, all, 'asc', readPaging(req.query as Record<string, unknown>));
-    return sendJson(reply, 200, { users: page.items.map((u) => userJson(base, u, true)), ...page.fields });
+    return sendJson(reply, 200, { users: usersJson(ctx.files, base, page.items, () => true), ...page.fields });
   });
 
   v2Route(app, ctx, 'GET', '/api/v2/users/:id', async (req, reply) => {
     await v2Staff(ctx, req.headers, 'read');
     const user = ctx.users.byId(parseV2Id((req.params as { id: string }).id));
     if (!user) throw new V2Error(404, 'RecordNotFound', 'Not found');
-    return sendJson(reply, 200, { user: userJson(baseUrl(req), user, true) });
+    return sendJson(reply, 200, { user: usersJson(ctx.files, baseUrl(req), [user], () => true)[0] });
   });
 
   v2Route(app, ctx, 'POST', '/api/v2/users', async (req, reply) => {
@@ -133,7 +135,7 @@ export function v2AdminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     });
     const base = baseUrl(req);
     reply.header('location', `${base}/api/v2/users/${created.id}.json`);
-    return sendJson(reply, 201, { user: userJson(base, created, true) });
+    return sendJson(reply, 201, { user: usersJson(ctx.files, base, [created], () => true)[0] });
   });
 
   // User Passwords API. POST: an admin sets a user's password (on a real Zendesk only when the
@@ -181,7 +183,9 @@ export function v2AdminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     await v2Staff(ctx, req.headers, 'read');
     const t = ctx.tickets.load(parseV2Id((req.params as { id: string }).id));
     if (!t) throw new V2Error(404, 'RecordNotFound', 'Not found');
-    return sendJson(reply, 200, { comments: t.comments.map(ticketCommentJson), next_page: null, previous_page: null, count: t.comments.length });
+    const base = baseUrl(req);
+    const comments = t.comments.map((c) => ticketCommentJson(base, c, t.attachments.get(c.id) ?? []));
+    return sendJson(reply, 200, { comments, next_page: null, previous_page: null, count: t.comments.length });
   });
 
   v2Route(app, ctx, 'PUT', '/api/v2/tickets/:id', async (req, reply) => {

@@ -43,6 +43,11 @@ function basicToken(headers: IncomingHttpHeaders): { email: string; token: strin
   return { email: login.slice(0, -'/token'.length), token: decoded.slice(colon + 1) };
 }
 
+/** Whether the call carries v2-only credentials (an OAuth bearer token, or `email/token:…`), rather than an email and password. */
+export function hasV2Credentials(headers: IncomingHttpHeaders): boolean {
+  return bearer(headers) !== undefined || basicToken(headers) !== undefined;
+}
+
 /** The email a call is made as, without checking any secret: for fault matching and call counts. */
 export function v2EffectiveEmail(ctx: SandboxContext, headers: IncomingHttpHeaders): string | undefined {
   const obo = header(headers, 'x-on-behalf-of')?.trim();

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inTransaction, type SandboxContext } from '../context';
 import { ApiError } from '../errors';
 import { MAX_SUBJECT, MAX_TEXT } from '../input';
+import { MAX_UPLOADS_PER_COMMENT } from '../ticket-input';
 import { STATUS, type CommentRow, type LoadedTicket, type TicketRow } from '../store/tickets';
 import { ROLE, type UserRow } from '../store/users';
 import { canBeSolvedBy, commentOnRequest, createRequest, solveRequest } from '../ticket-rules';
@@ -12,12 +13,12 @@ import { v2Caller } from './auth';
 import { parseV2Id, recordInvalid, V2Error } from './errors';
 import { paginate, readPaging, type Keyed } from './paging';
 import { baseUrl, bodyObject, includes, sendJson, v2Route } from './route';
-import { commentJson, requestJson, userJson } from './views';
+import { commentJson, requestJson, usersJson } from './views';
 
 const STATUS_BY_NAME: Record<string, number | null> = { new: 0, open: 1, pending: 2, hold: null, solved: 3, closed: 4 };
 
 /** The caller of a Requests route: an unverified end user is refused, as the reference says (403). */
-async function requestCaller(ctx: SandboxContext, req: FastifyRequest, access: 'read' | 'write'): Promise<UserRow> {
+export async function requestCaller(ctx: SandboxContext, req: FastifyRequest, access: 'read' | 'write'): Promise<UserRow> {
   const { user } = await v2Caller(ctx, req.headers, access);
   if (user.roles === ROLE.endUser && user.verified !== 1) {
     throw new V2Error(403, 'Forbidden', 'The email address of this end user is not verified, so their requests cannot be viewed or changed');
@@ -62,7 +63,7 @@ export function sideloadUsers(ctx: SandboxContext, base: string, viewer: UserRow
     for (const c of cs) if (c.is_public === 1) ids.add(c.author_id);
   }
   for (const c of comments) ids.add(c.author_id);
-  return ctx.users.byIds([...ids]).map((u) => userJson(base, u, u.id === viewer.id));
+  return usersJson(ctx.files, base, ctx.users.byIds([...ids]), (u) => u.id === viewer.id);
 }
 
 /** Text of a JSON field: a string, kept exactly; `required` looks at it trimmed. */
@@ -82,12 +83,37 @@ function onlyKeys(obj: Record<string, unknown>, allowed: readonly string[], wher
   }
 }
 
-/** `{"comment": {"body": "…"}}`: an end user's comment is always public. */
-function commentBody(raw: unknown): string {
+/** `{"comment": {"body": "…", "uploads": ["token", …]}}`: an end user's comment is always public. */
+function commentBody(raw: unknown): { value: string; uploads: string[] } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw recordInvalid('comment', 'comment must be an object with a body');
   const comment = raw as Record<string, unknown>;
-  onlyKeys(comment, ['body'], 'comment');
-  return textField(comment['body'], 'description', 'Description', { required: true, max: MAX_TEXT });
+  onlyKeys(comment, ['body', 'uploads'], 'comment');
+  return {
+    value: textField(comment['body'], 'description', 'Description', { required: true, max: MAX_TEXT }),
+    uploads: uploadTokens(comment['uploads']),
+  };
+}
+
+/** `comment.uploads`: the tokens of Upload Files answers. */
+export function uploadTokens(raw: unknown): string[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw) || raw.some((t) => typeof t !== 'string' || !/^[A-Za-z0-9_-]{1,100}$/.test(t))) {
+    throw recordInvalid('uploads', 'uploads must be an array of upload tokens');
+  }
+  if (raw.length > MAX_UPLOADS_PER_COMMENT) throw recordInvalid('uploads', `at most ${MAX_UPLOADS_PER_COMMENT} upload tokens on one comment`);
+  return raw as string[];
+}
+
+/** A rule's refusal (ticket-rules.ts throws plain 422s), named after the field the client sent. */
+function asFieldError<T>(field: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 422 && !(err instanceof V2Error)) {
+      throw recordInvalid(/^Upload token/.test(err.message) ? 'uploads' : field, err.message);
+    }
+    throw err;
+  }
 }
 
 /** `via_followup_source_id`: the id of a closed request of the caller's (checked by the rule). */
@@ -136,17 +162,11 @@ export function v2RequestRoutes(app: FastifyInstance, ctx: SandboxContext): void
     onlyKeys(request, ['subject', 'comment', 'via_followup_source_id'], 'request');
     const subject = textField(request['subject'], 'subject', 'Subject', { required: true, max: MAX_SUBJECT });
     if (request['comment'] === undefined) throw recordInvalid('description', 'Description: cannot be blank', 'BlankValue');
-    const description = commentBody(request['comment']);
+    const comment = commentBody(request['comment']);
     const followUpOf = followUpId(request['via_followup_source_id']);
-    const { id } = inTransaction(ctx, () => {
-      try {
-        return createRequest(ctx, user, { subject, description, followUpOf });
-      } catch (err) {
-        // The rule's refusal, named after the field the client sent.
-        if (err instanceof ApiError && err.status === 422 && !(err instanceof V2Error)) throw recordInvalid('via_followup_source_id', err.message);
-        throw err;
-      }
-    });
+    const { id } = inTransaction(ctx, () =>
+      asFieldError('via_followup_source_id', () => createRequest(ctx, user, { subject, description: comment.value, uploads: comment.uploads, followUpOf })),
+    );
     const base = baseUrl(req);
     reply.header('location', `${base}/api/v2/requests/${id}.json`);
     return sendJson(reply, 201, { request: requestJson(base, ctx.tickets.load(id)!, user) });
@@ -157,12 +177,12 @@ export function v2RequestRoutes(app: FastifyInstance, ctx: SandboxContext): void
     const t = ownRequest(ctx, user, (req.params as { id: string }).id);
     const request = bodyObject(req.body, 'request');
     onlyKeys(request, ['comment', 'solved'], 'request');
-    const body = request['comment'] === undefined ? undefined : commentBody(request['comment']);
+    const comment = request['comment'] === undefined ? undefined : commentBody(request['comment']);
     const solvedRaw = request['solved'];
     // The reference's own example sends "true" as a string.
     const solved = solvedRaw === true || solvedRaw === 'true';
     if (solvedRaw !== undefined && !solved && solvedRaw !== false && solvedRaw !== 'false') throw recordInvalid('solved', 'solved must be true or false');
-    if (body === undefined && !solved) throw recordInvalid('base', 'Nothing to update: send a comment, or solved: true');
+    if (comment === undefined && !solved) throw recordInvalid('base', 'Nothing to update: send a comment, or solved: true');
     inTransaction(ctx, () => {
       const current = ctx.tickets.get(t.id)!;
       if (current.status_id === STATUS.closed) throw recordInvalid('status', 'Status: closed prevents ticket update', 'ClosedPreventsUpdate');
@@ -170,7 +190,7 @@ export function v2RequestRoutes(app: FastifyInstance, ctx: SandboxContext): void
       // be solved, the help desk answers 200 and leaves the status as it is, as Zendesk does: the
       // caller reads the status in the answer.
       const solvable = solved && canBeSolvedBy(current, user);
-      if (body !== undefined) commentOnRequest(ctx, user, current, body);
+      if (comment !== undefined) asFieldError('comment', () => commentOnRequest(ctx, user, current, comment));
       if (solvable) solveRequest(ctx, current);
     });
     return sendJson(reply, 200, { request: requestJson(baseUrl(req), ctx.tickets.load(t.id)!, user) });
@@ -202,9 +222,9 @@ export function v2RequestRoutes(app: FastifyInstance, ctx: SandboxContext): void
     const base = baseUrl(req);
     const page = paginate(req, base, all, order, paging);
     return sendJson(reply, 200, {
-      comments: page.items.map(commentJson),
+      comments: page.items.map((c) => commentJson(base, c, t.attachments.get(c.id) ?? [])),
       // The help desk sideloads the comments' authors on this endpoint without being asked.
-      users: ctx.users.byIds([...new Set(page.items.map((c) => c.author_id))]).map((u) => userJson(base, u, u.id === user.id)),
+      users: usersJson(ctx.files, base, ctx.users.byIds([...new Set(page.items.map((c) => c.author_id))]), (u) => u.id === user.id),
       organizations: [],
       ...page.fields,
     });

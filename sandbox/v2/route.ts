@@ -20,10 +20,7 @@ export function sendJson(reply: FastifyReply, status: number, body: unknown): Fa
   return reply.code(status).header('content-type', JSON_TYPE).send(JSON.stringify(body));
 }
 
-/** The scheme and host the caller used, for the absolute URLs in answers (url, next_page, links). */
-export function baseUrl(req: FastifyRequest): string {
-  return `${req.protocol}://${req.headers.host ?? 'localhost'}`;
-}
+export { baseUrl } from '../context';
 
 /** The `{"name": {...}}` object a v2 write sends, or a clear refusal. */
 export function bodyObject(body: unknown, name: string): Record<string, unknown> {

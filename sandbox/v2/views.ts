@@ -5,7 +5,9 @@
 // (Requests API "JSON format", Request comments, Users); where it leaves a
 // choice open, sandbox/README.md says what the sandbox does.
 import { iso } from '../db';
+import type { AttachmentRow, FileStore } from '../store/files';
 import type { CommentRow, LoadedTicket } from '../store/tickets';
+import { contentUrl } from '../views';
 import { ROLE, type UserRow } from '../store/users';
 import { canBeSolvedBy } from '../ticket-rules';
 
@@ -53,8 +55,29 @@ export function requestJson(base: string, { ticket: t, comments }: LoadedTicket,
   };
 }
 
-/** A request comment. Callers pass public comments only. */
-export function commentJson(c: CommentRow): Record<string, unknown> {
+/**
+ * The Attachment object (Ticket Attachments reference, "JSON format"). The sandbox makes no
+ * thumbnails and scans nothing: `thumbnails` is [], width and height null.
+ */
+export function attachmentJson(base: string, a: AttachmentRow): Record<string, unknown> {
+  const url = contentUrl(base, a);
+  return {
+    id: a.id,
+    file_name: a.file_name,
+    content_url: url,
+    mapped_content_url: url,
+    content_type: a.content_type,
+    size: a.size,
+    width: null,
+    height: null,
+    inline: false,
+    deleted: false,
+    thumbnails: [],
+  };
+}
+
+/** A request comment with its files. Callers pass public comments only. */
+export function commentJson(base: string, c: CommentRow, files: readonly AttachmentRow[]): Record<string, unknown> {
   return {
     id: c.id,
     type: 'Comment',
@@ -64,16 +87,20 @@ export function commentJson(c: CommentRow): Record<string, unknown> {
     plain_body: c.value,
     public: c.is_public === 1,
     author_id: c.author_id,
-    attachments: [],
+    attachments: files.map((a) => attachmentJson(base, a)),
     created_at: iso(c.created_at),
   };
 }
 
-/** A ticket comment for agents: the same fields, internal notes included. */
-export const ticketCommentJson = (c: CommentRow) => ({ ...commentJson(c), request_id: undefined, ticket_id: c.ticket_id });
+/** A ticket comment for agents: the same fields, internal notes (and their files) included. */
+export const ticketCommentJson = (base: string, c: CommentRow, files: readonly AttachmentRow[]) => ({
+  ...commentJson(base, c, files),
+  request_id: undefined,
+  ticket_id: c.ticket_id,
+});
 
-/** The User object. `full` adds the contact details only the user themself and staff may see. */
-export function userJson(base: string, u: UserRow, full: boolean): Record<string, unknown> {
+/** The User object. `full` adds the contact details only the user themself and staff may see; `photo` is an Attachment object, or null. */
+export function userJson(base: string, u: UserRow, full: boolean, photo: AttachmentRow | undefined): Record<string, unknown> {
   return {
     id: u.id,
     url: `${base}/api/v2/users/${u.id}.json`,
@@ -84,7 +111,7 @@ export function userJson(base: string, u: UserRow, full: boolean): Record<string
     time_zone: 'UTC',
     iana_time_zone: 'Etc/UTC',
     ...(full ? { phone: null, shared_phone_number: null } : {}),
-    photo: null,
+    photo: photo ? attachmentJson(base, photo) : null,
     locale_id: 1,
     locale: 'en-US',
     organization_id: null,
@@ -94,6 +121,12 @@ export function userJson(base: string, u: UserRow, full: boolean): Record<string
     // Sandbox extension: Zendesk's User object has no such field (see sandbox/README.md).
     ...(full ? { password_changed_at: iso(u.password_changed_at) } : {}),
   };
+}
+
+/** Several User objects with their photos (one query for the photos). */
+export function usersJson(files: FileStore, base: string, users: readonly UserRow[], full: (u: UserRow) => boolean): Record<string, unknown>[] {
+  const photos = files.photos(users.map((u) => u.id));
+  return users.map((u) => userJson(base, u, full(u), photos.get(u.id)));
 }
 
 /** What `users/me` answers a caller without credentials (the reference allows it for anonymous users). */

@@ -2,13 +2,27 @@ import 'server-only';
 import { REQUEST_ID_PATTERN } from '../../forms/text';
 import { HelpdeskBadResponseError, HelpdeskNotFoundError, notSolvedError } from '../errors';
 import { credentialRules } from '../credentials';
-import { basicAuth, helpdeskFetch, probe, type Codec } from '../transport';
+import { checkedUpload, downloadFound } from '../attachments';
+import { basicAuth, helpdeskFetch, helpdeskUpload, probe, type Codec } from '../transport';
 import type { Caller, Credentials, Helpdesk, RequestPage, Requester, SupportRequest } from '../types';
-import { buildNewRequestXml, buildRequestUpdateXml, parseCreatedRequestId, parseErrorsXml, parseRequestListXml, parseRequestXml, parseUserXml } from './xml';
+import {
+  buildNewRequestXml,
+  buildRequestUpdateXml,
+  findAttachmentXml,
+  findPhotoXml,
+  parseCreatedRequestId,
+  parseErrorsXml,
+  parseRequestListXml,
+  parseRequestXml,
+  parseUploadXml,
+  parseUserXml,
+} from './xml';
 
 /**
- * The classic XML API (`/requests.xml`, `/users/current.xml`), documented in the seed. Each method
- * makes exactly one help desk call (a retried GET is still one call).
+ * The classic XML API (`/requests.xml`, `/users/current.xml`), documented in the seed, with the
+ * bundled sandbox's documented extensions (names on comments, marking solved, follow-ups, files).
+ * Each method makes exactly one help desk call (a retried GET is still one call), except the
+ * downloads: one call to find the file on the request, one to fetch it.
  *
  * Calls go as the customer (Basic email:password, end-user mode) or as the portal's agent with
  * `X-On-Behalf-Of: <customer email>` (on-behalf-of mode, HELPDESK_AGENT_EMAIL/_PASSWORD).
@@ -38,8 +52,8 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
   const call = (caller: Caller) => ({ codec: classicCodec, auth: authHeaders(caller.credentials), requesterId: caller.requesterId });
 
   return {
-    // solveRequests: the sandbox's <solved> extension of PUT /requests/{id} (sandbox/README.md).
-    capabilities: { attachments: false, solveRequests: true, customFields: false, passwordChanges: PASSWORD_CHANGES },
+    // attachments and solveRequests: the sandbox's extensions (uploads, <attachments>, <solved>; sandbox/README.md).
+    capabilities: { attachments: true, solveRequests: true, customFields: false, passwordChanges: PASSWORD_CHANGES },
     ...credentialRules(agent !== null),
 
     async whoAmI(credentials): Promise<Requester> {
@@ -85,15 +99,26 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
       if (input.solve && answer.status !== 'solved' && answer.status !== 'closed') throw notSolvedError();
     },
 
-    // Issue 12 in progress: each adapter's upload and download land with the sandbox's support.
-    async uploadFile() {
-      throw new Error('uploadFile: not built yet');
+    /** The sandbox's `POST /uploads.xml?filename=NAME` (sandbox/README.md): the file itself as the body, streamed. */
+    async uploadFile(caller, file) {
+      const { fileName, contentType, size } = checkedUpload(file);
+      const query = new URLSearchParams({ filename: fileName });
+      const { text } = await helpdeskUpload(`/uploads.xml?${query}`, { ...call(caller), file: { stream: file.body, contentType, length: size } });
+      return parseUploadXml(text);
     },
-    async openAttachment() {
-      throw new Error('openAttachment: not built yet');
+
+    /** One call for the request (its public comments' files), one for the file. */
+    async openAttachment(caller, requestId, attachmentId) {
+      if (!/^\d+$/.test(attachmentId)) throw new HelpdeskNotFoundError('attachment id is not a number');
+      const { text } = await helpdeskFetch(requestPath(requestId), { method: 'GET', ...call(caller) });
+      return downloadFound(findAttachmentXml(text, attachmentId), call(caller), 'attachment');
     },
-    async openPhoto() {
-      throw new Error('openPhoto: not built yet');
+
+    /** The photo of a public comment's author, from the request's <users> (the sandbox's extension). */
+    async openPhoto(caller, requestId, userId) {
+      if (!/^\d+$/.test(userId)) throw new HelpdeskNotFoundError('user id is not a number');
+      const { text } = await helpdeskFetch(requestPath(requestId), { method: 'GET', ...call(caller) });
+      return downloadFound(findPhotoXml(text, userId), call(caller), 'photo');
     },
 
     probe: (timeoutMs) => probe('/users/current.xml', classicCodec, timeoutMs),

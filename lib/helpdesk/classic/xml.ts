@@ -1,4 +1,3 @@
-import { XMLBuilder, XMLParser, XMLValidator, type EntityDecoderOptions } from 'fast-xml-parser';
 import { z } from 'zod';
 import { HelpdeskBadResponseError, HelpdeskUnauthorizedError, HelpdeskValidationError } from '../errors';
 import type {
@@ -14,8 +13,10 @@ import type {
   RequestType,
   Requester,
   SupportRequest,
+  UploadReceipt,
 } from '../types';
-import { NON_XML_CHAR } from '../../forms/text';
+import { toAttachment, UPLOAD_TOKEN, type FoundFile } from '../attachments';
+import { assertXmlText, build, container, readDocument, text, validate } from './document';
 
 /**
  * The classic API's XML, in and out. Answers are parsed with explicit options, validated with zod,
@@ -24,84 +25,15 @@ import { NON_XML_CHAR } from '../../forms/text';
 
 const PER_PAGE = 15;
 
-// XML 1.0's Char production: what a document may contain at all, literally or as &#n;.
-const isXmlChar = (cp: number) =>
-  cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
-
-// Only XML's five built-in entities and character references, in one pass (so `&amp;lt;` stays
-// `&lt;`). fast-xml-parser's default decoder leaves `&#39;`-style references undecoded unless
-// HTML entities are switched on, and this one never learns entities from a DOCTYPE: documents that
-// declare one are refused before parsing (`readDocument`).
-const builtInEntities = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"]]);
-const entityReference = /&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));/g;
-const entityDecoder: EntityDecoderOptions = {
-  decode: (text) =>
-    text.replace(entityReference, (reference, decimal?: string, hex?: string, name?: string) => {
-      if (name !== undefined) return builtInEntities.get(name) ?? reference;
-      const cp = decimal !== undefined ? Number(decimal) : parseInt(hex ?? '', 16);
-      return isXmlChar(cp) ? String.fromCodePoint(cp) : '\uFFFD';
-    }),
-  addInputEntities: () => {
-    throw new Error('entity declarations are not accepted');
-  },
-  setExternalEntities: () => {},
-  reset: () => {},
-  setXmlVersion: () => {},
-};
-
-// Lists that must stay arrays when the help desk sends a single element.
-const arrayPaths = new Set(['tickets.ticket', 'ticket.comments.comment', 'tickets.ticket.comments.comment', 'errors.error', 'ticket.users.user']);
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  // Ids and text stay strings exactly as sent: no number coercion ("0012" ≠ 12), no trimming.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: false,
-  entityDecoder,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  isArray: (_name, jpath, _isLeaf, isAttribute) => !isAttribute && typeof jpath === 'string' && arrayPaths.has(jpath),
+// A file (the sandbox's <attachment> and <photo>, sandbox/README.md). Its content-url never leaves this folder.
+const rawAttachment = z.object({
+  id: text.optional(),
+  'file-name': text.optional(),
+  'content-type': text.optional(),
+  size: text.optional(),
+  'content-url': text.optional(),
 });
-
-// Checked on the raw text, before any parsing: a "billion laughs" body is refused in one scan.
-const declaration = /<!(?:DOCTYPE|ENTITY)/i;
-
-function readDocument(xml: string): unknown {
-  if (declaration.test(xml)) {
-    throw new HelpdeskBadResponseError('help desk answer declares a DOCTYPE or entities; refused unparsed');
-  }
-  // The parser itself is lenient (it accepts unclosed tags), so well-formedness is checked first.
-  const verdict = XMLValidator.validate(xml);
-  if (verdict !== true) {
-    throw new HelpdeskBadResponseError(`help desk answer is not well-formed XML (${verdict.err.code}, line ${verdict.err.line})`);
-  }
-  try {
-    return parser.parse(xml);
-  } catch (error) {
-    throw new HelpdeskBadResponseError('help desk answer could not be parsed', { cause: error });
-  }
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A text-only element: its exact text, or null for `nil="true"`. Attributes such as `type` are ignored. */
-const text = z.unknown().transform((node, ctx): string | null => {
-  if (typeof node === 'string') return node;
-  if (isRecord(node) && Object.keys(node).every((key) => key === '#text' || key.startsWith('@_'))) {
-    if (node['@_nil'] === 'true') return null;
-    return typeof node['#text'] === 'string' ? node['#text'] : '';
-  }
-  ctx.addIssue({ code: 'custom', message: 'expected a text element' });
-  return z.NEVER;
-});
-
-/** An element holding other elements; `<x/>` or whitespace-only content is an empty one. */
-const container = <T extends z.ZodType>(shape: T) =>
-  z.preprocess((node) => (typeof node === 'string' && node.trim() === '' ? {} : node), shape);
+type RawAttachment = z.infer<typeof rawAttachment>;
 
 // Only the fields the portal uses are named; z.object drops the rest (assignee, tags, score, ...).
 const rawComment = z.object({
@@ -109,10 +41,13 @@ const rawComment = z.object({
   'created-at': text,
   'is-public': text.optional(),
   value: text.optional(),
+  attachments: container(z.object({ attachment: z.array(rawAttachment).optional() })).optional(),
 });
+type RawComment = z.infer<typeof rawComment>;
 
 // Someone on the request (the sandbox's `<users>` extension, sandbox/README.md): never an email.
-const rawPerson = z.object({ id: text.optional(), name: text.optional(), roles: text.optional() });
+// A `<photo nil="true">` reads as an empty one.
+const rawPerson = z.object({ id: text.optional(), name: text.optional(), roles: text.optional(), photo: container(rawAttachment).optional() });
 
 const rawTicket = z.object({
   'nice-id': text.optional(),
@@ -145,13 +80,6 @@ const userDocument = z.object({
 const errorsDocument = z.object({ errors: container(z.object({ error: z.array(text).optional() })) });
 const createdDocument = z.object({ ticket: z.object({ 'nice-id': text.optional(), id: text.optional() }) });
 
-function validate<T extends z.ZodType>(schema: T, document: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(document);
-  if (result.success) return result.data;
-  // Paths only: values may be customer text, which does not belong in logs.
-  const where = result.error.issues.slice(0, 3).map((issue) => issue.path.join('.') || '(root)');
-  throw new HelpdeskBadResponseError(`help desk answer is not a ${what} (at ${where.join(', ')})`, { cause: result.error });
-}
 
 const statusById = new Map<string, RequestStatus>([['0', 'new'], ['1', 'open'], ['2', 'pending'], ['3', 'solved'], ['4', 'closed']]);
 
@@ -181,6 +109,18 @@ const typeById = new Map<string, RequestType>([['1', 'question'], ['2', 'inciden
 const priorityById = new Map<string, RequestPriority>([['1', 'low'], ['2', 'normal'], ['3', 'high'], ['4', 'urgent']]);
 const STAFF_ROLES = new Set(['2', '4']);
 
+/** A file and where the help desk keeps it. */
+function toFound(raw: RawAttachment): FoundFile {
+  const attachment = toAttachment({ id: raw.id, fileName: raw['file-name'], contentType: raw['content-type'], size: raw.size });
+  return { attachment, contentUrl: raw['content-url']?.trim() ?? '' };
+}
+
+const hasAddress = (raw: RawAttachment | undefined) => Boolean(raw?.['content-url']?.trim());
+
+/** The comments a customer may see. The end-user view omits is-public; when present, anything but "true" is private. Fail closed. */
+const publicComments = (raw: RawTicket): RawComment[] =>
+  (raw.comments?.comment ?? []).filter((c) => c['is-public'] === undefined || c['is-public']?.trim().toLowerCase() === 'true');
+
 function toSupportRequest(raw: RawTicket, caller: Caller): SupportRequest {
   const people = raw.users === undefined ? null : new Map((raw.users.user ?? []).map((person) => [person.id?.trim() ?? '', person]));
   const author = (rawId: string | null | undefined): CommentAuthor => {
@@ -189,16 +129,14 @@ function toSupportRequest(raw: RawTicket, caller: Caller): SupportRequest {
     // Without the sandbox's <users> the classic API says nothing of roles: whoever is not the
     // customer answers on the help desk's side. With it, its roles (0 end user, 2 agent, 4 admin) decide.
     const role = id !== null && id === caller.requesterId ? 'you' : people === null || STAFF_ROLES.has(person?.roles?.trim() ?? '') ? 'agent' : 'other';
-    return { id, name: person?.name?.trim() || null, role, hasPhoto: false };
+    return { id, name: person?.name?.trim() || null, role, hasPhoto: hasAddress(person?.photo) };
   };
-  const comments: Comment[] = (raw.comments?.comment ?? [])
-    // The end-user view omits is-public; when present, anything but "true" is private. Fail closed.
-    .filter((c) => c['is-public'] === undefined || c['is-public']?.trim().toLowerCase() === 'true')
+  const comments: Comment[] = publicComments(raw)
     .map((c): Comment => ({
       author: author(c['author-id']),
       createdAt: toIso(c['created-at'], 'comment created-at'),
       body: c.value ?? '',
-      attachments: [],
+      attachments: (c.attachments?.attachment ?? []).map((a) => toFound(a).attachment),
     }))
     .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)); // stable: ties keep help desk order
   const followUpOf = raw['followup-source-id']?.trim() ?? '';
@@ -216,6 +154,43 @@ function toSupportRequest(raw: RawTicket, caller: Caller): SupportRequest {
 
 export function parseRequestXml(xml: string, caller: Caller): SupportRequest {
   return toSupportRequest(validate(requestDocument, readDocument(xml), 'request').ticket, caller);
+}
+
+/** A file of one of the request's public comments, with its address; null when there is none by that id. */
+export function findAttachmentXml(xml: string, attachmentId: string): FoundFile | null {
+  const ticket = validate(requestDocument, readDocument(xml), 'request').ticket;
+  for (const comment of publicComments(ticket)) {
+    for (const raw of comment.attachments?.attachment ?? []) {
+      if (raw.id?.trim() === attachmentId) return toFound(raw);
+    }
+  }
+  return null;
+}
+
+/** The photo of someone who wrote one of the request's public comments (the sandbox's <users>); null otherwise. */
+export function findPhotoXml(xml: string, userId: string): FoundFile | null {
+  const ticket = validate(requestDocument, readDocument(xml), 'request').ticket;
+  if (!publicComments(ticket).some((c) => c['author-id']?.trim() === userId)) return null;
+  const photo = ticket.users?.user?.find((person) => person.id?.trim() === userId)?.photo;
+  return photo && hasAddress(photo) ? toFound(photo) : null;
+}
+
+const uploadDocument = z.object({
+  upload: z.object({
+    token: text.optional(),
+    attachment: container(rawAttachment).optional(),
+    attachments: container(z.object({ attachment: z.array(rawAttachment).optional() })).optional(),
+  }),
+});
+
+/** The sandbox's answer to POST /uploads.xml: the token, and the file it took (the last one, when it lists only the upload's files). */
+export function parseUploadXml(xml: string): UploadReceipt {
+  const { upload } = validate(uploadDocument, readDocument(xml), 'upload');
+  const token = upload.token?.trim() ?? '';
+  if (!UPLOAD_TOKEN.test(token)) throw new HelpdeskBadResponseError('help desk answered an upload without a usable token');
+  const file = upload.attachment && Object.keys(upload.attachment).length > 0 ? upload.attachment : upload.attachments?.attachment?.at(-1);
+  if (!file) throw new HelpdeskBadResponseError('help desk answered an upload without its file');
+  return { token, attachment: toFound(file).attachment };
 }
 
 export function parseRequestListXml(xml: string, page: number): RequestPage {
@@ -265,34 +240,6 @@ export function parseCreatedRequestId(xml: string): string | null {
     return null;
   }
 }
-
-// The builder escapes & < > " ' in text (so "]]>" goes out as "]]&gt;") and never trims.
-const builder = new XMLBuilder({ format: false, ignoreAttributes: true, processEntities: true, suppressEmptyNode: false });
-
-/**
- * The portal's forms already refuse characters XML cannot carry (NUL and most C0 controls,
- * lone surrogates); this is the last line, so a slip there is a clear error, not a broken document.
- */
-function assertXmlText(field: string, value: string): void {
-  const match = NON_XML_CHAR.exec(value);
-  if (match) {
-    const code = (match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-    throw new HelpdeskValidationError(
-      [`The ${field} contains a character that cannot be sent (U+${code}). Please remove it.`],
-      `${field} contains U+${code}, which XML cannot carry`,
-    );
-  }
-}
-
-/**
- * A conforming parser turns a raw "\r\n" into "\n" (XML end-of-line handling), and browsers send
- * textarea line breaks as "\r\n"; as a reference, "\r" arrives as typed. The builder emits no
- * line breaks of its own (format: false), so every "\r" in its output is inside text.
- */
-const build = (document: object) => (builder.build(document) as string).replaceAll('\r', '&#13;');
-
-/** Upload tokens are the help desk's own short words; anything else must not reach a document. */
-const UPLOAD_TOKEN = /^[A-Za-z0-9_-]{1,100}$/;
 
 function uploadsText(uploads: readonly string[]): string | undefined {
   for (const token of uploads) {

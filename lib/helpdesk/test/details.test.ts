@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { buildNewRequestXml, buildRequestUpdateXml, parseRequestXml } from '../classic/xml';
 import { HelpdeskValidationError, reasonFromText } from '../errors';
 import type { Caller } from '../types';
-import { buildCommentJson, buildNewRequestJson, parseCommentsJson, parseRequestDetailsJson } from '../v2/json';
+import { buildCommentJson, buildNewRequestJson } from '../v2/bodies';
+import { parseCommentsJson, parseRequestDetailsJson } from '../v2/json';
 import * as example from './v2-examples';
 
 /**

@@ -8,6 +8,8 @@ export interface SeenCall {
   url: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body's exact bytes (a file is not UTF-8). */
+  bytes: Buffer;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, call: SeenCall, index: number) => void;
@@ -25,7 +27,8 @@ export class FakeHelpdesk {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const call = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const bytes = Buffer.concat(chunks);
+      const call = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: bytes.toString('utf8'), bytes };
       this.calls.push(call);
       this.handler(req, res, call, this.calls.length - 1);
     });

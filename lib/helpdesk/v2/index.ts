@@ -2,17 +2,20 @@ import 'server-only';
 import { REQUEST_ID_PATTERN } from '../../forms/text';
 import { HelpdeskBadResponseError, HelpdeskNotFoundError, notSolvedError } from '../errors';
 import { credentialRules } from '../credentials';
-import { basicAuth, helpdeskFetch, probe, type Codec } from '../transport';
+import { checkedUpload, downloadFound } from '../attachments';
+import { basicAuth, helpdeskFetch, helpdeskUpload, probe, type Codec } from '../transport';
 import type { Caller, Credentials, Helpdesk, RequestPage, RequestStatus, Requester, SupportRequest } from '../types';
+import { buildCommentJson, buildNewRequestJson } from './bodies';
 import {
-  buildCommentJson,
-  buildNewRequestJson,
+  findAttachmentJson,
+  findPhotoJson,
   parseCommentsJson,
   parseCreatedRequestId,
   parseErrorsJson,
   parseRequestDetailsJson,
   parseRequestJson,
   parseRequestListJson,
+  parseUploadJson,
   parseUserJson,
   PER_PAGE,
   toSupportRequest,
@@ -28,7 +31,8 @@ import {
  *
  * One help desk call per method, except `getRequest`: the request and its comments are two
  * endpoints in v2 (a request cannot sideload its comments), so a request page makes two calls, at
- * the same time.
+ * the same time; and a file or photo: the comments call to find it, then the file. Files come from
+ * the content URL only on the help desk's own origin (HELPDESK_URL): credentials go nowhere else.
  */
 
 // Offset pagination stops at 10,000 records (page × per_page); beyond that Zendesk answers 400.
@@ -52,6 +56,9 @@ const SHOWN: Record<keyof typeof STATUSES, ReadonlySet<RequestStatus>> = {
   solved: new Set(['solved', 'closed']),
 };
 
+/** The comments call, with their authors (`include=users`): the same for a page, a file and a photo. */
+const commentsQuery = new URLSearchParams({ include: 'users', per_page: String(MAX_COMMENTS) });
+
 function requestPath(id: string, rest = '.json'): string {
   if (!REQUEST_ID_PATTERN.test(id)) throw new HelpdeskNotFoundError('request id is not a number');
   return `/api/v2/requests/${id}${rest}`;
@@ -71,7 +78,7 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
   const call = (caller: Caller) => ({ codec: v2Codec, auth: authHeaders(caller.credentials), requesterId: caller.requesterId });
 
   return {
-    capabilities: { attachments: false, solveRequests: true, customFields: false, passwordChanges: PASSWORD_CHANGES },
+    capabilities: { attachments: true, solveRequests: true, customFields: false, passwordChanges: PASSWORD_CHANGES },
     ...credentialRules(token !== null),
 
     async whoAmI(credentials): Promise<Requester> {
@@ -93,7 +100,6 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
     },
 
     async getRequest(caller, id): Promise<SupportRequest> {
-      const commentsQuery = new URLSearchParams({ include: 'users', per_page: String(MAX_COMMENTS) });
       const [request, comments] = await Promise.all([
         // include=users: the requester's name (Requests API, side-loading).
         helpdeskFetch(requestPath(id, '.json?include=users'), { method: 'GET', ...call(caller) }).then(({ text }) => parseRequestDetailsJson(text, caller)),
@@ -128,15 +134,26 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
       if (input.solve && answer.status !== 'solved' && answer.status !== 'closed') throw notSolvedError();
     },
 
-    // Issue 12 in progress: each adapter's upload and download land with the sandbox's support.
-    async uploadFile() {
-      throw new Error('uploadFile: not built yet');
+    /** Upload Files: `POST /api/v2/uploads.json?filename=NAME`, the file itself as the body, streamed. */
+    async uploadFile(caller, file) {
+      const { fileName, contentType, size } = checkedUpload(file);
+      const query = new URLSearchParams({ filename: fileName });
+      const { text } = await helpdeskUpload(`/api/v2/uploads.json?${query}`, { ...call(caller), file: { stream: file.body, contentType, length: size } });
+      return parseUploadJson(text);
     },
-    async openAttachment() {
-      throw new Error('openAttachment: not built yet');
+
+    /** The comments call alone finds it among the public comments' files; then one call for the file. */
+    async openAttachment(caller, requestId, attachmentId) {
+      if (!/^\d+$/.test(attachmentId)) throw new HelpdeskNotFoundError('attachment id is not a number');
+      const { text } = await helpdeskFetch(requestPath(requestId, `/comments.json?${commentsQuery}`), { method: 'GET', ...call(caller) });
+      return downloadFound(findAttachmentJson(text, attachmentId), call(caller), 'attachment');
     },
-    async openPhoto() {
-      throw new Error('openPhoto: not built yet');
+
+    /** The photo of a public comment's author, from the comments call's sideloaded users. */
+    async openPhoto(caller, requestId, userId) {
+      if (!/^\d+$/.test(userId)) throw new HelpdeskNotFoundError('user id is not a number');
+      const { text } = await helpdeskFetch(requestPath(requestId, `/comments.json?${commentsQuery}`), { method: 'GET', ...call(caller) });
+      return downloadFound(findPhotoJson(text, userId), call(caller), 'photo');
     },
 
     probe: (timeoutMs) => probe('/api/v2/users/me.json', v2Codec, timeoutMs),

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { HelpdeskBadResponseError, HelpdeskUnauthorizedError, HelpdeskValidationError } from '../errors';
+import { HelpdeskBadResponseError, HelpdeskUnauthorizedError } from '../errors';
+import { id, optionalText, toIso, validate } from './document';
 import type {
   Caller,
   Comment,
   CommentAuthor,
-  CommentInput,
-  NewRequestInput,
   PageInfo,
   RequestPage,
   RequestPriority,
@@ -14,7 +13,9 @@ import type {
   RequestType,
   Requester,
   SupportRequest,
+  UploadReceipt,
 } from '../types';
+import { toAttachment, UPLOAD_TOKEN, type FoundFile } from '../attachments';
 
 /**
  * Zendesk API v2's JSON, in and out (developer.zendesk.com, "Requests", "Users › Show Self",
@@ -26,26 +27,6 @@ import type {
  */
 
 export const PER_PAGE = 15;
-
-function readJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new HelpdeskBadResponseError(`help desk answer is not JSON (expected a ${what})`, { cause: error });
-  }
-}
-
-function validate<T extends z.ZodType>(schema: T, text: string, what: string): z.output<T> {
-  const result = schema.safeParse(readJson(text, what));
-  if (result.success) return result.data;
-  // Paths only: values may be customer text, which does not belong in logs.
-  const where = result.error.issues.slice(0, 3).map((issue) => issue.path.join('.') || '(root)');
-  throw new HelpdeskBadResponseError(`help desk answer is not a ${what} (at ${where.join(', ')})`, { cause: result.error });
-}
-
-/** Zendesk ids are JSON integers; the portal keeps them as digit strings. */
-const id = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).transform(String);
-const optionalText = z.string().nullish();
 
 // Only the fields the portal uses are named; z.object drops the rest.
 const rawRequest = z.object({
@@ -68,8 +49,16 @@ const rawRequestDetails = rawRequest.extend({
 });
 type RawRequest = z.infer<typeof rawRequest>;
 
+// The Attachment object (Ticket Attachments reference). Its content_url never leaves this folder.
+// `name`: what older examples (the Requests reference's comment example) call `file_name`.
+const rawAttachment = z.object({ id, file_name: optionalText, name: optionalText, content_url: optionalText, content_type: optionalText, size: z.number().nullish() });
+type RawAttachment = z.infer<typeof rawAttachment>;
+// A user's photo: an Attachment with thumbnails (the first is the small one, enough for an avatar).
+const rawPhoto = rawAttachment.extend({ content_url: z.string().min(1), thumbnails: z.array(rawAttachment).nullish() });
+
 const rawComment = z.object({
   body: optionalText,
+  attachments: z.array(rawAttachment).nullish(),
   // The end-user endpoint lists public comments only, and its older reference omits the field;
   // when present, anything but the JSON value `true` (false, null, "true", 1) is private. Fail closed.
   public: z.unknown().optional(),
@@ -80,12 +69,23 @@ const rawComment = z.object({
 // Sideloaded users (`include=users`): the name to show and whether they are staff. Zendesk's User
 // object (Users API, "JSON format") marks staff with `role`: "end-user", "agent" or "admin"; some
 // end-user answers carry a reduced user with an `agent` boolean instead. Either counts. `photo` is
-// an Attachment object or null: only whether there is one leaves this file. Their email,
+// an Attachment object or null: only whether there is one leaves this folder. Their email,
 // organization and the rest are dropped here.
-const rawPhoto = z.object({ content_url: z.string().min(1) }).loose();
 const rawUser = z.object({ id, name: optionalText, role: optionalText, agent: z.boolean().nullish(), photo: z.unknown().optional() });
 type RawUser = z.infer<typeof rawUser>;
-const hasPhoto = (user: RawUser | undefined) => rawPhoto.safeParse(user?.photo).success;
+const photoOf = (user: RawUser | undefined) => {
+  const parsed = rawPhoto.safeParse(user?.photo);
+  return parsed.success ? parsed.data : undefined;
+};
+const hasPhoto = (user: RawUser | undefined) => photoOf(user) !== undefined;
+
+/** A file and where the help desk keeps it. */
+function toFound(raw: RawAttachment): FoundFile {
+  return {
+    attachment: toAttachment({ id: raw.id, fileName: raw.file_name ?? raw.name, contentType: raw.content_type, size: raw.size }),
+    contentUrl: raw.content_url?.trim() ?? '',
+  };
+}
 const isStaff = (user: { role?: string | null; agent?: boolean | null } | undefined) =>
   user?.agent === true || user?.role === 'agent' || user?.role === 'admin';
 
@@ -118,11 +118,6 @@ const statusByName = new Map<string, RequestStatus>([
   ['closed', 'closed'],
 ]);
 
-function toIso(value: string | null | undefined, field: string): string {
-  const time = value ? Date.parse(value.trim()) : NaN;
-  if (Number.isNaN(time)) throw new HelpdeskBadResponseError(`help desk answer has no valid ${field}`);
-  return new Date(time).toISOString();
-}
 
 /** The reduced view: built field by field, so nothing the help desk adds can ride along. */
 function toSummary(raw: RawRequest): RequestSummary {
@@ -176,15 +171,49 @@ function toAuthor(authorId: string | null, users: ReadonlyMap<string, RawUser>, 
 export function parseCommentsJson(text: string, caller: Caller): Comment[] {
   const answer = validate(commentsDocument, text, 'comment list');
   const users = new Map((answer.users ?? []).map((user) => [user.id, user]));
-  return answer.comments
-    .filter((comment) => comment.public === undefined || comment.public === true)
+  return publicComments(answer)
     .map((comment): Comment => ({
       author: toAuthor(comment.author_id ?? null, users, caller),
       createdAt: toIso(comment.created_at, 'comment created_at'),
       body: comment.body ?? '',
-      attachments: [],
+      attachments: (comment.attachments ?? []).map((a) => toFound(a).attachment),
     }))
     .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)); // stable: ties keep help desk order
+}
+
+/** The comments a customer may see: the end-user endpoint lists public ones only, and anything else is dropped anyway. */
+const publicComments = (answer: z.infer<typeof commentsDocument>) => answer.comments.filter((comment) => comment.public === undefined || comment.public === true);
+
+/** A file of one of the request's public comments (from the comments call), with its address; null when there is none by that id. */
+export function findAttachmentJson(text: string, attachmentId: string): FoundFile | null {
+  for (const comment of publicComments(validate(commentsDocument, text, 'comment list'))) {
+    const raw = comment.attachments?.find((a) => a.id === attachmentId);
+    if (raw) return toFound(raw);
+  }
+  return null;
+}
+
+/** The photo (its small thumbnail when there is one) of someone who wrote a public comment, from the comments call's users; null otherwise. */
+export function findPhotoJson(text: string, userId: string): FoundFile | null {
+  const answer = validate(commentsDocument, text, 'comment list');
+  if (!publicComments(answer).some((comment) => comment.author_id === userId)) return null;
+  const photo = photoOf(answer.users?.find((user) => user.id === userId));
+  if (!photo) return null;
+  const thumbnail = photo.thumbnails?.find((t) => t.content_url?.trim());
+  return toFound(thumbnail ?? photo);
+}
+
+const uploadDocument = z.object({
+  upload: z.object({ token: z.string(), attachment: rawAttachment.nullish(), attachments: z.array(rawAttachment).nullish() }),
+});
+
+/** Upload Files' answer: the token, and the file it took (`attachment`; the last of `attachments` if a help desk sends only those). */
+export function parseUploadJson(text: string): UploadReceipt {
+  const { upload } = validate(uploadDocument, text, 'upload');
+  if (!UPLOAD_TOKEN.test(upload.token)) throw new HelpdeskBadResponseError('help desk answered an upload without a usable token');
+  const file = upload.attachment ?? upload.attachments?.at(-1);
+  if (!file) throw new HelpdeskBadResponseError('help desk answered an upload without its file');
+  return { token: upload.token, attachment: toFound(file).attachment };
 }
 
 const TYPES: ReadonlySet<unknown> = new Set<RequestType>(['question', 'incident', 'problem', 'task']);
@@ -259,39 +288,4 @@ export function parseErrorsJson(text: string): string[] {
   const description = clean([answer.description]);
   if (description.length > 0) return description;
   return typeof answer.error === 'object' && answer.error !== null ? clean([answer.error.message]) : [];
-}
-
-/** Upload tokens are the help desk's own short words; anything else is not sent. */
-const UPLOAD_TOKEN = /^[A-Za-z0-9_-]{1,100}$/;
-
-function checkedUploads(uploads: readonly string[]): string[] {
-  for (const token of uploads) {
-    if (!UPLOAD_TOKEN.test(token)) throw new HelpdeskValidationError(['An upload token is not valid.'], 'upload token is not a help desk token');
-  }
-  return [...uploads];
-}
-
-/** A comment: its body, and its files' upload tokens when there are any. */
-function commentJson(body: string, uploads: readonly string[]): Record<string, unknown> {
-  const tokens = checkedUploads(uploads);
-  return tokens.length > 0 ? { body, uploads: tokens } : { body };
-}
-
-/**
- * The bodies the portal sends: a subject and a first comment (with its files, and the closed
- * request it follows up), or an update. Nothing else can go.
- */
-export function buildNewRequestJson(input: Pick<NewRequestInput, 'subject' | 'description'> & Partial<Pick<NewRequestInput, 'uploads' | 'followUpOf'>>): string {
-  const request: Record<string, unknown> = { subject: input.subject, comment: commentJson(input.description, input.uploads ?? []) };
-  // The reference's follow-up: "include a via_followup_source_id property … that specifies the closed ticket".
-  if (input.followUpOf) request['via_followup_source_id'] = Number(input.followUpOf);
-  return JSON.stringify({ request });
-}
-
-/** Update Request: a comment, `solved: true`, or both, in one body (the comment left out when it has neither text nor files). */
-export function buildCommentJson(input: CommentInput): string {
-  const request: Record<string, unknown> = {};
-  if (!input.solve || input.body !== '' || input.uploads.length > 0) request['comment'] = commentJson(input.body, input.uploads);
-  if (input.solve) request['solved'] = true;
-  return JSON.stringify({ request });
 }
