@@ -68,6 +68,17 @@ const schema = z
     SSO_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
     SSO_MAX_AGE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(3600).default(300)),
     SSO_CLOCK_SKEW_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(300).default(30)),
+    // The company's name on its agents' comments, instead of the catalog's "Agent".
+    PORTAL_COMPANY_NAME: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(60, 'must be at most 60 characters (it is a badge beside a name)')
+        .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must be one line of text, without control characters')
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.HELPDESK_AGENT_EMAIL) !== Boolean(env.HELPDESK_AGENT_PASSWORD)) {
@@ -147,6 +158,8 @@ export interface Config {
   embedding: boolean;
   /** Single sign-on with a JWT from the company's site (app/sso/); null when SSO_SECRET is unset. */
   sso: { secret: string; maxAgeSeconds: number; clockSkewSeconds: number } | null;
+  /** PORTAL_COMPANY_NAME: the badge on agents' comments; null means the catalog's "Agent". */
+  companyName: string | null;
 }
 
 export class ConfigError extends Error {
@@ -198,6 +211,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sso: e.SSO_SECRET
       ? { secret: e.SSO_SECRET, maxAgeSeconds: e.SSO_MAX_AGE_SECONDS, clockSkewSeconds: e.SSO_CLOCK_SKEW_SECONDS }
       : null,
+    companyName: e.PORTAL_COMPANY_NAME ?? null,
   };
 }
 

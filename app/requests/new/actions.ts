@@ -6,7 +6,7 @@ import { NewRequestSchema, type NewRequestInput } from '@/lib/forms/request-inpu
 import { runWrite } from '@/lib/forms/run-write';
 import type { Found } from '@/lib/forms/submit-once';
 import { sameText } from '@/lib/forms/text';
-import { fieldErrorsInWords } from '../../ui/forms/field-words';
+import { fieldWords } from '../../ui/forms/field-words';
 import { inWords } from '../../ui/forms/write-messages';
 
 export interface NewRequestState {
@@ -34,18 +34,27 @@ async function findCreated(caller: Caller, input: NewRequestInput, since: number
 const requestKey = (id: string) => `request:${id}`;
 
 export async function submitRequest(_previous: NewRequestState, formData: FormData): Promise<NewRequestState> {
+  const values = { subject: String(formData.get('subject') ?? ''), description: String(formData.get('description') ?? '') };
+  // A follow-up names the closed request it follows (a hidden field of the form, see page.tsx).
+  const followUpOf = String(formData.get('followUpOf') ?? '');
+  const t = await getTranslations();
   const result = await runWrite({
     what: 'request',
     formData,
-    values: { subject: String(formData.get('subject') ?? ''), description: String(formData.get('description') ?? '') },
-    returnTo: '/requests/new',
+    values,
+    returnTo: followUpOf === '' ? '/requests/new' : `/requests/new?${new URLSearchParams({ followUp: followUpOf })}`,
     schema: NewRequestSchema,
-    sameWrite: (input) => [input.subject, input.description],
-    send: async (caller, input) => (await getHelpdesk().createRequest(caller, { ...input, uploads: [], followUpOf: null })).id,
+    unchecked: { ...values, followUpOf },
+    invalid: (fieldErrors) => ({
+      errors: { subject: fieldWords(t, fieldErrors.subject), description: fieldWords(t, fieldErrors.description) },
+      // A link that is not a request number was not typed by the customer: one message for the form.
+      message: fieldWords(t, fieldErrors.followUpOf)?.[0],
+    }),
+    sameWrite: (input) => [input.subject, input.description, input.followUpOf ?? ''],
+    send: async (caller, input) => (await getHelpdesk().createRequest(caller, { ...input, uploads: [] })).id,
     keyOfSent: requestKey,
     findEarlier: findCreated,
     doneHref: (id) => `/requests/${id}?created=1`,
   });
-  const t = await getTranslations();
-  return { ...inWords(t, result, 'request'), errors: fieldErrorsInWords(t, result.errors) };
+  return inWords(t, result, 'request');
 }

@@ -12,11 +12,21 @@ import { useOversizeGuard } from '../../ui/forms/oversize';
 import { SubmitButton } from '../../ui/forms/submit-button';
 import { useDraft } from '../../ui/forms/use-draft';
 import { useFormState } from '../../ui/forms/use-form-state';
+import { RequestLink } from '../request-link';
 import { submitRequest, type NewRequestState } from './actions';
 
-export function NewRequestForm({ token, draftStorageKey }: { token: string; draftStorageKey: string }) {
+interface NewRequestFormProps {
+  token: string;
+  draftStorageKey: string;
+  /** The page the form is on (with its `?followUp=`): where it posts without JavaScript. */
+  permalink: string;
+  /** The closed request this one follows up, named by number and title. */
+  followUp?: { id: string; title: string };
+}
+
+export function NewRequestForm({ token, draftStorageKey, permalink, followUp }: NewRequestFormProps) {
   const t = useTranslations('newRequest');
-  const [state, formAction] = useFormState<NewRequestState>(submitRequest, '/requests/new');
+  const [state, formAction] = useFormState<NewRequestState>(submitRequest, permalink);
   const formRef = useRef<HTMLFormElement>(null);
   const draft = useDraft(formRef, { storageKey: draftStorageKey, fields: ['subject', 'description'], hasServerValues: Boolean(state.values) });
   const { tooLong, onSubmit } = useOversizeGuard(['subject', 'description']);
@@ -34,6 +44,20 @@ export function NewRequestForm({ token, draftStorageKey }: { token: string; draf
       <FormMessage message={message} signInHref={tooLong ? undefined : state.signInHref} />
       <DraftRestored restoredAt={draft.restoredAt} onDiscard={draft.discard} />
       <FormTokenInput token={state.token ?? draft.restoredToken ?? token} />
+      {followUp ? (
+        <>
+          {/* The link travels with every attempt, so an error never loses it. */}
+          <input type="hidden" name="followUpOf" value={followUp.id} />
+          <p className={styles.followUp}>
+            {t.rich('followUpLead', {
+              id: followUp.id,
+              title: followUp.title,
+              link: (chunks) => <RequestLink id={followUp.id}>{chunks}</RequestLink>,
+              subject: (chunks) => <bdi>{chunks}</bdi>,
+            })}
+          </p>
+        </>
+      ) : null}
       <TextField
         name="subject"
         label={t('subject')}
