@@ -85,6 +85,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expectNoViolations(page, 'empty list');
         const open = await sandbox.createRequest(requester, 'Accessible request', 'Body');
         await sandbox.agentComment(open, 'Support reply, see https://kb.example.org/printers for more', true);
+        // Assigned, so the customer may mark it solved: the reply area has both buttons, and the
+        // agent's comment its avatar and badge; its type and priority fill the details panel.
+        const agent = await sandbox.createAgent('Ann Agent');
+        await sandbox.setAssignee(open, agent.id);
+        await sandbox.agentReply(agent, open, 'Could you try again now?');
+        await sandbox.setDetails(open, { type: 'incident', priority: 'high' });
         const closed = await sandbox.createRequest(requester, 'Closed request', 'Body');
         await sandbox.setStatus(closed, 'closed');
         const pending = await sandbox.createRequest(requester, 'Pending request', 'Body');
@@ -95,12 +101,22 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await page.goto('/requests?status=solved');
         await expectNoViolations(page, 'solved list');
         await page.goto(`/requests/${open}`);
+        await expect(page.getByRole('button', { name: m.request.solve })).toBeVisible();
         await expectNoViolations(page, 'request');
         await page.getByRole('button', { name: m.request.send }).click();
         await expect(page.locator('#body-errors')).not.toBeEmpty();
         await expectNoViolations(page, 'request with reply error');
         await page.goto(`/requests/${closed}`);
         await expectNoViolations(page, 'closed request');
+        await page.goto(`/requests/new?followUp=${closed}`);
+        await expect(page.getByRole('link', { name: new RegExp(`${closed}`) }).first()).toBeVisible();
+        await expectNoViolations(page, 'follow-up form');
+        await page.goto(`/requests/new?followUp=${open}`);
+        await expectNoViolations(page, 'follow-up of a request that still takes replies');
+        await page.goto(`/requests/${open}`);
+        await page.getByRole('button', { name: m.request.solve }).click();
+        await expect(page.getByRole('status').filter({ hasText: m.request.solvedNotice })).toBeVisible();
+        await expectNoViolations(page, 'request just marked solved');
         await page.goto('/requests/new');
         await expectNoViolations(page, 'new request');
         await page.getByRole('button', { name: m.newRequest.submit }).click();

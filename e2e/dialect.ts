@@ -45,9 +45,10 @@ export const REQUEST_PAGE_CALLS: Record<string, number> =
 
 /**
  * How the page labels a reply by support (e2e/sandbox-admin.ts writes them as the sandbox's admin):
- * classic's end-user view names no author, so "Support"; v2 sideloads the author, so their name.
+ * the author's name, in both dialects (v2 sideloads the author; the sandbox's classic view carries
+ * <users>, its documented extension).
  */
-export const SUPPORT_REPLY_LABEL = DIALECT === 'v2' ? 'Sandbox Admin' : 'Support';
+export const SUPPORT_REPLY_LABEL = 'Sandbox Admin';
 
 /** Field names of the agent's view in this dialect's answers, none of which may reach a page. */
 export const AGENT_FIELD_NAMES: readonly string[] =

@@ -40,7 +40,29 @@ interface DemoReply {
   text: string;
   after: number;
   isPublic?: boolean;
+  files?: { name: string; type: string; bytes: Uint8Array }[];
 }
+
+/** The March invoice the demo's agent says is attached: a one-page PDF that opens in any reader. */
+export const DEMO_INVOICE = {
+  name: 'invoice-2026-03.pdf',
+  type: 'application/pdf',
+  bytes: new TextEncoder().encode(
+    [
+      '%PDF-1.4',
+      '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+      '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+      '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj',
+      '4 0 obj << /Length 58 >> stream',
+      'BT /F1 24 Tf 72 760 Td (Invoice, March 2026: 42.00 EUR) Tj ET',
+      'endstream endobj',
+      '5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj',
+      'trailer << /Root 1 0 R >>',
+      '%%EOF',
+      '',
+    ].join('\n'),
+  ),
+};
 
 /** Seeds the demo set if the database has no tickets. Returns whether it did. */
 export async function seedDemo(ctx: SandboxContext): Promise<boolean> {
@@ -73,17 +95,22 @@ export async function seedDemo(ctx: SandboxContext): Promise<boolean> {
       let last = created;
       for (const r of opts.replies ?? []) {
         last = created + r.after;
-        ctx.tickets.addComment({
-          ticket_id: id, author_id: r.by === 'agent' ? agent.id : requester.id, value: r.text, is_public: r.isPublic === false ? 0 : 1,
+        const author = r.by === 'agent' ? agent : requester;
+        const commentId = ctx.tickets.addComment({
+          ticket_id: id, author_id: author.id, value: r.text, is_public: r.isPublic === false ? 0 : 1,
           via_id: VIA_WEB_SERVICE, created_at: last,
         });
+        for (const file of r.files ?? []) {
+          const { key, size } = ctx.files.storeBytes(file.bytes);
+          ctx.files.insertOnComment(commentId, { uploaderId: author.id, fileName: file.name, contentType: file.type, size, key }, last);
+        }
       }
       for (const [fieldId, value] of opts.fields ?? []) ctx.tickets.setField(id, fieldId, value);
       ctx.tickets.update(id, { status_id: status, status_updated_at: last }, last);
     };
 
     ticket(alice, 'Copy of my March invoice', 'Could you send me a copy of the March invoice? I cannot find it in my mailbox.', 9 * DAY, STATUS.closed, {
-      replies: [{ by: 'agent', text: 'Here you go: the March invoice is attached to this reply.', after: 2 * HOUR }],
+      replies: [{ by: 'agent', text: 'Here you go: the March invoice is attached to this reply.', after: 2 * HOUR, files: [DEMO_INVOICE] }],
     });
     ticket(alice, 'Password reset link expired', 'The password reset link says it has expired, even though I clicked it right away.', 6 * DAY, STATUS.solved, {
       replies: [{ by: 'agent', text: 'I have sent you a new link that stays valid for 24 hours. Let us know if it works!', after: 3 * HOUR }],

@@ -28,8 +28,8 @@ import { plainPage } from '../ui/attachments/plain-page';
  * and the browser goes back to the form's page with its key, where the form shows it all again.
  */
 export interface FormPost<State> {
-  /** The form's page, where a form that did not go through comes back. */
-  page: string;
+  /** The form's page, where a form that did not go through comes back (it may depend on the form: a follow-up's). */
+  page: string | ((formData: FormData) => string);
   /** Where on that page the form is. */
   anchor?: string;
   send: (formData: FormData, refused: FileIssue[]) => Promise<{ done: true; href: string } | { done: false; state: State }>;
@@ -51,12 +51,14 @@ export async function answerFormPost<State extends FormState>(request: Request, 
     return refusal;
   }
 
+  // Before the form is read, its page without what the form would add.
+  const basePage = typeof form.page === 'string' ? form.page : new URL(request.url).pathname.replace(/\/send$/, '');
   const { maxBytes, maxFiles } = config.attachments;
   const length = Number(request.headers.get('content-length') ?? 0);
   // Larger than every file a message may carry, at their largest: refused before reading any of it.
   if (length > maxFiles * maxBytes + TEXT_ALLOWANCE_BYTES) {
     log.info({ outcome: 'too_large', length }, 'form post too large to read');
-    return page(413, 'tooLarge', form.page, headers);
+    return page(413, 'tooLarge', basePage, headers);
   }
 
   const signedIn = await getCaller();
@@ -66,9 +68,10 @@ export async function answerFormPost<State extends FormState>(request: Request, 
   } catch (error) {
     if (!(error instanceof FormReadError)) throw error;
     log.info({ outcome: 'unreadable' }, 'form post could not be read');
-    return page(400, 'unreadable', form.page, headers);
+    return page(400, 'unreadable', basePage, headers);
   }
 
+  const formPage = typeof form.page === 'string' ? form.page : form.page(received.formData);
   const outcome = await form.send(received.formData, received.refused);
   if (outcome.done) return seeOther(outcome.href, headers);
   // The session ended: what was typed, the files already uploaded, and which files to choose again
@@ -80,9 +83,9 @@ export async function answerFormPost<State extends FormState>(request: Request, 
     key = await keepFormState(sharedState(), signedIn?.requester.id ?? null, state);
   } catch (error) {
     log.warn({ outcome: 'store_unavailable', err: error }, 'a form that did not go through could not be kept');
-    return page(503, 'unavailable', form.page, headers);
+    return page(503, 'unavailable', formPage, headers);
   }
-  const back = `${form.page}?form=${key}${form.anchor ?? ''}`;
+  const back = `${formPage}${formPage.includes('?') ? '&' : '?'}${new URLSearchParams({ form: key })}${form.anchor ?? ''}`;
   return seeOther(signedIn ? back : signInHref(back, { expired: true }), headers);
 }
 

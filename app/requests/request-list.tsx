@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import type { PageInfo, RequestListStatus, RequestPage } from '@/lib/helpdesk';
 import { RelativeTime } from '../ui/relative-time';
 import { StatusBadge } from '../ui/status-badge';
+import { RequestLink } from './request-link';
 import { requestTitle } from './request-title';
 import styles from './requests.module.css';
 
@@ -35,18 +36,24 @@ export async function RequestList({ page: { requests, page }, status, firstPageH
         {countWords(t, page)}
       </p>
       <ul className={styles.list}>
-        {requests.map((request) => (
-          <li key={request.id} className={styles.row}>
-            <Link href={`/requests/${request.id}`} className={styles.title} dir="auto">
-              {requestTitle(request, untitled)}
-            </Link>
-            <div className={styles.meta}>
-              <span className={styles.number}>#{request.id}</span>
-              <StatusBadge status={request.status} />
-              <RelativeTime iso={request.updatedAt} label="updated" />
-            </div>
-          </li>
-        ))}
+        {requests.map((request) => {
+          // Awaiting the customer's reply: said in words on the row and with the link's name (a
+          // screen reader going from link to link hears it), and marked at the row's edge.
+          const awaitingYou = request.status === 'pending';
+          const statusId = `status-${request.id}`;
+          return (
+            <li key={request.id} className={awaitingYou ? `${styles.row} ${styles.awaitingYou}` : styles.row}>
+              <RequestLink id={request.id} className={styles.title} dir="auto" aria-describedby={awaitingYou ? statusId : undefined}>
+                {requestTitle(request, untitled)}
+              </RequestLink>
+              <div className={styles.meta}>
+                <span className={styles.number}>#{request.id}</span>
+                <StatusBadge status={request.status} id={awaitingYou ? statusId : undefined} filled={awaitingYou} />
+                <RelativeTime iso={request.updatedAt} label="updated" />
+              </div>
+            </li>
+          );
+        })}
       </ul>
     </>
   );

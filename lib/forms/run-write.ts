@@ -11,7 +11,8 @@ import { submitOnce, type Found } from './submit-once';
 import { sessionEndedAtHelpdesk, sessionEndedState, unfinishedWriteState, type WriteProblem } from './write-failure';
 import { logUnfinishedWrite } from './write-outcome-log';
 
-export type WriteWhat = 'request' | 'reply';
+/** What a write does: its log line and its words (app/ui/forms/write-messages.ts) follow it. */
+export type WriteWhat = 'request' | 'reply' | 'solve';
 
 /** What a write's form gets back when it did not go through; the UI puts `problem` into words. */
 export interface WriteResult<Values, Errors> {

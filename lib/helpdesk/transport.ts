@@ -417,6 +417,8 @@ function toHelpdeskError(thrown: unknown, deadline: AbortSignal, timeoutMs: numb
   if (isConnectionError(thrown)) {
     const cause: unknown = thrown.cause;
     const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : thrown.message;
+    // A file that was not the size it was said to be: the portal's mistake, not the help desk's.
+    if (code === 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH') throw new Error('the file sent was not FileUpload.size bytes long', { cause: thrown });
     return new HelpdeskUnavailableError(`help desk connection failed (${code})`, { cause: thrown });
   }
   // Anything else is a bug on our side (a bad header value, say), not a help desk failure.

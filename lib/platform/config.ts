@@ -78,6 +78,17 @@ const schema = z
       ctx.addIssue({ code: 'custom', message: result.problem });
       return z.NEVER;
     }),
+    // The company's name on its agents' comments, instead of the catalog's "Agent".
+    PORTAL_COMPANY_NAME: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(60, 'must be at most 60 characters (it is a badge beside a name)')
+        .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must be one line of text, without control characters')
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.HELPDESK_AGENT_EMAIL) !== Boolean(env.HELPDESK_AGENT_PASSWORD)) {
@@ -159,6 +170,8 @@ export interface Config {
   sso: { secret: string; maxAgeSeconds: number; clockSkewSeconds: number } | null;
   /** What a customer may attach: checked in the browser before an upload and again on the server. */
   attachments: AttachmentRules;
+  /** PORTAL_COMPANY_NAME: the badge on agents' comments; null means the catalog's "Agent". */
+  companyName: string | null;
 }
 
 export class ConfigError extends Error {
@@ -211,6 +224,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       ? { secret: e.SSO_SECRET, maxAgeSeconds: e.SSO_MAX_AGE_SECONDS, clockSkewSeconds: e.SSO_CLOCK_SKEW_SECONDS }
       : null,
     attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, maxFiles: e.ATTACHMENT_MAX_FILES, blockedExtensions: e.ATTACHMENT_BLOCKED_EXTENSIONS },
+    companyName: e.PORTAL_COMPANY_NAME ?? null,
   };
 }
 

@@ -5,7 +5,7 @@
 // random key in one folder (never the name a client gave), written to `KEY.part` and renamed when
 // complete, so a half-received file is never served.
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
@@ -117,6 +117,13 @@ export class FileStore {
     }
   }
 
+  /** A small file known in advance (the demo's), written at once. */
+  storeBytes(bytes: Uint8Array): { key: string; size: number } {
+    const key = randomBytes(16).toString('hex');
+    writeFileSync(this.path(key), bytes, { flag: 'wx' });
+    return { key, size: bytes.length };
+  }
+
   path(key: string): string {
     return join(this.dir, key);
   }
@@ -148,6 +155,13 @@ export class FileStore {
     }
     const attachment = this.insert({ ...file, uploadToken: upload.token }, at);
     return { upload, attachment };
+  }
+
+  /** A file put straight on a comment, without an upload (the demo's). */
+  insertOnComment(commentId: number, file: { uploaderId: number; fileName: string; contentType: string; size: number; key: string }, at: number): AttachmentRow {
+    const row = this.insert({ ...file, uploadToken: null }, at);
+    this.db.prepare('UPDATE attachments SET comment_id = ? WHERE id = ?').run(commentId, row.id);
+    return this.byId(row.id)!;
   }
 
   /** A file that belongs to no upload or comment (a user's photo). */

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { buildSandbox } from '../app';
+import { DEMO_INVOICE } from '../demo';
 import { parseXml } from '../xml';
 import { basic } from './helpers';
 import { CREATE_REQUEST } from './seed-examples';
@@ -17,9 +18,10 @@ const ROOT = resolve(__dirname, '..', '..');
 const alice = basic('alice@example.com', 'alice-password');
 const agent = basic('agent@example.com', 'agent-password');
 
+/** An answer, with the origin it was asked on written as BASE: files' content URLs name it, and a restart takes another port. */
 async function get(base: string, path: string, auth = alice): Promise<{ status: number; body: string }> {
   const res = await fetch(base + path, { headers: { authorization: auth } });
-  return { status: res.status, body: await res.text() };
+  return { status: res.status, body: (await res.text()).replaceAll(base, 'BASE') };
 }
 
 describe('persistence across a restart', () => {
@@ -71,6 +73,10 @@ describe('persistence across a restart', () => {
         before,
       );
       assert.ok(before.request.body.includes('A comment, too'));
+      // The demo invoice's file (on disk next to the database) is served after the restart too.
+      assert.match(before.solved.body, /<content-url>BASE\/attachments\/1\?name=invoice-2026-03\.pdf<\/content-url>/);
+      const invoice = await fetch(`${base}/attachments/1`, { headers: { authorization: alice } });
+      assert.deepEqual([invoice.status, Buffer.from(await invoice.arrayBuffer()).toString()], [200, Buffer.from(DEMO_INVOICE.bytes).toString()]);
     } finally {
       await app.close();
     }

@@ -14,19 +14,24 @@ import { useOversizeGuard } from '../../ui/forms/oversize';
 import { SubmitButton } from '../../ui/forms/submit-button';
 import { useDraft } from '../../ui/forms/use-draft';
 import { useFormState } from '../../ui/forms/use-form-state';
+import { RequestLink } from '../request-link';
 import { submitRequest, type NewRequestState } from './actions';
 
 interface NewRequestFormProps {
   token: string;
   draftStorageKey: string;
+  /** The closed request this one follows up, named by number and title. */
+  followUp?: { id: string; title: string };
   /** What may be attached; null when the help desk takes no files. */
   attachments: AttachmentRules | null;
   /** The state a send without JavaScript came back with (app/requests/form-post.ts). */
   initialState?: NewRequestState;
 }
 
-export function NewRequestForm({ token, draftStorageKey, attachments, initialState }: NewRequestFormProps) {
+export function NewRequestForm({ token, draftStorageKey, followUp, attachments, initialState }: NewRequestFormProps) {
   const t = useTranslations('newRequest');
+  // Without JavaScript the form posts to its own route, files and all; a follow-up's link travels
+  // in its hidden field, and the route sends a form that did not go through back to this page.
   const [state, formAction] = useFormState<NewRequestState>(submitRequest, '/requests/new/send', initialState);
   const formRef = useRef<HTMLFormElement>(null);
   const draft = useDraft(formRef, { storageKey: draftStorageKey, fields: ['subject', 'description'], hasServerValues: Boolean(state.values) });
@@ -45,6 +50,20 @@ export function NewRequestForm({ token, draftStorageKey, attachments, initialSta
       <FormMessage message={message} signInHref={tooLong ? undefined : state.signInHref} />
       <DraftRestored restoredAt={draft.restoredAt} onDiscard={draft.discard} />
       <FormTokenInput token={state.token ?? draft.restoredToken ?? token} />
+      {followUp ? (
+        <>
+          {/* The link travels with every attempt, so an error never loses it. */}
+          <input type="hidden" name="followUpOf" value={followUp.id} />
+          <p className={styles.followUp}>
+            {t.rich('followUpLead', {
+              id: followUp.id,
+              title: followUp.title,
+              link: (chunks) => <RequestLink id={followUp.id}>{chunks}</RequestLink>,
+              subject: (chunks) => <bdi>{chunks}</bdi>,
+            })}
+          </p>
+        </>
+      ) : null}
       <TextField
         name="subject"
         label={t('subject')}

@@ -7,7 +7,7 @@ import { runWrite } from '@/lib/forms/run-write';
 import type { Found } from '@/lib/forms/submit-once';
 import { sameText } from '@/lib/forms/text';
 import { withFileErrors } from '../../ui/attachments/file-words';
-import { fieldErrorsInWords } from '../../ui/forms/field-words';
+import { fieldWords } from '../../ui/forms/field-words';
 import { inWords } from '../../ui/forms/write-messages';
 import type { NewRequestState } from './actions';
 
@@ -30,21 +30,35 @@ const requestKey = (id: string) => `request:${id}`;
  * words, with the text and the files kept.
  */
 export async function sendNewRequest(formData: FormData, refusedFiles: FileIssue[] = []): Promise<{ done: true; href: string } | { done: false; state: NewRequestState }> {
+  const values = { subject: String(formData.get('subject') ?? ''), description: String(formData.get('description') ?? '') };
+  // A follow-up names the closed request it follows (a hidden field of the form, see page.tsx).
+  const followUpOf = String(formData.get('followUpOf') ?? '');
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const outcome = await runWrite({
     what: 'request',
     formData,
-    values: { subject: String(formData.get('subject') ?? ''), description: String(formData.get('description') ?? '') },
-    returnTo: '/requests/new',
+    values,
+    returnTo: newRequestPage(followUpOf),
     schema: NewRequestSchema,
-    sameWrite: (input) => [input.subject, input.description],
-    send: async (caller, input, uploads) => (await getHelpdesk().createRequest(caller, { ...input, uploads, followUpOf: null })).id,
+    unchecked: { ...values, followUpOf },
+    invalid: (fieldErrors) => ({
+      errors: { subject: fieldWords(t, fieldErrors.subject), description: fieldWords(t, fieldErrors.description) },
+      // A link that is not a request number was not typed by the customer: one message for the form.
+      message: fieldWords(t, fieldErrors.followUpOf)?.[0],
+    }),
+    sameWrite: (input) => [input.subject, input.description, input.followUpOf ?? ''],
+    send: async (caller, input, uploads) => (await getHelpdesk().createRequest(caller, { ...input, uploads })).id,
     keyOfSent: requestKey,
     findEarlier: findCreated,
     doneHref: (id) => `/requests/${id}?created=1`,
     refusedFiles,
   });
   if (outcome.done) return outcome;
-  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const { fileIssues, ...result } = outcome.result;
-  return { done: false, state: { ...inWords(t, result, 'request'), errors: withFileErrors(t, locale, fieldErrorsInWords(t, result.errors), fileIssues) } };
+  return { done: false, state: { ...inWords(t, result, 'request'), errors: withFileErrors(t, locale, result.errors, fileIssues) } };
+}
+
+/** The new-request form's page: a follow-up's names the request it follows. */
+export function newRequestPage(followUpOf: string | null): string {
+  return followUpOf ? `/requests/new?${new URLSearchParams({ followUp: followUpOf })}` : '/requests/new';
 }

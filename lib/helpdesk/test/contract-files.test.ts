@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_ADMIN } from '../../../sandbox/app';
-import { DEMO_USERS } from '../../../sandbox/demo';
+import { DEMO_INVOICE, DEMO_USERS } from '../../../sandbox/demo';
 import { HelpdeskNotFoundError, HelpdeskValidationError } from '../errors';
 import type { Caller, Helpdesk } from '../types';
 import { ADAPTERS, AGENT_XML_HEADERS, agentUpdate, basicHeader, signIn, startSandbox } from './contract-sandbox';
@@ -69,6 +69,19 @@ for (const adapter of ADAPTERS) {
           assert.deepEqual(download.attachment, receipt.attachment);
           assert.equal(sha(await bytesOf(download.body)), sha(bytes), receipt.attachment.fileName);
         }
+      });
+
+      test('the demo\'s March invoice: on the agent\'s reply of the closed request, and it downloads', async () => {
+        const you = await callerOf(alice);
+        const closed = (await helpdesk.listRequests(you, { status: 'solved', page: 1 })).requests.find((r) => r.subject === 'Copy of my March invoice');
+        assert.ok(closed);
+        const reply = (await helpdesk.getRequest(you, closed.id)).comments.find((c) => c.attachments.length > 0);
+        assert.deepEqual(
+          { role: reply?.author.role, files: reply?.attachments.map((a) => [a.fileName, a.contentType, a.size]) },
+          { role: 'agent', files: [[DEMO_INVOICE.name, 'application/pdf', DEMO_INVOICE.bytes.length]] },
+        );
+        const download = await helpdesk.openAttachment(you, closed.id, reply!.attachments[0]!.id);
+        assert.equal(sha(await bytesOf(download.body)), sha(DEMO_INVOICE.bytes));
       });
 
       test('a token attaches once: sending it again (a retried send) is refused, the file is there once', async () => {

@@ -86,6 +86,14 @@ describe('v2 uploads (Upload Files)', () => {
     assert.ok(exe instanceof HelpdeskValidationError && exe.reasons[0]?.problem === 'file_type');
   });
 
+  test('a file that is not the size it was said to be fails as the portal\'s mistake, not as the help desk\'s', async () => {
+    helpdesk.reset((_req, res) => json(res, 201, answer(attachment(1, 'a.txt', 'text/plain', 10))));
+    for (const bytes of [random(12), random(8)]) {
+      const error = await failure(v2.uploadFile(caller, { ...fileOf('a.txt', 'text/plain', bytes), size: 10 }));
+      assert.ok(error instanceof Error && !(error instanceof HelpdeskUnavailableError) && /not FileUpload\.size bytes/.test(error.message), String(error));
+    }
+  });
+
   test('a file name the help desk could not take never leaves', async () => {
     for (const name of ['', '../etc/passwd', 'a\u0000b', 'x'.repeat(256)]) {
       assert.ok((await failure(v2.uploadFile(caller, fileOf(name, 'text/plain', random(1))))) instanceof HelpdeskValidationError, JSON.stringify(name));

@@ -1,5 +1,5 @@
 import { answerFormPost } from '../../form-post';
-import { sendNewRequest } from '../send-request';
+import { newRequestPage, sendNewRequest } from '../send-request';
 
 /**
  * The new-request form posted without JavaScript, files and all (app/requests/form-post.ts): the
@@ -7,5 +7,5 @@ import { sendNewRequest } from '../send-request';
  * Outside proxy.ts's matcher, like every route that takes files (lib/attachments/route-headers.ts).
  */
 export async function POST(request: Request) {
-  return answerFormPost(request, { page: '/requests/new', send: sendNewRequest });
+  return answerFormPost(request, { page: (formData) => newRequestPage(String(formData.get('followUpOf') ?? '')), send: sendNewRequest });
 }
