@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import type { TestFile } from './fixtures';
-import { SANDBOX_ADMIN, SANDBOX_URL } from './ports';
+import type { SandboxFile } from './sandbox-admin';
 
 /**
  * Files the attachment specs send, each with distinct bytes so a mix-up shows, and how they come
@@ -46,29 +46,5 @@ export async function download(request: APIRequestContext, href: string) {
   return { status: answer.status(), headers: answer.headers(), body: await answer.body() };
 }
 
-const ADMIN_AUTH = `Basic ${Buffer.from(`${SANDBOX_ADMIN.email}:${SANDBOX_ADMIN.password}`).toString('base64')}`;
-
-/**
- * An agent's comment with a file, public or an internal note, through the sandbox's agent API
- * (classic: upload, then `<uploads>` in the comment; sandbox/README.md, Files). Answers the file's
- * attachment id, which the customer must never be able to use when the note is internal.
- */
-export async function agentCommentWithFile(requestId: string, text: string, file: TestFile, { isPublic }: { isPublic: boolean }): Promise<string> {
-  const uploaded = await fetch(`${SANDBOX_URL}/uploads.xml?${new URLSearchParams({ filename: file.name })}`, {
-    method: 'POST',
-    body: new Uint8Array(file.buffer),
-    headers: { Authorization: ADMIN_AUTH, 'Content-Type': file.mimeType },
-  });
-  const xml = await uploaded.text();
-  if (uploaded.status !== 201) throw new Error(`the sandbox upload answered ${uploaded.status}: ${xml}`);
-  const token = /<token>([^<]+)<\/token>/.exec(xml)?.[1];
-  const attachmentId = /<attachment>[\s\S]*?<id[^>]*>(\d+)<\/id>/.exec(xml)?.[1];
-  if (!token || !attachmentId) throw new Error(`no token or attachment id in ${xml}`);
-  const comment = await fetch(`${SANDBOX_URL}/tickets/${requestId}.xml`, {
-    method: 'PUT',
-    body: `<comment><is-public>${isPublic}</is-public><value>${text}</value><uploads>${token}</uploads></comment>`,
-    headers: { Authorization: ADMIN_AUTH, 'Content-Type': 'application/xml' },
-  });
-  if (!comment.ok) throw new Error(`the agent comment answered ${comment.status}: ${await comment.text()}`);
-  return attachmentId;
-}
+/** A test file as the sandbox's own client takes it (e2e/sandbox-admin.ts). */
+export const forSandbox = (file: TestFile): SandboxFile => ({ name: file.name, type: file.mimeType, bytes: new Uint8Array(file.buffer) });

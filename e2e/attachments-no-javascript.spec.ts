@@ -100,6 +100,9 @@ test.describe('attachments, without JavaScript', () => {
     await newRequestPage.submit().click();
     await expect(page.getByRole('status').filter({ hasText: /was submitted/ })).toBeVisible();
     await expectDownloads(page, requestPage.files(requestPage.messages().first()), [image, log]);
+    // As the help desk holds it: one comment, each file once, the unticked one not at all.
+    const id = /\/requests\/(\d+)/.exec(page.url())![1]!;
+    expect((await sandbox.comments(id)).map((comment) => comment.attachments.map((file) => file.fileName).sort())).toEqual([[log.name, image.name].sort()]);
 
     // A reply that fails comes back to the request page with its text and file.
     const report = files.binary();

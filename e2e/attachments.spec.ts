@@ -1,5 +1,5 @@
 import { ROUTE } from './dialect';
-import { agentCommentWithFile, download, files } from './attachment-files';
+import { download, files, forSandbox } from './attachment-files';
 import { expect, LoginPage, sandbox, test, type TestFile } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 
@@ -183,6 +183,9 @@ test.describe('attachments, with JavaScript', () => {
     await expect(page.getByRole('status').filter({ hasText: /was submitted/ })).toBeVisible();
     await expectDownloads(page, requestPage.files(requestPage.messages().first()), [image, log]);
     expect(uploads, 'the retry sent no file again').toEqual([]);
+    // As the help desk holds it: one comment, each file once.
+    const id = /\/requests\/(\d+)/.exec(page.url())![1]!;
+    expect((await sandbox.comments(id)).map((comment) => comment.attachments.map((file) => file.fileName).sort())).toEqual([[log.name, image.name].sort()]);
 
     // The same for a reply.
     const report = files.binary();
@@ -244,8 +247,10 @@ test.describe('attachments, with JavaScript', () => {
     const id = await sandbox.createRequest(requester, 'Agent files', 'Please send the invoice.');
     const invoice = files.binary('invoice-march.pdf', 5_000);
     const note = files.text('internal-notes.txt', 'For agents only: the customer is on the old plan.');
-    await agentCommentWithFile(id, 'The March invoice is attached.', invoice, { isPublic: true });
-    const hidden = await agentCommentWithFile(id, 'Internal: see the file.', note, { isPublic: false });
+    await sandbox.agentComment(id, 'The March invoice is attached.', true, [forSandbox(invoice)]);
+    await sandbox.agentComment(id, 'Internal: see the file.', false, [forSandbox(note)]);
+    const hidden = (await sandbox.comments(id)).find((comment) => !comment.isPublic)?.attachments[0]?.id;
+    expect(hidden, 'the internal note has its file at the help desk').toBeTruthy();
 
     await requestPage.goto(id);
     await expect(requestPage.messages()).toHaveCount(2);
