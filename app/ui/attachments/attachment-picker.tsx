@@ -191,7 +191,9 @@ export function AttachmentPicker({ rules, kept, errors }: AttachmentPickerProps)
           ))}
         </ul>
       ) : null}
-      <p className="visually-hidden" role="status" aria-live="polite">
+      {/* Announced, not shown: a file ready or removed. A live region without the status role, so the
+          page's own status messages stay the only ones. */}
+      <p className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </p>
     </div>
