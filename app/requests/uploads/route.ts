@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server';
+import { otherMethods } from '@/lib/attachments/other-methods';
 import { routeSecurityHeaders } from '@/lib/attachments/route-headers';
 import { receiveUpload, type UploadRefusal } from '@/lib/attachments/upload';
 import { requestLogger } from '@/lib/platform/log';
@@ -31,3 +32,9 @@ async function inWords(refusal: UploadRefusal) {
   if (refusal.code === 'file') return { code: refusal.issue.code, issue: refusal.issue, message: fileIssueWords(t, locale, refusal.issue) };
   return { code: refusal.code, message: t(`attachments.refused.${refusal.code}`) };
 }
+
+/** Every other method: a cross-site write gets the 403 page proxy.ts would give, anyone else a 405. */
+const notAllowed = otherMethods(['POST']);
+export const PUT = notAllowed;
+export const DELETE = notAllowed;
+export const PATCH = notAllowed;

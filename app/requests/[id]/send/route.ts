@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/attachments/other-methods';
 import { routeSecurityHeaders } from '@/lib/attachments/route-headers';
 import { REQUEST_ID_PATTERN } from '@/lib/forms/text';
 import { answerFormPost } from '../../form-post';
@@ -21,3 +22,9 @@ export async function POST(request: Request, { params }: RouteContext<'/requests
     },
   });
 }
+
+/** Every other method: a cross-site write gets the 403 page proxy.ts would give, anyone else a 405. */
+const notAllowed = otherMethods(['POST']);
+export const PUT = notAllowed;
+export const DELETE = notAllowed;
+export const PATCH = notAllowed;

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/attachments/other-methods';
 import { answerFormPost } from '../../form-post';
 import { newRequestPage, sendNewRequest } from '../send-request';
 
@@ -9,3 +10,9 @@ import { newRequestPage, sendNewRequest } from '../send-request';
 export async function POST(request: Request) {
   return answerFormPost(request, { page: (formData) => newRequestPage(String(formData.get('followUpOf') ?? '')), send: sendNewRequest });
 }
+
+/** Every other method: a cross-site write gets the 403 page proxy.ts would give, anyone else a 405. */
+const notAllowed = otherMethods(['POST']);
+export const PUT = notAllowed;
+export const DELETE = notAllowed;
+export const PATCH = notAllowed;

@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { downloadHeaders } from '@/lib/attachments/download-headers';
+import { otherMethods } from '@/lib/attachments/other-methods';
 import { reclaiming } from '@/lib/attachments/reclaim';
 import { routeSecurityHeaders } from '@/lib/attachments/route-headers';
 import { REQUEST_ID_PATTERN } from '@/lib/forms/text';
@@ -69,3 +70,10 @@ async function notFound(headers: Record<string, string>): Promise<Response> {
   const [t, locale] = await Promise.all([getTranslations('attachments'), getLocale()]);
   return plainPage({ locale, dir: textDirection(locale as Locale), title: t('notFoundTitle'), body: t('notFoundBody'), link: { href: '/requests', text: t('toRequests') } }, 404, headers);
 }
+
+/** Every other method: a cross-site write gets the 403 page proxy.ts would give, anyone else a 405. */
+const notAllowed = otherMethods(['GET', 'HEAD']);
+export const POST = notAllowed;
+export const PUT = notAllowed;
+export const DELETE = notAllowed;
+export const PATCH = notAllowed;
