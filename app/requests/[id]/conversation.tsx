@@ -2,6 +2,7 @@ import { Fragment } from 'react';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { Comment, CommentAuthor } from '@/lib/helpdesk';
 import { linkify } from '@/lib/forms/linkify';
+import { CommentFiles } from '../../ui/attachments/comment-files';
 import { getConfig } from '@/lib/platform/config';
 import { RelativeTime } from '../../ui/relative-time';
 import { AuthorAvatar } from './author-avatar';
@@ -48,6 +49,7 @@ export async function Conversation({ requestId, comments, description, createdAt
           <div className={styles.body} dir="auto">
             <MessageBody body={comment.body} newTab={t('opensInNewTab')} />
           </div>
+          <CommentFiles requestId={requestId} attachments={comment.attachments} />
         </li>
       ))}
     </ol>

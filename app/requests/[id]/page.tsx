@@ -9,8 +9,10 @@ import { ForgetDraft } from '../../ui/forms/forget-draft';
 import { FormFailureBoundary } from '../../ui/forms/form-failure';
 import { HelpdeskProblem } from '../../ui/helpdesk-problem';
 import { Notice } from '../../ui/notice';
+import { formPageProps } from '../form-page';
 import { RequestLink } from '../request-link';
 import { requestTitle } from '../request-title';
+import type { ReplyState } from './actions';
 import { Conversation } from './conversation';
 import { loadRequest } from './load-request';
 import { ReplyForm } from './reply-form';
@@ -33,6 +35,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
   const t = await getTranslations('request');
   const { here, requester, result } = await loadRequest(id);
   const token = newFormToken();
+  const replyProps = await formPageProps<ReplyState>(query.form, requester.id);
   if (!result.ok) {
     // The reply form stays: a reply posted without JavaScript while the help desk is down comes
     // back on this page, and its message and text live in the form (app/ui/forms/use-form-state.ts).
@@ -43,7 +46,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
         <section aria-labelledby="reply-heading" className={styles.reply}>
           <h2 id="reply-heading">{t('replyHeading')}</h2>
           <FormFailureBoundary what="reply" signInHref={signInHref(here)}>
-            <ReplyForm key={token} token={token} draftStorageKey={draftKey(requester.id, `reply:${id}`)} requestId={id} />
+            <ReplyForm key={token} token={token} draftStorageKey={draftKey(requester.id, `reply:${id}`)} requestId={id} {...replyProps} />
           </FormFailureBoundary>
         </section>
       </>
@@ -119,6 +122,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
                 justSent={sent ? ownComments.at(-1)?.body : undefined}
                 requestId={request.id}
                 hint={request.status === 'solved' ? t('solvedHint') : undefined}
+                {...replyProps}
                 canSolve={canSolve}
               />
             </FormFailureBoundary>

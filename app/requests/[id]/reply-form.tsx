@@ -2,6 +2,8 @@
 
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslations } from 'next-intl';
+import type { AttachmentRules } from '@/lib/attachments/rules';
+import { AttachmentPicker } from '../../ui/attachments/attachment-picker';
 import { DraftRestored } from '../../ui/forms/draft-restored';
 import { TextAreaField } from '../../ui/forms/field';
 import styles from '../../ui/forms/forms.module.css';
@@ -23,6 +25,10 @@ interface ReplyFormProps {
   justSent?: string;
   /** Offer "Mark as solved" (the help desk lets this customer solve this request now). */
   canSolve?: boolean;
+  /** What may be attached; null when the help desk takes no files. */
+  attachments: AttachmentRules | null;
+  /** The state a send without JavaScript came back with (app/requests/form-post.ts). */
+  initialState?: ReplyState;
 }
 
 const noSubscription = () => () => {};
@@ -33,9 +39,9 @@ function hasReply(form: HTMLFormElement | null): boolean {
   return body instanceof HTMLTextAreaElement && body.value.trim() !== '';
 }
 
-export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent, canSolve = false }: ReplyFormProps) {
+export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent, canSolve = false, attachments, initialState }: ReplyFormProps) {
   const t = useTranslations('request');
-  const [state, formAction] = useFormState<ReplyState>(sendReply, `/requests/${requestId}`);
+  const [state, formAction] = useFormState<ReplyState>(sendReply, `/requests/${requestId}/send`, initialState);
   const formRef = useRef<HTMLFormElement>(null);
   const draft = useDraft(formRef, {
     storageKey: draftStorageKey,
@@ -63,7 +69,7 @@ export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent, c
       onSubmit={onSubmit}
       onInput={canSolve ? readText : undefined}
     >
-      <ErrorSummary errors={state.errors} fields={['body']} />
+      <ErrorSummary errors={state.errors} fields={['body', 'files']} />
       <FormMessage message={message} signInHref={tooLong ? undefined : state.signInHref} />
       <DraftRestored
         restoredAt={draft.restoredAt}
@@ -75,6 +81,7 @@ export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent, c
       <input type="hidden" name="requestId" value={requestId} />
       <FormTokenInput token={state.token ?? draft.restoredToken ?? token} />
       <TextAreaField name="body" label={t('reply')} hint={hint} errors={errors.body} rows={5} defaultValue={state.values?.body ?? ''} />
+      {attachments ? <AttachmentPicker rules={attachments} kept={state.uploads} errors={errors.files} /> : null}
       <div className={styles.actions}>
         <SubmitButton name="intent" value="reply" pendingText={t('pending')}>
           {t('send')}

@@ -8,7 +8,9 @@ import { draftKey } from '../../ui/forms/draft-key';
 import { FormFailureBoundary } from '../../ui/forms/form-failure';
 import { helpdeskErrorMessage } from '../../ui/helpdesk-messages';
 import { Notice } from '../../ui/notice';
+import { formPageProps } from '../form-page';
 import { RequestLink } from '../request-link';
+import type { NewRequestState } from './actions';
 import { followUpSource } from './follow-up';
 import { NewRequestForm } from './new-request-form';
 
@@ -17,11 +19,13 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function NewRequestPage({ searchParams }: PageProps<'/requests/new'>) {
-  const { followUp } = await searchParams;
+  const { followUp, form } = await searchParams;
   const followUpId = typeof followUp === 'string' && followUp !== '' ? followUp : null;
   // The page the form is on, link included: a form posted without JavaScript comes back here.
   const here = followUpId === null ? '/requests/new' : `/requests/new?${new URLSearchParams({ followUp: followUpId })}`;
-  const { caller, requester } = await requireCaller(here);
+  // Signing in again comes back to the kept form too (app/requests/form-post.ts).
+  const { caller, requester } = await requireCaller(typeof form === 'string' ? `${here}${followUpId === null ? '?' : '&'}${new URLSearchParams({ form })}` : here);
+  const formProps = await formPageProps<NewRequestState>(form, requester.id);
   const t = await getTranslations();
   const source = followUpId === null ? null : await followUpSource(caller, followUpId, here, (id) => t('request.title', { id }));
   return (
@@ -53,8 +57,8 @@ export default async function NewRequestPage({ searchParams }: PageProps<'/reque
         <NewRequestForm
           token={newFormToken()}
           draftStorageKey={draftKey(requester.id, 'new-request')}
-          permalink={here}
           followUp={source?.kind === 'linked' ? { id: source.id, title: source.title } : undefined}
+          {...formProps}
         />
       </FormFailureBoundary>
     </>
