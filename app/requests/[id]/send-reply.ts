@@ -39,42 +39,26 @@ export async function sendReplyForm(formData: FormData, refusedFiles: FileIssue[
     // The button shows only where the help desk allows it; a form from an older page may still say so.
     return { done: false, state: { values: { body }, token: formTokenFrom(formData), message: t('request.solveUnavailable') } };
   }
-  const outcome =
-    intent === 'solve'
-      ? await runWrite({
-          what: 'solve',
-          formData,
-          values: { body },
-          returnTo,
-          schema: SolveSchema,
-          unchecked: { requestId, body },
-          invalid,
-          sameWrite: (input) => [input.requestId, input.body],
-          send: async (caller, input, uploads) => {
-            await getHelpdesk().addComment(caller, input.requestId, { body: input.body, uploads, solve: true });
-            return input.requestId;
-          },
-          findEarlier: (caller, input, since) => findSolved(caller, input.requestId, input.body, since),
-          doneHref: (id) => solvedHref(id, body),
-          refusedFiles,
-        })
-      : await runWrite({
-          what: 'reply',
-          formData,
-          values: { body },
-          returnTo,
-          schema: ReplySchema,
-          unchecked: { requestId, body },
-          invalid,
-          sameWrite: (input) => [input.requestId, input.body],
-          send: async (caller, input, uploads) => {
-            await getHelpdesk().addComment(caller, input.requestId, { body: input.body, uploads, solve: false });
-            return input.requestId;
-          },
-          findEarlier: (caller, input, since) => findReplies(caller, input.requestId, input.body, since),
-          doneHref: (id) => `/requests/${id}?replied=1#latest`,
-          refusedFiles,
-        });
+  // A reply and a solve are one write that differs in four places: its rules, whether the help
+  // desk is told to solve, how an earlier attempt is recognised, and where the page goes after.
+  const solve = intent === 'solve';
+  const outcome = await runWrite({
+    what: intent,
+    formData,
+    values: { body },
+    returnTo,
+    schema: solve ? SolveSchema : ReplySchema,
+    unchecked: { requestId, body },
+    invalid,
+    sameWrite: (input) => [input.requestId, input.body],
+    send: async (caller, input, uploads) => {
+      await getHelpdesk().addComment(caller, input.requestId, { body: input.body, uploads, solve });
+      return input.requestId;
+    },
+    findEarlier: (caller, input, since) => (solve ? findSolved : findReplies)(caller, input.requestId, input.body, since),
+    doneHref: (id) => (solve ? solvedHref(id, body) : `/requests/${id}?replied=1#latest`),
+    refusedFiles,
+  });
   if (outcome.done) return outcome;
   const { fileIssues, ...result } = outcome.result;
   return { done: false, state: { ...inWords(t, result, intent), errors: withFileErrors(t, locale, result.errors, fileIssues) } };
