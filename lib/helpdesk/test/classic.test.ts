@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, mock, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createClassicHelpdesk } from '../classic';
 import { HelpdeskBadResponseError, HelpdeskNotFoundError, HelpdeskUnauthorizedError, HelpdeskUnavailableError, HelpdeskValidationError } from '../errors';
 import type { Caller } from '../types';
-import { failure, FakeHelpdesk, xmlReply } from './fake-helpdesk';
+import { failure, FakeHelpdesk, xmlReply, runFakeHelpdesk } from './fake-helpdesk';
 import * as seed from './seed-examples';
 
 const helpdesk = new FakeHelpdesk();
@@ -12,12 +12,7 @@ const { addComment, createRequest, getRequest, listRequests } = classic;
 const caller: Caller = { credentials: { kind: 'password', email: 'ann@example.com', password: 'pw' }, requesterId: '328' };
 const ann = { id: '328', name: 'Ann', email: 'ann@example.com' };
 
-before(async () => {
-  await helpdesk.start({ timeoutMs: 2_000 });
-  mock.method(console, 'warn', () => {});
-});
-afterEach(() => helpdesk.reset((_req, res) => res.writeHead(500).end()));
-after(() => helpdesk.stop());
+runFakeHelpdesk(helpdesk, 2_000);
 
 describe('reads', () => {
   test('whoAmI: GET /users/current.xml', async () => {

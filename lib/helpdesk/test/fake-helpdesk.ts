@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { after, afterEach, before, mock } from 'node:test';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -72,4 +73,17 @@ export async function failure(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   assert.fail('expected the call to fail');
+}
+
+/**
+ * The lifecycle every adapter suite gives its fake help desk: started once (help desk warnings
+ * silenced), answering 500 between tests unless a test says otherwise, stopped at the end.
+ */
+export function runFakeHelpdesk(helpdesk: FakeHelpdesk, timeoutMs: number): void {
+  before(async () => {
+    await helpdesk.start({ timeoutMs });
+    mock.method(console, 'warn', () => {});
+  });
+  afterEach(() => helpdesk.reset((_req, res) => res.writeHead(500).end()));
+  after(() => helpdesk.stop());
 }

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, mock, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createClassicHelpdesk } from '../classic';
 import { HelpdeskBadResponseError, HelpdeskNotFoundError, HelpdeskValidationError } from '../errors';
 import type { Caller } from '../types';
 import { createV2Helpdesk } from '../v2';
-import { failure, FakeHelpdesk, xmlReply } from './fake-helpdesk';
+import { failure, FakeHelpdesk, xmlReply, runFakeHelpdesk } from './fake-helpdesk';
 import * as example from './v2-examples';
 
 /**
@@ -21,12 +21,7 @@ const json = (status: number, body: unknown) => (_req: unknown, res: import('nod
 const classicTicket = (status: string) =>
   `<ticket><nice-id>575</nice-id><created-at>2024-05-01T10:00:00Z</created-at><status-id>${status}</status-id><comments type="array"></comments></ticket>`;
 
-before(async () => {
-  await helpdesk.start({ timeoutMs: 2_000 });
-  mock.method(console, 'warn', () => {});
-});
-afterEach(() => helpdesk.reset((_req, res) => res.writeHead(500).end()));
-after(() => helpdesk.stop());
+runFakeHelpdesk(helpdesk, 2_000);
 
 describe('classic', () => {
   const classic = createClassicHelpdesk({ agent: null });

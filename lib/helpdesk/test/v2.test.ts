@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
-import { after, afterEach, before, describe, mock, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   HelpdeskBadResponseError,
   HelpdeskForbiddenError,
@@ -12,7 +12,7 @@ import {
 } from '../errors';
 import type { Caller } from '../types';
 import { createV2Helpdesk } from '../v2';
-import { failure, FakeHelpdesk } from './fake-helpdesk';
+import { failure, FakeHelpdesk, runFakeHelpdesk } from './fake-helpdesk';
 import * as example from './v2-examples';
 
 const helpdesk = new FakeHelpdesk();
@@ -24,12 +24,7 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers }).end(typeof body === 'string' ? body : JSON.stringify(body));
 const seen = () => helpdesk.calls.map((c) => `${c.method} ${c.url}`);
 
-before(async () => {
-  await helpdesk.start({ timeoutMs: 3_000 });
-  mock.method(console, 'warn', () => {});
-});
-afterEach(() => helpdesk.reset((_req, res) => res.writeHead(500).end()));
-after(() => helpdesk.stop());
+runFakeHelpdesk(helpdesk, 3_000);
 
 describe('who am I (sign-in)', () => {
   test('GET /api/v2/users/me.json with the customer\'s Basic credentials', async () => {
