@@ -91,11 +91,12 @@ export class MyRequestsPage {
     await this.page.goto(`/requests${query}`);
   }
 
-  /** Types the words (and picks an order, by its label), then presses Search. */
+  /** Types the words (and picks an order, by its label), presses Search, and waits for that search's URL. */
   async search(words: string, sort?: string) {
     await this.searchBox().fill(words);
     if (sort) await this.sortBy().selectOption({ label: sort });
     await this.searchButton().click();
+    await this.page.waitForURL((url) => url.searchParams.get('q') === words.trim());
   }
 
   async expectTitles(titles: string[]) {

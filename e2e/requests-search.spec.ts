@@ -37,7 +37,7 @@ for (const javaScript of [true, false]) {
       await list.goto();
 
       await list.search(replyWord);
-      await expect(page).toHaveURL(new RegExp(`/requests\\?q=${replyWord}&status=open$`));
+      await expect(page).toHaveURL(new RegExp(`/requests\\?q=${replyWord}&status=open&sort=updated-desc$`));
       await expect(list.summary()).toHaveText(`1 request matches “${replyWord}”`);
       await list.expectTitles(['Noisy machine']);
       await expect(page).toHaveTitle(new RegExp(`“${replyWord}” in My requests`));
@@ -50,8 +50,9 @@ for (const javaScript of [true, false]) {
       // A word of the description: marked in the part of the description that has it, in both dialects.
       await list.search(describedWord);
       await list.expectTitles(['Leaking pipe']);
-      await expect(page.getByRole('list', { name: 'My requests' }).locator('mark')).toHaveText(describedWord);
-      await expect(page.getByText(/^Matched text:/)).toContainText(`The ${describedWord} under the sink leaks.`);
+      const found = page.getByRole('list', { name: 'My requests' }).getByRole('listitem');
+      await expect(found.locator('mark')).toHaveText(describedWord);
+      await expect(found).toContainText(`Matched text: The ${describedWord} under the sink leaks.`);
 
       // An internal note's words find nothing; the empty result offers to clear the search.
       await list.search(noteWord);

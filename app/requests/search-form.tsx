@@ -18,7 +18,6 @@ export async function SearchForm({ view, canSearch, queryProblem }: { view: List
   const errorsId = 'q-errors';
   return (
     <Form action="/requests" role="search" aria-label={t('searchRegion')} className={styles.searchForm}>
-      <input type="hidden" name="status" value={view.status} />
       {canSearch ? (
         <div className={`${formStyles.field} ${styles.searchField}`}>
           <label htmlFor="q" className={formStyles.label}>
@@ -44,11 +43,15 @@ export async function SearchForm({ view, canSearch, queryProblem }: { view: List
           </div>
         </div>
       ) : null}
+      {/* After the search box, so the URL reads as the links write it: q, status, sort. */}
+      <input type="hidden" name="status" value={view.status} />
       <div className={formStyles.field}>
         <label htmlFor="sort" className={formStyles.label}>
           {t('sortLabel')}
         </label>
-        <select key={view.sort} id="sort" name="sort" defaultValue={view.sort} className={`${formStyles.input} ${styles.sortSelect}`}>
+        {/* autoComplete off: going back without JavaScript, the browser would otherwise restore the
+            order picked on the page that was left, not the one of the URL it shows. */}
+        <select key={view.sort} id="sort" name="sort" defaultValue={view.sort} autoComplete="off" className={`${formStyles.input} ${styles.sortSelect}`}>
           {SORTS.map((sort) => (
             <option key={sort} value={sort}>
               {t('sort', { sort: sort.replace('-', '_') })}
