@@ -59,6 +59,9 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: `${OUTPUT_DIR}/e2e.json` }]],
   use: {
     baseURL: PORTAL_URL,
+    // Pages show exact times in the browser's zone (app/ui/local-time.tsx): one zone for every run,
+    // whatever the machine's; a spec that is about zones sets its own.
+    timezoneId: 'UTC',
     trace: 'retain-on-failure',
     launchOptions: { executablePath: requireChromium(), args: CHROMIUM_ARGS },
   },
@@ -93,6 +96,8 @@ export default defineConfig({
       ...ON_BEHALF_OF_ENV,
       // Re-check password changes every second, so e2e/session-password-change.spec.ts need not wait 5 minutes.
       SESSION_RECHECK_SECONDS: '1',
+      // Agents' badge says the company's name here, "Agent" on the others (e2e/authors.spec.ts).
+      PORTAL_COMPANY_NAME: 'Acme Support',
     }),
     // The same build, embeddable by the host page below and taking single sign-on from it.
     portal(EMBED_PORTAL_PORT, EMBED_PORTAL_URL, {

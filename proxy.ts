@@ -78,6 +78,10 @@ function signInUrl(request: NextRequest): URL {
 
 export const config = {
   // Everything but Next's build output and image optimiser: pages, route handlers, server
-  // actions, the 404 page and public/ files all get the headers.
-  matcher: ['/((?!_next/static|_next/image).*)'],
+  // actions, the 404 page and public/ files all get the headers. Except the routes that take or
+  // give files (lib/attachments/route-headers.ts): Next hands proxy a copy of the request body,
+  // held in memory and cut off at 10 MB, so an upload must not pass through here; those routes
+  // check origin and session themselves and set their own headers (a download's own CSP, which
+  // proxy's would otherwise sit beside). Tested in lib/platform/test/proxy-matcher.test.ts.
+  matcher: ['/((?!_next/static|_next/image|requests/uploads$|requests/new/send$|requests/[0-9]+/send$|requests/[0-9]+/attachments/[0-9]+$).*)'],
 };

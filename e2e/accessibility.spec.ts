@@ -2,6 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from '@playwright/test';
 import { portalFrame, portalFrameHandle, hostUrl } from './embed-host';
 import { expect, sandbox, test } from './fixtures';
+import { files } from './attachment-files';
+import { PORTAL_URL } from './ports';
 import { signInQuickly } from './resilience-helpers';
 import ar from '../lib/i18n/messages/ar.json';
 import de from '../lib/i18n/messages/de.json';
@@ -83,6 +85,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expectNoViolations(page, 'empty list');
         const open = await sandbox.createRequest(requester, 'Accessible request', 'Body');
         await sandbox.agentComment(open, 'Support reply, see https://kb.example.org/printers for more', true);
+        // Assigned, so the customer may mark it solved: the reply area has both buttons, and the
+        // agent's comment its avatar and badge; its type and priority fill the details panel.
+        const agent = await sandbox.createAgent('Ann Agent');
+        await sandbox.setAssignee(open, agent.id);
+        await sandbox.agentReply(agent, open, 'Could you try again now?');
+        await sandbox.setDetails(open, { type: 'incident', priority: 'high' });
         const closed = await sandbox.createRequest(requester, 'Closed request', 'Body');
         await sandbox.setStatus(closed, 'closed');
         const pending = await sandbox.createRequest(requester, 'Pending request', 'Body');
@@ -100,12 +108,22 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await page.goto('/requests?q=nothing-matches-this&status=pending');
         await expectNoViolations(page, 'search without results');
         await page.goto(`/requests/${open}`);
+        await expect(page.getByRole('button', { name: m.request.solve })).toBeVisible();
         await expectNoViolations(page, 'request');
         await page.getByRole('button', { name: m.request.send }).click();
         await expect(page.locator('#body-errors')).not.toBeEmpty();
         await expectNoViolations(page, 'request with reply error');
         await page.goto(`/requests/${closed}`);
         await expectNoViolations(page, 'closed request');
+        await page.goto(`/requests/new?followUp=${closed}`);
+        await expect(page.getByRole('link', { name: new RegExp(`${closed}`) }).first()).toBeVisible();
+        await expectNoViolations(page, 'follow-up form');
+        await page.goto(`/requests/new?followUp=${open}`);
+        await expectNoViolations(page, 'follow-up of a request that still takes replies');
+        await page.goto(`/requests/${open}`);
+        await page.getByRole('button', { name: m.request.solve }).click();
+        await expect(page.getByRole('status').filter({ hasText: m.request.solvedNotice })).toBeVisible();
+        await expectNoViolations(page, 'request just marked solved');
         await page.goto('/requests/new');
         await expectNoViolations(page, 'new request');
         await page.getByRole('button', { name: m.newRequest.submit }).click();
@@ -223,3 +241,48 @@ test('links that open a new tab say so, exact times are shown, and the site has 
   expect(answer.status()).toBe(200);
   expect(answer.headers()['content-type']).toContain('image/svg+xml');
 });
+
+for (const { locale, colorScheme } of [
+  { locale: 'en', colorScheme: 'light' },
+  { locale: 'en', colorScheme: 'dark' },
+  { locale: 'ar', colorScheme: 'light' },
+] as const) {
+  test.describe(`files, ${locale}, ${colorScheme} theme`, () => {
+    test.use({ locale, colorScheme });
+    const m = CATALOGS[locale];
+
+    test('the picker with files ready and one refused, a request’s files with a thumbnail, and the form without JavaScript', async ({ page, browser, requester }) => {
+      test.slow();
+      await signInQuickly(page.request, requester);
+      await page.goto('/requests/new');
+      const picker = page.getByLabel(m.attachments.label);
+      await picker.setInputFiles([files.image(), files.text()]);
+      await expect(page.getByRole('list', { name: m.attachments.listLabel }).getByRole('listitem').filter({ hasText: m.attachments.uploaded })).toHaveCount(2);
+      await picker.setInputFiles([files.program()]);
+      await expect(page.locator('#files-errors')).not.toBeEmpty();
+      await expectNoViolations(page, 'picker with files and a refusal');
+      await page.getByLabel(m.newRequest.subject).fill('Files, accessibly');
+      await page.getByLabel(m.newRequest.description).fill('A picture and a log');
+      await page.getByRole('button', { name: m.newRequest.submit }).click();
+      await expect(page.getByRole('list', { name: m.attachments.commentFiles })).toBeVisible();
+      await expectNoViolations(page, 'request with files and a thumbnail');
+
+      const plain = await browser.newContext({ baseURL: PORTAL_URL, javaScriptEnabled: false, locale, colorScheme, storageState: await page.context().storageState() });
+      const noScript = await plain.newPage();
+      await noScript.goto('/requests/new');
+      await noScript.getByLabel(m.newRequest.subject).fill('Kept files');
+      await noScript.getByLabel(m.attachments.label).setInputFiles([files.text(), files.program()]);
+      await noScript.getByRole('button', { name: m.newRequest.submit }).click();
+      await expect(noScript.locator('#files-errors')).not.toBeEmpty();
+      await expect(noScript.getByRole('checkbox')).toHaveCount(1);
+      // axe runs as a script, which that page cannot: it scans the same markup, scripts left out, with the page's styles.
+      const markup = (await noScript.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+      await plain.close();
+      const copy = `${PORTAL_URL}/requests/new?as-rendered-without-javascript`;
+      await page.route(copy, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: markup }));
+      await page.goto(copy);
+      await expect(page.getByRole('checkbox')).toHaveCount(1);
+      await expectNoViolations(page, 'form without JavaScript, a file kept and one refused');
+    });
+  });
+}

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { sandbox, type EndUser } from './sandbox-admin';
 
 /**
@@ -22,14 +22,55 @@ export class LoginPage {
   }
 }
 
-export class NewRequestPage {
+/** A file as a test hands it to the file picker: name, type and bytes. */
+export interface TestFile {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+/**
+ * The files of a new-request or reply form (app/ui/attachments/attachment-picker.tsx): the file
+ * input by its label, the list of chosen files by its name, each file's Remove button by the file's
+ * name, and the field's messages. Works with and without JavaScript (without, files already with
+ * the help desk are ticked checkboxes).
+ */
+export class AttachmentsField {
   constructor(readonly page: Page) {}
+  readonly input = () => this.page.getByLabel('Attachments');
+  readonly list = () => this.page.getByRole('list', { name: 'Files to send' });
+  readonly items = () => this.list().getByRole('listitem');
+  readonly item = (name: string) => this.items().filter({ hasText: name });
+  readonly remove = (name: string) => this.page.getByRole('button', { name: `Remove ${name}` });
+  /** Without JavaScript: the checkbox that keeps a file the help desk already has. */
+  readonly kept = (name: string) => this.page.getByRole('checkbox', { name: `Send ${name} (` });
+  /** The field's messages (the browser's checks and the server's). */
+  readonly errors = () => this.page.locator('#files-errors');
+
+  async choose(files: TestFile[]) {
+    await this.input().setInputFiles(files);
+  }
+
+  /** With JavaScript: chooses the files and waits until each is with the help desk. */
+  async upload(files: TestFile[]) {
+    await this.choose(files);
+    for (const file of files) await expect(this.item(file.name)).toContainText('Ready to send', { timeout: 20_000 });
+  }
+}
+
+export class NewRequestPage {
+  readonly attachments: AttachmentsField;
+  constructor(readonly page: Page) {
+    this.attachments = new AttachmentsField(page);
+  }
   readonly subject = () => this.page.getByLabel('Subject');
   readonly description = () => this.page.getByLabel('Description');
   readonly submit = () => this.page.getByRole('button', { name: 'Submit request' });
+  /** The line naming the closed request a follow-up is linked to. */
+  readonly followUpOf = () => this.page.getByText(/^This request follows up on request #\d+/);
 
-  async goto() {
-    await this.page.goto('/requests/new');
+  async goto(options: { followUp?: string } = {}) {
+    await this.page.goto(options.followUp ? `/requests/new?followUp=${options.followUp}` : '/requests/new');
   }
 
   /** Submits and, on success, returns the new request's number from the confirmation. */
@@ -46,11 +87,43 @@ export class NewRequestPage {
 }
 
 export class RequestPage {
-  constructor(readonly page: Page) {}
+  readonly attachments: AttachmentsField;
+  constructor(readonly page: Page) {
+    this.attachments = new AttachmentsField(page);
+  }
   readonly reply = () => this.page.getByLabel('Reply', { exact: true });
   readonly send = () => this.page.getByRole('button', { name: 'Send reply' });
-  /** Each message of the public conversation, oldest first. */
-  readonly messages = () => this.page.getByRole('list', { name: 'Conversation' }).getByRole('listitem');
+  /** "Mark as solved" with an empty box; "Mark as solved and send" once it holds a reply (with JavaScript). */
+  readonly markSolved = () => this.page.getByRole('button', { name: 'Mark as solved', exact: true });
+  readonly markSolvedAndSend = () => this.page.getByRole('button', { name: 'Mark as solved and send' });
+  readonly anySolveButton = () => this.page.getByRole('button', { name: /^Mark as solved/ });
+  readonly createFollowUp = () => this.page.getByRole('link', { name: 'Create a follow-up' });
+  /** Each message of the public conversation, oldest first (its own items only: a message's files are a list inside it). */
+  readonly messages = () => this.page.getByRole('list', { name: 'Conversation' }).locator(':scope > li');
+  /** The download links of one message's files (a Locator of the message), in order. */
+  readonly files = (message: Locator) => message.getByRole('list', { name: 'Attached files' }).getByRole('link');
+  readonly details = () => this.page.getByRole('region', { name: 'Details' });
+
+  /** The value beside a label of the details panel ("Number", "Created", "Requester"…). */
+  detail(label: string): Locator {
+    return this.details()
+      .locator('div')
+      .filter({ has: this.page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) }) })
+      .getByRole('definition');
+  }
+
+  /** A message's author as written: their name, or "You". */
+  author(message: Locator): Locator {
+    return message.locator('strong').first();
+  }
+
+  /**
+   * A message's avatar: decorative (the name is beside it, so it is hidden from screen readers and
+   * has no role); `data-avatar` says which it is, `photo` or `initials`.
+   */
+  avatar(message: Locator): Locator {
+    return message.locator('[data-avatar]');
+  }
 
   async goto(id: string) {
     await this.page.goto(`/requests/${id}`);
@@ -65,6 +138,12 @@ export class RequestPage {
    * Presses Send again, as a customer would after a failure, until the page says the reply was
    * sent (the portal may first say an earlier attempt is still settling).
    */
+  /** "Mark as solved", as a customer does with an empty box, and the page that says it is. */
+  async markAsSolved() {
+    await this.markSolved().click();
+    await expect(this.page.getByRole('status').filter({ hasText: 'You marked this request as solved.' })).toBeVisible();
+  }
+
   async sendAgainUntilSent() {
     const sent = this.page.getByText('Your reply was sent.');
     await expect(async () => {

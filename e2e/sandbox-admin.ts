@@ -107,6 +107,30 @@ export const sandbox = {
     return (await call('GET', `/tickets/${id}.xml`)).text;
   },
 
+  /** A support agent (roles 2) with a name of the test's choosing, who can sign in to the API. */
+  async createAgent(name: string): Promise<EndUser> {
+    const unique = `${Date.now().toString(36)}${process.pid}${(counter++).toString(36)}`;
+    const agent = { name, email: `agent-${unique}@example.com`, password: `pw-${unique}-secret` };
+    const { text } = await call(
+      'POST',
+      '/users.xml',
+      `<user><name>${escapeXml(name)}</name><email>${agent.email}</email><password>${agent.password}</password><roles>2</roles></user>`,
+    );
+    const id = /<id[^>]*>(\d+)<\/id>/.exec(text)?.[1];
+    if (!id) throw new Error(`sandbox created an agent but sent no id: ${text}`);
+    return { ...agent, id };
+  },
+
+  /** A public reply written by this agent (the agent's own API, as themselves). */
+  async agentReply(agent: EndUser, id: string, text: string): Promise<void> {
+    const res = await fetch(`${SANDBOX_URL}/tickets/${id}.xml`, {
+      method: 'PUT',
+      headers: { Authorization: basic(agent.email, agent.password), 'Content-Type': 'application/xml' },
+      body: `<comment><is-public>true</is-public><value>${escapeXml(text)}</value></comment>`,
+    });
+    if (!res.ok) throw new Error(`${agent.email}'s reply answered ${res.status}: ${await res.text()}`);
+  },
+
   /** A reply (public) or an internal note (not public) by the sandbox admin, with files if given. */
   async agentComment(id: string, text: string, isPublic: boolean, files: SandboxFile[] = []): Promise<void> {
     const tokens = await upload(files, ADMIN_AUTH);

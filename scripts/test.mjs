@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: type check, lint, unit tests (node's test runner), a production build, the
 // Playwright e2e suite against it with the sandbox help desk, once per help desk API (classic, v2), the server tests (graceful shutdown,
-// readiness, logs) and a short load test. Prints one summary at the end and fails if any stage
+// readiness, logs), a short load test and the attachment memory measurement. Prints one summary at the end and fails if any stage
 // fails or if no test ran at all.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -104,9 +104,9 @@ if (wanted('e2e')) {
   }
 }
 
-// The server and load stages run against the production build as well: the e2e stage made it; run
-// alone, they make it here. Both start their own sandbox and portal on free ports.
-if (wanted('server') || wanted('load')) {
+// The server, load and memory stages run against the production build as well: the e2e stage made
+// it; run alone, they make it here. Each starts its own sandbox and portal on free ports.
+if (wanted('server') || wanted('load') || wanted('memory')) {
   const build = wanted('e2e') ? null : await productionBuild();
   const buildFailed = build ? build.code !== 0 : results.some((r) => r.suite.startsWith('e2e') && r.note === 'build failed');
   if (build && buildFailed) {
@@ -132,6 +132,19 @@ if (wanted('server') || wanted('load')) {
       results.push({ suite: 'load', passed: 0, failed: 1, skipped: 0, note: 'no report: the run did not finish' });
     }
     failed ||= load.code !== 0;
+  }
+  if (wanted('memory') && !buildFailed) {
+    // A 20 MiB file up and down through the portal, its memory sampled (scripts/measure/attachments.mjs); each check counts.
+    const report = path.join(root, process.env.E2E_OUTPUT_DIR || 'test-results', 'memory.json');
+    rmSync(report, { force: true });
+    const memory = await run('attachment memory', process.execPath, [path.join('scripts', 'measure', 'attachments.mjs'), '--report', report]);
+    if (existsSync(report)) {
+      const { passed, failed: failedChecks } = JSON.parse(readFileSync(report, 'utf8'));
+      results.push({ suite: 'memory', passed, failed: failedChecks, skipped: 0 });
+    } else {
+      results.push({ suite: 'memory', passed: 0, failed: 1, skipped: 0, note: 'no report: the measurement did not finish' });
+    }
+    failed ||= memory.code !== 0;
   }
 }
 

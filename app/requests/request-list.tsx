@@ -1,10 +1,10 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { RequestMatch, RequestSummary } from '@/lib/helpdesk';
 import { RelativeTime } from '../ui/relative-time';
 import { StatusBadge } from '../ui/status-badge';
 import { excerptAround, hasMarks, markWords, type SearchTerm } from './match-words';
 import { MatchedText } from './matched-text';
+import { RequestLink } from './request-link';
 import { requestTitle } from './request-title';
 import styles from './requests.module.css';
 
@@ -23,11 +23,15 @@ export async function RequestList({ requests, terms }: { requests: Row[]; terms:
       {requests.map((request) => {
         const title = requestTitle(request, untitled);
         const where = terms ? whereItMatched(request, terms) : null;
+        // Awaiting the customer's reply: said in words on the row and with the link's name (a
+        // screen reader going from link to link hears it), and marked at the row's edge.
+        const awaitingYou = request.status === 'pending';
+        const statusId = `status-${request.id}`;
         return (
-          <li key={request.id} className={styles.row}>
-            <Link href={`/requests/${request.id}`} className={styles.title} dir="auto">
+          <li key={request.id} className={awaitingYou ? `${styles.row} ${styles.awaitingYou}` : styles.row}>
+            <RequestLink id={request.id} className={styles.title} dir="auto" aria-describedby={awaitingYou ? statusId : undefined}>
               {terms ? <MatchedText text={title} terms={terms} /> : title}
-            </Link>
+            </RequestLink>
             {where !== null && terms ? (
               <p className={styles.match} dir="auto">
                 <span className="visually-hidden">{t('listFilters.matchedText')} </span>
@@ -36,7 +40,7 @@ export async function RequestList({ requests, terms }: { requests: Row[]; terms:
             ) : null}
             <div className={styles.meta}>
               <span className={styles.number}>#{request.id}</span>
-              <StatusBadge status={request.status} />
+              <StatusBadge status={request.status} id={awaitingYou ? statusId : undefined} filled={awaitingYou} />
               <RelativeTime iso={request.updatedAt} label="updated" />
             </div>
           </li>

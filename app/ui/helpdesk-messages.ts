@@ -1,4 +1,4 @@
-import type { HelpdeskError } from '@/lib/helpdesk/errors';
+import type { HelpdeskError, RefusalReason } from '@/lib/helpdesk/errors';
 import { HelpdeskValidationError } from '@/lib/helpdesk/errors';
 import type { Translator } from '@/lib/i18n/translator';
 
@@ -17,21 +17,27 @@ export function helpdeskErrorMessage(t: Translator, error: HelpdeskError): strin
  * never shown. The same reason twice is said once; none at all gives the general one.
  */
 export function validationMessages(t: Translator, error: HelpdeskValidationError): string[] {
-  const said = new Set<string>();
-  for (const { field, problem } of error.reasons) {
-    said.add(
-      problem === 'closed'
-        ? t('helpdesk.reasons.closed')
-        : problem === 'invalid_character'
-          ? t('helpdesk.reasons.invalidCharacter')
-          : problem === 'blank'
-            ? t('helpdesk.reasons.blank', { field })
-            : problem === 'too_long'
-              ? t('helpdesk.reasons.tooLong', { field })
-              : t('helpdesk.reasons.invalid', { field }),
-    );
-  }
+  const said = new Set(error.reasons.map((reason) => reasonWords(t, reason)));
   return said.size > 0 ? [...said] : [t('helpdesk.checkInput')];
+}
+
+function reasonWords(t: Translator, { field, problem }: RefusalReason): string {
+  switch (problem) {
+    case 'not_solvable':
+      return t('helpdesk.reasons.notSolvable');
+    case 'not_followable':
+      return t('helpdesk.reasons.notFollowable');
+    case 'closed':
+      return t('helpdesk.reasons.closed');
+    case 'invalid_character':
+      return t('helpdesk.reasons.invalidCharacter');
+    case 'blank':
+      return t('helpdesk.reasons.blank', { field });
+    case 'too_long':
+      return t('helpdesk.reasons.tooLong', { field });
+    default:
+      return t('helpdesk.reasons.invalid', { field });
+  }
 }
 
 export { HelpdeskValidationError };

@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n/locales';
+import { LocalTime } from './local-time';
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
@@ -12,17 +13,10 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 // Made once per language: building an Intl formatter costs far more than using one, and every row and comment asks.
 const relativeFormats = new Map<Locale, Intl.RelativeTimeFormat>();
-const exactFormats = new Map<Locale, Intl.DateTimeFormat>();
 
 function relativeFormat(locale: Locale): Intl.RelativeTimeFormat {
   let format = relativeFormats.get(locale);
   if (!format) relativeFormats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
-  return format;
-}
-
-function exactFormat(locale: Locale): Intl.DateTimeFormat {
-  let format = exactFormats.get(locale);
-  if (!format) exactFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })));
   return format;
 }
 
@@ -36,28 +30,20 @@ export function relativeTime(iso: string, locale: Locale, now = Date.now()): str
   return 'just-now';
 }
 
-export function exactTime(iso: string, locale: Locale): string | null {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return null;
-  return exactFormat(locale).format(date);
+/** "3 hours ago" (or "just now"), in the catalog's words where Intl has none. */
+export async function relativeWords(iso: string): Promise<string> {
+  const [locale, t] = await Promise.all([getLocale(), getTranslations('time')]);
+  const relative = relativeTime(iso, locale);
+  return relative === 'just-now' ? t('justNow') : relative === 'unknown' ? t('unknown') : relative;
 }
 
 /**
- * "Updated 3 hours ago" for reading, followed by the exact moment, visible (not only on hover,
- * which touch screens and keyboards never reach) and in `dateTime` for machines. Rendered on the
- * server, so it is right without JavaScript; the exact time is in UTC because the server can't
- * know the reader's time zone.
+ * "Updated 3 hours ago" for reading, followed by the exact moment, visible and in `dateTime` for
+ * machines (app/ui/local-time.tsx: in the customer's time zone once the browser has said which).
+ * The relative words are the server's: they are right without JavaScript.
  */
 export async function RelativeTime({ iso, label }: { iso: string; label?: 'opened' | 'updated' }) {
-  const locale = await getLocale();
   const t = await getTranslations('time');
-  const relative = relativeTime(iso, locale);
-  const time = relative === 'just-now' ? t('justNow') : relative === 'unknown' ? t('unknown') : relative;
-  const exact = exactTime(iso, locale);
-  const exactLabel = exact === null ? iso : t('exact', { time: exact });
-  return (
-    <time dateTime={iso} title={exactLabel}>
-      {label ? t(label, { time }) : time} <span>({exactLabel})</span>
-    </time>
-  );
+  const time = await relativeWords(iso);
+  return <LocalTime iso={iso} relative={label ? t(label, { time }) : time} />;
 }

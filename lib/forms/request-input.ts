@@ -35,15 +35,33 @@ export const SubjectSchema = z
   .superRefine(atMost('subject', MAX_SUBJECT))
   .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), fieldIssue('subjectControlChars'));
 
+const RequestIdSchema = z.string().regex(REQUEST_ID_PATTERN, fieldIssue('requestNotFound'));
+
 export const NewRequestSchema = z.object({
   subject: SubjectSchema,
   description: message('description', MAX_TEXT),
+  /** The closed request this one follows up; none when the form has no link (empty or absent). */
+  followUpOf: z.preprocess((v) => (v === '' || v === undefined ? null : v), RequestIdSchema.nullable()),
 });
 
 export const ReplySchema = z.object({
-  requestId: z.string().regex(REQUEST_ID_PATTERN, fieldIssue('requestNotFound')),
+  requestId: RequestIdSchema,
   body: message('body', MAX_TEXT),
+});
+
+/**
+ * Marking a request solved, with a last word or none: a body of only spaces is none, any other
+ * follows a reply's rules.
+ */
+export const SolveSchema = z.object({
+  requestId: RequestIdSchema,
+  body: z
+    .string()
+    .transform((v) => (v.trim() === '' ? '' : normalizeNewlines(v)))
+    .superRefine(atMost('body', MAX_TEXT))
+    .refine((v) => !NON_XML_CHAR.test(v), fieldIssue('controlChars')),
 });
 
 export type NewRequestInput = z.infer<typeof NewRequestSchema>;
 export type ReplyInput = z.infer<typeof ReplySchema>;
+export type SolveInput = z.infer<typeof SolveSchema>;

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseOriginList } from '../embed/origins';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, parseBlockedExtensions, type AttachmentRules } from '../attachments/rules';
 
 /**
  * Every setting Portico reads, validated once. A wrong value stops start-up with a message that
@@ -68,6 +69,26 @@ const schema = z
     SSO_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
     SSO_MAX_AGE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(3600).default(300)),
     SSO_CLOCK_SKEW_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(300).default(30)),
+    // What a customer may attach (lib/attachments/rules.ts): a file's bytes, a message's files, refused extensions.
+    ATTACHMENT_MAX_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1024 ** 3, 'must be at most 1073741824 (1 GiB)').default(DEFAULT_MAX_BYTES)),
+    ATTACHMENT_MAX_FILES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(50).default(DEFAULT_MAX_FILES)),
+    ATTACHMENT_BLOCKED_EXTENSIONS: z.string().optional().transform((value, ctx) => {
+      const result = parseBlockedExtensions(value);
+      if (result.ok) return result.extensions;
+      ctx.addIssue({ code: 'custom', message: result.problem });
+      return z.NEVER;
+    }),
+    // The company's name on its agents' comments, instead of the catalog's "Agent".
+    PORTAL_COMPANY_NAME: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(60, 'must be at most 60 characters (it is a badge beside a name)')
+        .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must be one line of text, without control characters')
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.HELPDESK_AGENT_EMAIL) !== Boolean(env.HELPDESK_AGENT_PASSWORD)) {
@@ -147,6 +168,10 @@ export interface Config {
   embedding: boolean;
   /** Single sign-on with a JWT from the company's site (app/sso/); null when SSO_SECRET is unset. */
   sso: { secret: string; maxAgeSeconds: number; clockSkewSeconds: number } | null;
+  /** What a customer may attach: checked in the browser before an upload and again on the server. */
+  attachments: AttachmentRules;
+  /** PORTAL_COMPANY_NAME: the badge on agents' comments; null means the catalog's "Agent". */
+  companyName: string | null;
 }
 
 export class ConfigError extends Error {
@@ -198,6 +223,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sso: e.SSO_SECRET
       ? { secret: e.SSO_SECRET, maxAgeSeconds: e.SSO_MAX_AGE_SECONDS, clockSkewSeconds: e.SSO_CLOCK_SKEW_SECONDS }
       : null,
+    attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, maxFiles: e.ATTACHMENT_MAX_FILES, blockedExtensions: e.ATTACHMENT_BLOCKED_EXTENSIONS },
+    companyName: e.PORTAL_COMPANY_NAME ?? null,
   };
 }
 

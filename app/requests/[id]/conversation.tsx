@@ -1,17 +1,21 @@
 import { Fragment } from 'react';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { Comment, CommentAuthor } from '@/lib/helpdesk';
 import { linkify } from '@/lib/forms/linkify';
+import { CommentFiles } from '../../ui/attachments/comment-files';
+import { getConfig } from '@/lib/platform/config';
 import { RelativeTime } from '../../ui/relative-time';
+import { AuthorAvatar } from './author-avatar';
 import styles from './request.module.css';
 
 /**
  * The public conversation, oldest first. The help desk's first comment is the description; if a
  * help desk sends no comments at all, the description stands in as the first message.
  */
-export async function Conversation({ comments, description, createdAt }: { comments: Comment[]; description: string; createdAt: string }) {
-  const t = await getTranslations('request');
-  const messages: Comment[] = comments.length > 0 ? comments : [{ author: { id: null, name: null, role: 'you', hasPhoto: false }, createdAt, body: description, attachments: [] }];
+export async function Conversation({ requestId, comments, description, createdAt, requester, yourName }: ConversationProps) {
+  const [t, locale] = await Promise.all([getTranslations('request'), getLocale()]);
+  const { companyName } = getConfig();
+  const messages: Comment[] = comments.length > 0 ? comments : [{ author: requester, createdAt, body: description, attachments: [] }];
   return (
     <ol className={styles.conversation} aria-label={t('conversation')}>
       {messages.map((comment, index) => (
@@ -21,7 +25,23 @@ export async function Conversation({ comments, description, createdAt }: { comme
           className={`${styles.message} ${comment.author.role === 'you' ? styles.fromYou : styles.fromSupport}`}
         >
           <p className={styles.author}>
-            <strong>{authorLabel(t, comment.author)}</strong> <RelativeTime iso={comment.createdAt} />
+            <AuthorAvatar
+              requestId={requestId}
+              author={comment.author}
+              // The customer's own initials come from their name, not from the word "You".
+              name={comment.author.role === 'you' ? (comment.author.name ?? yourName) : authorLabel(t, comment.author)}
+              locale={locale}
+            />
+            {/* bdi: a name (or the company's) in another script keeps its own direction. */}
+            <strong>
+              <bdi>{authorLabel(t, comment.author)}</bdi>
+            </strong>{' '}
+            {comment.author.role === 'agent' ? (
+              <span className={styles.agentBadge}>
+                <bdi>{companyName ?? t('agentBadge')}</bdi>
+              </span>
+            ) : null}{' '}
+            <RelativeTime iso={comment.createdAt} />
           </p>
           {/* Shown as text, never as HTML: React escapes it, and pre-wrap keeps the writer's line breaks.
               dir="auto": the text reads in its own direction, not the page's (English in an Arabic
@@ -29,10 +49,22 @@ export async function Conversation({ comments, description, createdAt }: { comme
           <div className={styles.body} dir="auto">
             <MessageBody body={comment.body} newTab={t('opensInNewTab')} />
           </div>
+          <CommentFiles requestId={requestId} attachments={comment.attachments} />
         </li>
       ))}
     </ol>
   );
+}
+
+interface ConversationProps {
+  requestId: string;
+  comments: Comment[];
+  description: string;
+  createdAt: string;
+  /** Who asked: the author of the description when it stands in for the comments. */
+  requester: CommentAuthor;
+  /** The signed-in customer's name, for the initials on their own messages. */
+  yourName: string;
 }
 
 /** Who wrote a message, as the customer sees it: staff are "Support" when the help desk names no one. */

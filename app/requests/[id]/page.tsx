@@ -3,34 +3,39 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { newFormToken } from '@/lib/forms/form-token';
 import { getHelpdesk } from '@/lib/helpdesk';
-import { readHelpdesk } from '@/lib/session/read-helpdesk';
 import { signInHref } from '@/lib/session/safe-next-path';
-import { requireCaller } from '@/lib/session/session';
 import { draftKey } from '../../ui/forms/draft-key';
 import { ForgetDraft } from '../../ui/forms/forget-draft';
 import { FormFailureBoundary } from '../../ui/forms/form-failure';
 import { HelpdeskProblem } from '../../ui/helpdesk-problem';
 import { Notice } from '../../ui/notice';
-import { RelativeTime } from '../../ui/relative-time';
-import { StatusBadge } from '../../ui/status-badge';
+import { formPageProps } from '../form-page';
+import { RequestLink } from '../request-link';
 import { requestTitle } from '../request-title';
+import type { ReplyState } from './actions';
 import { Conversation } from './conversation';
+import { loadRequest } from './load-request';
 import { ReplyForm } from './reply-form';
+import { RequestDetails } from './request-details';
 import styles from './request.module.css';
 
 export async function generateMetadata({ params }: PageProps<'/requests/[id]'>): Promise<Metadata> {
-  // The title names only the number: fetching the subject here would cost a second help desk call.
-  return { title: (await getTranslations('request'))('title', { id: (await params).id }) };
+  const { id } = await params;
+  const t = await getTranslations('request');
+
+  // The page's own read (cached), so the subject costs no second help desk call. Links to this page
+  // never prefetch (../request-link.tsx): a prefetch renders the head, and would read the help desk.
+  const { result } = await loadRequest(id);
+  return { title: result.ok ? requestTitle(result.value, (n) => t('title', { id: n })) : t('title', { id }) };
 }
 
 export default async function RequestPage({ params, searchParams }: PageProps<'/requests/[id]'>) {
   const { id } = await params;
   const query = await searchParams;
   const t = await getTranslations('request');
-  const here = `/requests/${encodeURIComponent(id)}`;
-  const { caller, requester } = await requireCaller(here);
-  const result = await readHelpdesk(() => getHelpdesk().getRequest(caller, id), here);
+  const { here, requester, result } = await loadRequest(id);
   const token = newFormToken();
+  const replyProps = await formPageProps<ReplyState>(query.form, requester.id);
   if (!result.ok) {
     // The reply form stays: a reply posted without JavaScript while the help desk is down comes
     // back on this page, and its message and text live in the form (app/ui/forms/use-form-state.ts).
@@ -41,7 +46,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
         <section aria-labelledby="reply-heading" className={styles.reply}>
           <h2 id="reply-heading">{t('replyHeading')}</h2>
           <FormFailureBoundary what="reply" signInHref={signInHref(here)}>
-            <ReplyForm key={token} token={token} draftStorageKey={draftKey(requester.id, `reply:${id}`)} requestId={id} />
+            <ReplyForm key={token} token={token} draftStorageKey={draftKey(requester.id, `reply:${id}`)} requestId={id} {...replyProps} />
           </FormFailureBoundary>
         </section>
       </>
@@ -49,6 +54,10 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
   }
   const request = result.value;
   const ownComments = request.comments.filter((comment) => comment.author.role === 'you');
+  const sent = Boolean(query.replied);
+  const { followUpOf } = request;
+  // Where the help desk lets this customer close it themselves (capabilities, then the request's own say).
+  const canSolve = getHelpdesk().capabilities.solveRequests && request.canBeSolvedByMe;
 
   return (
     <article className={styles.request}>
@@ -61,27 +70,43 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
           />
         </Notice>
       ) : null}
-      {query.replied ? <Notice tone="success">{t('replied')}</Notice> : null}
+      {query.solved ? (
+        <Notice tone="success">{sent ? t('solvedWithReply') : t('solvedNotice')}</Notice>
+      ) : sent ? (
+        <Notice tone="success">{t('replied')}</Notice>
+      ) : null}
       <p className={styles.back}>
         <Link href="/requests">{t('back')}</Link>
       </p>
       <header className={styles.header}>
         <h1 className={styles.title} dir="auto">{requestTitle(request, (n) => t('title', { id: n }))}</h1>
-        <div className={styles.meta}>
-          <span className={styles.number}>#{request.id}</span>
-          <StatusBadge status={request.status} />
-          <RelativeTime iso={request.createdAt} label="opened" />
-          <RelativeTime iso={request.updatedAt} label="updated" />
-        </div>
+        {followUpOf !== null ? (
+          <p className={styles.followUpOf}>
+            {t.rich('followUpOf', { id: followUpOf, link: (chunks) => <RequestLink id={followUpOf}>{chunks}</RequestLink> })}
+          </p>
+        ) : null}
       </header>
 
-      <Conversation comments={request.comments} description={request.description} createdAt={request.createdAt} />
+      <RequestDetails request={request} />
+
+      <Conversation
+        requestId={request.id}
+        comments={request.comments}
+        description={request.description}
+        createdAt={request.createdAt}
+        requester={request.requester}
+        yourName={requester.name}
+      />
 
       <section aria-labelledby="reply-heading" className={styles.reply}>
         {request.status === 'closed' ? (
           <Notice tone="info" title={t('closedTitle')}>
             <p>{t('closedBody')}</p>
-            <p>
+            {/* A follow-up carries the link to this request; an unrelated one is still a click away. */}
+            <p className={styles.closedActions}>
+              <Link href={`/requests/new?${new URLSearchParams({ followUp: request.id })}`} className={styles.followUpButton}>
+                {t('createFollowUp')}
+              </Link>
               <Link href="/requests/new">{t('createNew')}</Link>
             </p>
           </Notice>
@@ -94,9 +119,11 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
                 key={token}
                 token={token}
                 draftStorageKey={draftKey(requester.id, `reply:${request.id}`)}
-                justSent={query.replied ? ownComments.at(-1)?.body : undefined}
+                justSent={sent ? ownComments.at(-1)?.body : undefined}
                 requestId={request.id}
                 hint={request.status === 'solved' ? t('solvedHint') : undefined}
+                {...replyProps}
+                canSolve={canSolve}
               />
             </FormFailureBoundary>
           </>

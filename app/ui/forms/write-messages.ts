@@ -9,7 +9,7 @@ import { helpdeskErrorMessage, validationMessages } from '../helpdesk-messages';
  * it after all, it also says that sending again is safe, because the next attempt checks first
  * (lib/forms/submit-once.ts).
  */
-export type What = 'request' | 'reply';
+export type What = 'request' | 'reply' | 'solve';
 
 export function writeFailureMessage(t: Translator, error: HelpdeskError, what: What, unsure = false): string {
   switch (error.code) {
@@ -22,7 +22,7 @@ export function writeFailureMessage(t: Translator, error: HelpdeskError, what: W
       if (error instanceof HelpdeskValidationError) return t('write.refused', { what, reasons: validationMessages(t, error).join(' ') });
       break;
     case 'not_found':
-      return what === 'reply' ? t('write.requestGone') : t('write.helpdeskGone');
+      return what === 'request' ? t('write.helpdeskGone') : t('write.requestGone');
     case 'rate_limited': {
       const seconds = error instanceof HelpdeskRateLimitedError ? error.retryAfterSeconds : undefined;
       if (!seconds) return t('write.busy', { what });

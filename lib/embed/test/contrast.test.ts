@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { contrastRatio, hoverShade, onColour, parseHex, readableShade, relativeLuminance, TEXT_CONTRAST } from '../contrast';
+import { AVATAR_COLOURS } from '../../../app/ui/avatar-initials';
 import { embedCustomProperties, THEME_BACKGROUNDS } from '../settings';
 
 const YELLOW = '#f5c542';
@@ -74,7 +75,7 @@ test('the embed gives the brand text a light and a dark shade through light-dark
 /** globals.css's palette: each `--portico-x: light-dark(light, dark);` declaration, looked up by name. */
 function palette(): (name: string, theme: 'light' | 'dark') => string {
   const css = readFileSync(new URL('../../../app/globals.css', import.meta.url), 'utf8');
-  const entries = [...css.matchAll(/(--portico-[a-z-]+):\s*light-dark\((#[0-9a-f]{3,6}),\s*(#[0-9a-f]{3,6})\)/gi)];
+  const entries = [...css.matchAll(/(--portico-[a-z0-9-]+):\s*light-dark\((#[0-9a-f]{3,6}),\s*(#[0-9a-f]{3,6})\)/gi)];
   const colours = Object.fromEntries(entries.map(([, name, light, dark]) => [name, { light: light ?? '', dark: dark ?? '' }]));
   return (name, theme) => colours[name]?.[theme] ?? assert.fail(`globals.css has no light-dark() ${name}`);
 }
@@ -97,5 +98,17 @@ test('the palette’s text reaches 4.5:1 and its focus ring 3:1 on every backgro
     assert.ok(contrastRatio(colour('--portico-brand-hover', theme), colour('--portico-on-brand', theme)) >= TEXT_CONTRAST, `on-brand hover ${theme}`);
     // The ring sits outside the control (outline-offset), so what it touches is a background.
     assert.ok(worst(colour('--portico-focus', theme), backgrounds) >= 3, `focus ${theme}`);
+  }
+});
+
+test('initials on every avatar colour, and the filled pending badge, reach 4.5:1 in both themes', () => {
+  const colour = palette();
+  for (const theme of ['light', 'dark'] as const) {
+    for (let n = 1; n <= AVATAR_COLOURS; n++) {
+      const ratio = contrastRatio(colour(`--portico-avatar-${n}`, theme), colour('--portico-on-avatar', theme));
+      assert.ok(ratio >= TEXT_CONTRAST, `--portico-avatar-${n} ${theme}: ${ratio.toFixed(2)}`);
+    }
+    // The list's filled "Awaiting your reply" badge: the surface colour on the pending colour.
+    assert.ok(contrastRatio(colour('--portico-pending', theme), colour('--portico-surface', theme)) >= TEXT_CONTRAST, `filled pending ${theme}`);
   }
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { createTranslator } from 'use-intl/core';
 import en from '../../i18n/messages/en.json';
 import { readFieldIssue } from '../field-issue';
-import { NewRequestSchema, ReplySchema } from '../request-input';
+import { NewRequestSchema, ReplySchema, SolveSchema } from '../request-input';
 
 // The schemas say codes with parameters; read here through the English catalog, as the forms show them.
 const t = createTranslator({ locale: 'en', messages: en });
@@ -55,4 +55,24 @@ test('a description is required, at most 65,535 characters, and has no NUL', () 
 test('a reply needs a numeric request id and text', () => {
   assert.ok(ReplySchema.safeParse({ requestId: '12', body: 'Thanks' }).success);
   assert.deepEqual(Object.keys(errorsOf(ReplySchema.safeParse({ requestId: '12; drop', body: '' }))).sort(), ['body', 'requestId']);
+});
+
+test('a new request may follow up on another, named by its number; no link when the form has none', () => {
+  assert.equal(NewRequestSchema.parse({ subject: 'S', description: 'D' }).followUpOf, null);
+  assert.equal(NewRequestSchema.parse({ subject: 'S', description: 'D', followUpOf: '' }).followUpOf, null);
+  assert.equal(NewRequestSchema.parse({ subject: 'S', description: 'D', followUpOf: '42' }).followUpOf, '42');
+  for (const bad of ['4 2', '-1', '42abc', '../1', 'x'.repeat(3)]) {
+    assert.deepEqual(errorsOf(NewRequestSchema.safeParse({ subject: 'S', description: 'D', followUpOf: bad })), { followUpOf: [t('fields.requestNotFound')] }, bad);
+  }
+});
+
+test('marking solved takes an empty last word, or one that follows a reply’s rules', () => {
+  assert.deepEqual(SolveSchema.parse({ requestId: '7', body: '' }), { requestId: '7', body: '' });
+  assert.deepEqual(SolveSchema.parse({ requestId: '7', body: '  \r\n ' }), { requestId: '7', body: '' }, 'only spaces is no comment');
+  assert.equal(SolveSchema.parse({ requestId: '7', body: 'Thanks!\r\nAll good.' }).body, 'Thanks!\nAll good.');
+  assert.deepEqual(errorsOf(SolveSchema.safeParse({ requestId: '7', body: 'x'.repeat(65_536) })), {
+    body: ['A reply must be at most 65,535 characters; it has 65,536.'],
+  });
+  assert.ok(errorsOf(SolveSchema.safeParse({ requestId: '7', body: 'a\u0000b' })).body?.[0]?.includes('NUL'));
+  assert.deepEqual(Object.keys(errorsOf(SolveSchema.safeParse({ requestId: 'x', body: '' }))), ['requestId']);
 });

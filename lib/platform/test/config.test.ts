@@ -62,3 +62,12 @@ test('without SESSION_SECRET, local runs generate one and keep it in .data/', ()
     process.chdir(cwd);
   }
 });
+
+test('PORTAL_COMPANY_NAME: unset means the catalog’s "Agent"; one short line of text otherwise', () => {
+  assert.equal(parseConfig({ SESSION_SECRET: SECRET }).companyName, null);
+  assert.equal(parseConfig({ SESSION_SECRET: SECRET, PORTAL_COMPANY_NAME: '' }).companyName, null);
+  assert.equal(parseConfig({ SESSION_SECRET: SECRET, PORTAL_COMPANY_NAME: '  Acme Support ' }).companyName, 'Acme Support');
+  for (const bad of ['   ', 'x'.repeat(61), 'Acme\nSupport']) {
+    assert.equal(configProblems({ SESSION_SECRET: SECRET, PORTAL_COMPANY_NAME: bad })[0]?.split(' ')[0], 'PORTAL_COMPANY_NAME', JSON.stringify(bad));
+  }
+});

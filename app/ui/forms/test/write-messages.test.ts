@@ -49,3 +49,15 @@ test('the same problem reads in the customer’s language, the help desk’s rea
   assert.match(state.message ?? '', /Der Betreff ist länger, als der Helpdesk erlaubt\./);
   assert.doesNotMatch(state.message ?? '', /Subject is too long|did not accept|Your text is still here/);
 });
+
+test('marking solved has its own words: what the help desk refused, and which button to press again', () => {
+  const refused = inWords(t, unfinishedWriteState({ kind: 'failed', error: new HelpdeskValidationError(['This request cannot be marked as solved by you now']), unsure: false }, '/requests/42'), 'solve');
+  assert.equal(
+    refused.message,
+    'The help desk did not let you mark the request as solved: This request can’t be marked as solved right now (it may have changed since you opened it). Your text is still here.',
+  );
+  const followUp = inWords(t, unfinishedWriteState({ kind: 'failed', error: new HelpdeskValidationError(['Request 7 cannot be followed up: it is not closed']), unsure: false }, '/requests/new'), 'request');
+  assert.equal(followUp.message, 'The help desk did not accept the request: That request can’t be followed up: only your own closed requests can. Your text is still here.');
+  assert.match(inWords(t, unfinishedWriteState({ kind: 'in-flight' }, '/requests/42'), 'solve').message ?? '', /already being marked as solved.*press the same button again/);
+  assert.match(inWords(t, unfinishedWriteState({ kind: 'failed', error: new HelpdeskTimeoutError(), unsure: true }, '/requests/42'), 'solve').message ?? '', /whether your request was marked as solved/);
+});

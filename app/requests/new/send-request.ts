@@ -1,0 +1,64 @@
+import 'server-only';
+import { getLocale, getTranslations } from 'next-intl/server';
+import type { FileIssue } from '@/lib/attachments/issues';
+import { getHelpdesk, type Caller } from '@/lib/helpdesk';
+import { NewRequestSchema, type NewRequestInput } from '@/lib/forms/request-input';
+import { runWrite } from '@/lib/forms/run-write';
+import type { Found } from '@/lib/forms/submit-once';
+import { sameText } from '@/lib/forms/text';
+import { withFileErrors } from '../../ui/attachments/file-words';
+import { fieldWords } from '../../ui/forms/field-words';
+import { inWords } from '../../ui/forms/write-messages';
+import type { NewRequestState } from './actions';
+
+/** What an earlier attempt may have created: requests with the same text among the user's newest, created since it was sent, oldest first. */
+async function findCreated(caller: Caller, input: NewRequestInput, since: number): Promise<Found[]> {
+  const { requests } = await getHelpdesk().listRequests(caller, { status: 'open', page: 1 });
+  return requests
+    .filter((request) => sameText(request.subject ?? '', input.subject) && sameText(request.description, input.description))
+    .map((request) => ({ key: requestKey(request.id), id: request.id, at: Date.parse(request.createdAt) }))
+    .filter((found) => found.at >= since)
+    .sort((a, b) => a.at - b.at || Number(a.id) - Number(b.id));
+}
+
+/** A request is its own result: no other form's attempt can have made it. */
+const requestKey = (id: string) => `request:${id}`;
+
+/**
+ * A new request, from the server action (JavaScript) or from the form posted without it
+ * (./send/route.ts): the same write either way. Done: where to go; not done: the form's state, in
+ * words, with the text and the files kept.
+ */
+export async function sendNewRequest(formData: FormData, refusedFiles: FileIssue[] = []): Promise<{ done: true; href: string } | { done: false; state: NewRequestState }> {
+  const values = { subject: String(formData.get('subject') ?? ''), description: String(formData.get('description') ?? '') };
+  // A follow-up names the closed request it follows (a hidden field of the form, see page.tsx).
+  const followUpOf = String(formData.get('followUpOf') ?? '');
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+  const outcome = await runWrite({
+    what: 'request',
+    formData,
+    values,
+    returnTo: newRequestPage(followUpOf),
+    schema: NewRequestSchema,
+    unchecked: { ...values, followUpOf },
+    invalid: (fieldErrors) => ({
+      errors: { subject: fieldWords(t, fieldErrors.subject), description: fieldWords(t, fieldErrors.description) },
+      // A link that is not a request number was not typed by the customer: one message for the form.
+      message: fieldWords(t, fieldErrors.followUpOf)?.[0],
+    }),
+    sameWrite: (input) => [input.subject, input.description, input.followUpOf ?? ''],
+    send: async (caller, input, uploads) => (await getHelpdesk().createRequest(caller, { ...input, uploads })).id,
+    keyOfSent: requestKey,
+    findEarlier: findCreated,
+    doneHref: (id) => `/requests/${id}?created=1`,
+    refusedFiles,
+  });
+  if (outcome.done) return outcome;
+  const { fileIssues, ...result } = outcome.result;
+  return { done: false, state: { ...inWords(t, result, 'request'), errors: withFileErrors(t, locale, result.errors, fileIssues) } };
+}
+
+/** The new-request form's page: a follow-up's names the request it follows. */
+export function newRequestPage(followUpOf: string | null): string {
+  return followUpOf ? `/requests/new?${new URLSearchParams({ followUp: followUpOf })}` : '/requests/new';
+}
