@@ -100,6 +100,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expectNoViolations(page, 'list with pages');
         await page.goto('/requests?status=solved');
         await expectNoViolations(page, 'solved list');
+        // A search with the matched words marked (in the title, and in the reply quoted under it),
+        // then one that finds nothing.
+        await page.goto('/requests?q=accessible%20reply&status=all&sort=created-asc');
+        await expect(page.getByRole('list', { name: m.requests.heading }).locator('mark').first()).toBeVisible();
+        await expectNoViolations(page, 'search results');
+        await page.goto('/requests?q=nothing-matches-this&status=pending');
+        await expectNoViolations(page, 'search without results');
         await page.goto(`/requests/${open}`);
         await expect(page.getByRole('button', { name: m.request.solve })).toBeVisible();
         await expectNoViolations(page, 'request');

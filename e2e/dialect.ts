@@ -20,6 +20,7 @@ const ROUTES = {
   classic: {
     me: 'GET /users/current',
     list: 'GET /requests',
+    search: 'GET /requests/search',
     show: 'GET /requests/:id',
     create: 'POST /requests',
     reply: 'PUT /requests/:id',
@@ -27,6 +28,7 @@ const ROUTES = {
   v2: {
     me: 'GET /api/v2/users/me',
     list: 'GET /api/v2/requests',
+    search: 'GET /api/v2/requests/search',
     show: 'GET /api/v2/requests/:id',
     create: 'POST /api/v2/requests',
     reply: 'PUT /api/v2/requests/:id',

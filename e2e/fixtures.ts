@@ -153,6 +153,36 @@ export class RequestPage {
   }
 }
 
+/** My requests: the search box, the order, the status tabs, and the requests shown (search, filter and sort live in the URL). */
+export class MyRequestsPage {
+  constructor(readonly page: Page) {}
+  readonly searchBox = () => this.page.getByRole('searchbox', { name: 'Search your requests' });
+  readonly sortBy = () => this.page.getByLabel('Sort by');
+  readonly searchButton = () => this.page.getByRole('button', { name: 'Search', exact: true });
+  readonly statusTab = (name: 'Open' | 'Awaiting your reply' | 'Solved' | 'All') =>
+    this.page.getByRole('navigation', { name: 'Request status' }).getByRole('link', { name, exact: true });
+  /** The requests shown, in order: each row's title link. */
+  readonly titles = () => this.page.getByRole('list', { name: 'My requests' }).getByRole('listitem').getByRole('link');
+  /** The announced count ("3 requests match “printer”"). */
+  readonly summary = () => this.page.getByRole('main').getByRole('status').first();
+
+  async goto(query = '') {
+    await this.page.goto(`/requests${query}`);
+  }
+
+  /** Types the words (and picks an order, by its label), presses Search, and waits for that search's URL. */
+  async search(words: string, sort?: string) {
+    await this.searchBox().fill(words);
+    if (sort) await this.sortBy().selectOption({ label: sort });
+    await this.searchButton().click();
+    await this.page.waitForURL((url) => url.searchParams.get('q') === words.trim());
+  }
+
+  async expectTitles(titles: string[]) {
+    await expect(this.titles()).toHaveText(titles);
+  }
+}
+
 interface Fixtures {
   /** A fresh end user of the sandbox help desk, unique to this test. */
   requester: EndUser;

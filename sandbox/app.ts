@@ -16,6 +16,7 @@ import { ruleRoutes } from './routes/rules';
 import { ticketRoutes } from './routes/tickets';
 import { userRoutes } from './routes/users';
 import { FileStore, filesDirFor } from './store/files';
+import { RequestSearch } from './store/search';
 import { TicketStore } from './store/tickets';
 import { TokenStore } from './store/tokens';
 import { UserStore } from './store/users';
@@ -72,7 +73,7 @@ export async function buildSandbox(opts: SandboxOptions): Promise<FastifyInstanc
     const now = monotonicClock(tickets.newestTime());
     const users = new UserStore(db, now);
     const ctx: SandboxContext = {
-      db, users, tickets, files, now, auth: new Authenticator(users), tokens: new TokenStore(db), routeKeys: new Set(),
+      db, users, tickets, files, now, auth: new Authenticator(users), tokens: new TokenStore(db), search: new RequestSearch(db), routeKeys: new Set(),
       fileLimits: { maxBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES },
     };
 

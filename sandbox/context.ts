@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Authenticator } from './auth';
 import type { Db } from './db';
+import type { RequestSearch } from './store/search';
 import type { TokenStore } from './store/tokens';
 import type { TicketDeps } from './ticket-rules';
 import type { FileLimits } from './uploads';
@@ -10,6 +11,8 @@ export interface SandboxContext extends TicketDeps {
   db: Db;
   auth: Authenticator;
   tokens: TokenStore;
+  /** The full-text index of end users' requests (store/search.ts). */
+  search: RequestSearch;
   /** Upload limits (SANDBOX_MAX_UPLOAD_BYTES). */
   fileLimits: FileLimits;
   /** Every API route key ("GET /requests/:id"), filled as routes register;

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { ensureSearchIndex } from './store/search';
 
 export type Db = Database.Database;
 
@@ -61,6 +62,7 @@ CREATE TABLE IF NOT EXISTS tickets (
   followup_source_id   INTEGER
 );
 CREATE INDEX IF NOT EXISTS tickets_by_requester ON tickets (requester_id, status_id, updated_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS tickets_by_requester_created ON tickets (requester_id, status_id, created_at DESC, id DESC);
 CREATE TABLE IF NOT EXISTS comments (
   id               INTEGER PRIMARY KEY AUTOINCREMENT,
   ticket_id        INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
@@ -142,6 +144,8 @@ export function openDb(dbPath: string): Db {
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
     migrate(db);
+    // The search index (store/search.ts): made, and filled from existing tickets, on first open.
+    ensureSearchIndex(db);
   } catch (err) {
     db.close();
     throw err;

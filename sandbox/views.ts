@@ -106,6 +106,16 @@ export function requestNode({ ticket: t, comments, attachments }: LoadedTicket, 
   ]);
 }
 
+/**
+ * A request found by a search: the list's request view plus the sandbox's `<snippet>`, a plain-text
+ * excerpt of the public conversation where the words matched (`nil="true"` when they matched only
+ * the subject). Never markup: a client marks the words itself.
+ */
+export function searchResultNode(t: LoadedTicket, viewer: UserRow, base: string, snippet: string | null): XmlNode {
+  const node = requestNode(t, viewer, base);
+  return { ...node, value: [...(node.value as XmlNode[]), el('snippet', snippet)] };
+}
+
 /** Someone on a request, with their photo if they have one. */
 export interface Person {
   user: UserRow;

@@ -1,57 +1,73 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { getHelpdesk, type RequestListStatus } from '@/lib/helpdesk';
+import { getHelpdesk, type PageInfo, type RequestMatch, type RequestSummary } from '@/lib/helpdesk';
 import { readHelpdesk } from '@/lib/session/read-helpdesk';
 import { requireCaller } from '@/lib/session/session';
 import { HelpdeskProblem } from '../ui/helpdesk-problem';
+import { EmptyList, ListSummary } from './list-summary';
+import { listHref, MAX_QUERY_CHARS, queryTooLong, readListView, toSort } from './list-view';
+import { searchTerms } from './match-words';
 import { Pagination } from './pagination';
 import { RequestList } from './request-list';
 import styles from './requests.module.css';
+import { SearchForm } from './search-form';
+import { StatusTabs } from './status-tabs';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('requests'))('title') };
+export async function generateMetadata({ searchParams }: PageProps<'/requests'>): Promise<Metadata> {
+  const t = await getTranslations();
+  const { q } = readListView(await searchParams);
+  // A search has its own title, so history and bookmarks tell searches apart.
+  return { title: q !== '' && !queryTooLong(q) ? t('listFilters.searchTitle', { query: q }) : t('requests.title') };
 }
 
-function parsePage(value: string | string[] | undefined): number {
-  const page = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : 1;
-  return page >= 1 ? page : 1;
-}
-
+/**
+ * My requests: one page of the customer's requests in a status, in an order, or those matching
+ * their search; everything in the URL (list-view.ts). One help desk call per view, none when the
+ * URL asks for what cannot be shown (a page that cannot exist, a search too long to send).
+ */
 export default async function RequestsPage({ searchParams }: PageProps<'/requests'>) {
-  const params = await searchParams;
-  const t = await getTranslations('requests');
-  const status: RequestListStatus = params.status === 'solved' ? 'solved' : 'open';
-  const page = parsePage(params.page);
-  const href = (s: RequestListStatus, p = 1) => `/requests?${new URLSearchParams({ status: s, ...(p > 1 ? { page: String(p) } : {}) })}`;
-  const here = href(status, page);
+  const view = readListView(await searchParams);
+  const t = await getTranslations();
+  const helpdesk = getHelpdesk();
+  const canSearch = helpdesk.capabilities.search;
+  const searching = canSearch && view.q !== '';
+  const tooLong = searching && queryTooLong(view.q);
+  const here = listHref(view, view.page === null ? {} : { page: view.page });
   const { caller } = await requireCaller(here);
-  const result = await readHelpdesk(() => getHelpdesk().listRequests(caller, { status, page }), here);
+  const lastPage = searching ? helpdesk.lastPage.search : helpdesk.lastPage.list;
+  const possible = view.page !== null && view.page <= lastPage;
+
+  const options = { status: view.status, sort: toSort(view.sort), page: view.page ?? 1 };
+  const result =
+    tooLong || !possible
+      ? null
+      : await readHelpdesk<{ requests: (RequestSummary | RequestMatch)[]; page: PageInfo }>(
+          () => (searching ? helpdesk.searchRequests(caller, { ...options, query: view.q }) : helpdesk.listRequests(caller, options)),
+          here,
+        );
+  const queryProblem = tooLong ? t('listFilters.queryTooLong', { max: MAX_QUERY_CHARS, count: Array.from(view.q).length }) : null;
+  const shown = result?.ok ? result.value : null;
 
   return (
     <>
       <div className={styles.heading}>
-        <h1>{t('heading')}</h1>
+        <h1 id="requests-heading">{t('requests.heading')}</h1>
         <Link href="/requests/new" className={styles.newButton}>
-          {t('newButton')}
+          {t('requests.newButton')}
         </Link>
       </div>
-      <nav aria-label={t('tabs')} className={styles.tabs}>
-        <Link href={href('open')} aria-current={status === 'open' ? 'page' : undefined}>
-          {t('open')}
-        </Link>
-        <Link href={href('solved')} aria-current={status === 'solved' ? 'page' : undefined}>
-          {t('solved')}
-        </Link>
-      </nav>
-      {result.ok ? (
+      <StatusTabs view={view} />
+      <SearchForm view={view} canSearch={canSearch} queryProblem={queryProblem} />
+      <ListSummary view={view} page={shown?.page ?? null} searching={searching} />
+      {result && !result.ok ? <HelpdeskProblem error={result.error} retryHref={here} /> : null}
+      {!tooLong && (result === null || shown?.requests.length === 0) ? <EmptyList view={view} page={possible ? (shown?.page ?? null) : null} searching={searching} /> : null}
+      {shown && shown.requests.length > 0 ? (
         <>
-          <RequestList page={result.value} status={status} firstPageHref={href(status)} />
-          <Pagination page={result.value.page} hrefFor={(p) => href(status, p)} />
+          <RequestList requests={shown.requests} terms={searching ? searchTerms(view.q) : null} />
+          <Pagination page={shown.page} hrefFor={(page) => listHref(view, { page })} />
         </>
-      ) : (
-        <HelpdeskProblem error={result.error} retryHref={here} />
-      )}
+      ) : null}
     </>
   );
 }

@@ -98,6 +98,21 @@ export interface RequestPage {
   page: PageInfo;
 }
 
+/** A request a search found. */
+export interface RequestMatch extends RequestSummary {
+  /**
+   * A short excerpt of the conversation around the words that matched, as plain text (never markup:
+   * the page marks the words itself); null when the help desk gives none (Zendesk's Search Requests
+   * gives none; the sandbox gives one when the words matched in the conversation).
+   */
+  snippet: string | null;
+}
+
+export interface SearchPage {
+  requests: RequestMatch[];
+  page: PageInfo;
+}
+
 export interface Requester {
   id: string;
   name: string;
@@ -125,7 +140,31 @@ export interface Caller {
   requesterId: string;
 }
 
-export type RequestListStatus = 'open' | 'solved';
+/**
+ * Which of the caller's requests a list shows: `open`, everything not yet solved (awaiting your
+ * reply included, as the seed's own list); `pending`, awaiting the customer's reply; `solved`,
+ * solved or closed; `all`.
+ */
+export type RequestListStatus = 'open' | 'pending' | 'solved' | 'all';
+
+/** A list's order: by last update or by creation, newest (`desc`) or oldest (`asc`) first. */
+export interface RequestSort {
+  by: 'updated' | 'created';
+  direction: 'desc' | 'asc';
+}
+
+export interface RequestListOptions {
+  status: RequestListStatus;
+  /** 1-based. */
+  page: number;
+  /** Left out: last update, newest first. */
+  sort?: RequestSort;
+}
+
+export interface RequestSearchOptions extends RequestListOptions {
+  /** The customer's words, as typed (trimmed, not empty); how they match is the help desk's search. */
+  query: string;
+}
 
 /** What the session keeps of a signed-in customer; the door turns it into a Caller. */
 export interface StoredSignIn {
@@ -185,6 +224,8 @@ export interface Capabilities {
   solveRequests: boolean;
   /** Custom request fields on the new-request form. */
   customFields: boolean;
+  /** Searching the caller's requests by their words (`searchRequests`). */
+  search: boolean;
   /**
    * `whoAmI` can tell when the customer's password last changed (`Requester.passwordChangedAt`),
    * so an on-behalf-of session older than the change can be ended.
@@ -211,8 +252,21 @@ export interface Helpdesk {
   callerFor(stored: StoredSignIn): Caller | null;
   /** Who the credentials belong to; also how sign-in checks them (unauthorized: no match). */
   whoAmI(credentials: Credentials): Promise<Requester>;
-  /** One page (15) of the caller's requests, newest activity first. */
-  listRequests(caller: Caller, options: { status: RequestListStatus; page: number }): Promise<RequestPage>;
+  /**
+   * The last page number each list can serve: beyond it the help desk's API refuses (offset paging
+   * limits), so a page past it is not asked for at all (listRequests and searchRequests throw
+   * HelpdeskNotFoundError without a call).
+   */
+  readonly lastPage: { list: number; search: number };
+  /** One page (15) of the caller's requests in a status, newest activity first unless `sort` says otherwise: one call. */
+  listRequests(caller: Caller, options: RequestListOptions): Promise<RequestPage>;
+  /**
+   * One page (15) of the caller's requests that match their words, filtered and sorted as a list:
+   * one call. Apart from listRequests because it is another endpoint with its own limits in each
+   * API (v2's Search Requests stops at 1,000 results), its matches carry snippets, and a help desk
+   * may have none (`capabilities.search`).
+   */
+  searchRequests(caller: Caller, options: RequestSearchOptions): Promise<SearchPage>;
   getRequest(caller: Caller, id: string): Promise<SupportRequest>;
   createRequest(caller: Caller, input: NewRequestInput): Promise<{ id: string }>;
   /** A public comment, with files, and/or marking the request solved: one help desk call. */

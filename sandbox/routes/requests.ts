@@ -4,22 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import { apiRoute, baseUrl, inTransaction, type SandboxContext } from '../context';
 import { badRequest, forbidden, notFound, parseId, parsePage, sendXml, unprocessable } from '../errors';
 import { childrenByName, expectRoot, MAX_SUBJECT, parseBody, readBool, readInt, readText } from '../input';
-import { STATUS, type TicketRow } from '../store/tickets';
+import { classicListOrder, classicSearchOrder, classicStatuses } from '../list-query';
+import { readQuery, searchRequests } from '../request-search';
+import { PAGE_SIZE, STATUS, type TicketRow } from '../store/tickets';
 import { ROLE, type UserRow } from '../store/users';
 import { canBeSolvedBy, commentOnRequest, createRequest, solveRequest } from '../ticket-rules';
 import { readComment, readUploads, type CommentInput } from '../ticket-input';
 import type { XmlElement } from '../xml';
-import { requestNode, requestXml, ticketListXml } from '../views';
-
-const OPEN_STATUSES = [STATUS.new, STATUS.open, STATUS.pending];
-// This sandbox's extension: ?status=solved lists solved and closed requests.
-const SOLVED_STATUSES = [STATUS.solved, STATUS.closed];
-
-function statusFilter(raw: unknown): number[] {
-  if (raw === undefined) return OPEN_STATUSES;
-  if (raw === 'solved') return SOLVED_STATUSES;
-  throw badRequest('status must be "solved" (or left out for open requests)');
-}
+import { requestNode, requestXml, searchResultNode, ticketListXml } from '../views';
 
 /** The caller's own request. Someone else's is "not found", exactly like a
  * missing one, so ids reveal nothing. */
@@ -46,12 +38,30 @@ function readRequestUpdate(root: XmlElement): { comment?: CommentInput; solved: 
 }
 
 export function requestRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  // The seed's list: open requests, newest update first. The sandbox's extensions: status, sort-by, sort-order.
   apiRoute(app, ctx, 'GET', '/requests', async (req, reply) => {
     const { user } = await ctx.auth.caller(req.headers);
     const query = req.query as Record<string, unknown>;
     const page = parsePage(query['page']);
-    const { total, items } = ctx.tickets.pageForRequester(user.id, statusFilter(query['status']), page);
+    const { total, items } = ctx.tickets.pageForRequester(user.id, classicStatuses(query), page, classicListOrder(query));
     return sendXml(reply, 200, ticketListXml(items, total, (t) => requestNode(t, user, baseUrl(req))));
+  });
+
+  // The sandbox's extension: the caller's requests matching `query`, paged and filtered like the
+  // list, each with a <snippet> of where the words matched. A static route: /requests/:id never sees "search".
+  apiRoute(app, ctx, 'GET', '/requests/search', async (req, reply) => {
+    const { user } = await ctx.auth.caller(req.headers);
+    const query = req.query as Record<string, unknown>;
+    const words = readQuery(query['query'], badRequest);
+    const page = parsePage(query['page']);
+    const found = searchRequests(ctx, user, words, {
+      statuses: classicStatuses(query),
+      order: classicSearchOrder(query),
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    });
+    const base = baseUrl(req);
+    return sendXml(reply, 200, ticketListXml(found.items, found.total, (t) => searchResultNode(t, user, base, found.snippets.get(t.ticket.id) ?? null)));
   });
 
   apiRoute(app, ctx, 'GET', '/requests/:id', async (req, reply) => {

@@ -9,6 +9,13 @@ export const TICKET_TYPE = { none: 0, question: 1, incident: 2, problem: 3, task
 export const VIA_WEB_SERVICE = 5;
 export const PAGE_SIZE = 15;
 
+/** How a list is ordered: by the time it was last updated or created, ties by id the same way. */
+export interface ListOrder {
+  by: 'updated_at' | 'created_at';
+  direction: 'asc' | 'desc';
+}
+export const NEWEST_UPDATE_FIRST: ListOrder = { by: 'updated_at', direction: 'desc' };
+
 export interface TicketRow {
   id: number;
   subject: string;
@@ -139,10 +146,10 @@ export class TicketStore {
     return ticket ? this.attach([ticket])[0] : undefined;
   }
 
-  /** One page of a requester's tickets in the given statuses, newest update first. */
-  pageForRequester(requesterId: number, statuses: readonly number[], page: number): { total: number; items: LoadedTicket[] } {
+  /** One page of a requester's tickets in the given statuses, newest update first unless `order` says otherwise. */
+  pageForRequester(requesterId: number, statuses: readonly number[], page: number, order: ListOrder = NEWEST_UPDATE_FIRST): { total: number; items: LoadedTicket[] } {
     const where = `requester_id = ? AND status_id IN (${statuses.map(() => '?').join(', ')})`;
-    return this.page(where, [requesterId, ...statuses], page);
+    return this.page(where, [requesterId, ...statuses], page, order);
   }
 
   /** Id and times of every ticket a user requested in the given statuses (the v2 lists sort and page these). */
@@ -171,10 +178,13 @@ export class TicketStore {
     return this.page(where, [], page);
   }
 
-  private page(where: string, params: unknown[], page: number): { total: number; items: LoadedTicket[] } {
+  private page(where: string, params: unknown[], page: number, order: ListOrder = NEWEST_UPDATE_FIRST): { total: number; items: LoadedTicket[] } {
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM tickets WHERE ${where}`).get(...params) as { n: number }).n;
+    // Column and direction come from ListOrder's fixed values, never from a client's text.
+    const direction = order.direction === 'asc' ? 'ASC' : 'DESC';
+    const by = order.by === 'created_at' ? 'created_at' : 'updated_at';
     const rows = this.db
-      .prepare(`SELECT * FROM tickets WHERE ${where} ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`)
+      .prepare(`SELECT * FROM tickets WHERE ${where} ORDER BY ${by} ${direction}, id ${direction} LIMIT ? OFFSET ?`)
       .all(...params, PAGE_SIZE, (page - 1) * PAGE_SIZE) as TicketRow[];
     return { total, items: this.attach(rows) };
   }

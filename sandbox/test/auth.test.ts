@@ -50,6 +50,8 @@ const passwordTarget = async (app: FastifyInstance) => {
 
 const ROUTES: RouteCase[] = [
   { key: 'GET /requests', method: 'GET', path: fixed('/requests'), expect: [200, 200, 200, 200] },
+  // The sandbox's search: everyone searches the requests they are the requester of.
+  { key: 'GET /requests/search', method: 'GET', path: fixed('/requests/search'), query: '?query=matrix', expect: [200, 200, 200, 200] },
   // Agents and admins without X-On-Behalf-Of act as themselves: not the requester, so 404.
   { key: 'GET /requests/:id', method: 'GET', path: aliceRequest, expect: [200, 404, 200, 404] },
   { key: 'POST /requests', method: 'POST', path: fixed('/requests'), body: '<ticket><description>From the matrix</description></ticket>', expect: [201, 201, 201, 201] },

@@ -68,6 +68,20 @@ function pageUrl(req: FastifyRequest, base: string, paging: Record<string, strin
   return `${base}${path}?${[...kept, ...added].join('&')}`;
 }
 
+/**
+ * The offset paging fields of a page whose items were sliced elsewhere (a search in SQL): `count`
+ * is every match, `reachable` how many of them paging can reach (a search stops at 1,000).
+ */
+export function offsetFields(req: FastifyRequest, base: string, paging: { page: number; perPage: number }, count: number, reachable = count): Record<string, unknown> {
+  const { page, perPage } = paging;
+  const link = (p: number) => pageUrl(req, base, { page: String(p), per_page: String(perPage) });
+  return {
+    next_page: page * perPage < Math.min(count, reachable) ? link(page + 1) : null,
+    previous_page: page > 1 ? link(page - 1) : null,
+    count,
+  };
+}
+
 export interface Paged<T> {
   items: T[];
   /** The paging fields to merge into the answer. */

@@ -11,7 +11,9 @@ import { ROLE, type UserRow } from '../store/users';
 import { canBeSolvedBy, commentOnRequest, createRequest, solveRequest } from '../ticket-rules';
 import { v2Caller } from './auth';
 import { parseV2Id, recordInvalid, V2Error } from './errors';
-import { paginate, readPaging, type Keyed } from './paging';
+import { offsetFields, paginate, readPaging, type Keyed } from './paging';
+import { readQuery, searchRequests } from '../request-search';
+import type { SearchOrder } from '../store/search';
 import { baseUrl, bodyObject, includes, sendJson, v2Route } from './route';
 import { commentJson, requestJson, usersJson } from './views';
 
@@ -131,7 +133,45 @@ function sortKeyed<T extends Keyed>(items: T[], order: 'asc' | 'desc'): T[] {
   return items.sort((a, b) => sign * (a.key - b.key || a.id - b.id));
 }
 
+/** Search Requests returns at most this many results per query (the reference's "Results limit"). */
+export const SEARCH_RESULTS_LIMIT = 1000;
+
+/** Search's order: `sort_by` updated_at or created_at with `sort_order` (default desc); without sort_by, relevance. */
+function searchOrder(query: Record<string, unknown>): SearchOrder {
+  const by = choice(query, 'sort_by', ['updated_at', 'created_at', ''] as const, '');
+  const direction = choice(query, 'sort_order', ['asc', 'desc'] as const, 'desc');
+  return by === '' ? { by: 'relevance' } : { by, direction };
+}
+
 export function v2RequestRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  // Search Requests: the caller's own requests matching `query` (free text: sandbox/search-query.ts),
+  // with `status` as on the list; offset paging only, up to 1,000 results. A static route, so
+  // /api/v2/requests/:id never sees "search".
+  v2Route(app, ctx, 'GET', '/api/v2/requests/search', async (req, reply) => {
+    const user = await requestCaller(ctx, req, 'read');
+    const query = req.query as Record<string, unknown>;
+    const words = readQuery(query['query'], (message) => new V2Error(400, 'InvalidValue', message));
+    const paging = readPaging(query);
+    if (paging.kind === 'cursor') throw new V2Error(400, 'InvalidPaginationParameter', 'Search Requests supports offset pagination only (page, per_page)');
+    const offset = (paging.page - 1) * paging.perPage;
+    if (offset >= SEARCH_RESULTS_LIMIT) {
+      throw new V2Error(422, 'InsufficientResourceError', `Search returns at most ${SEARCH_RESULTS_LIMIT} results: page ${paging.page} at ${paging.perPage} a page is past them`);
+    }
+    const found = searchRequests(ctx, user, words, {
+      statuses: statusFilter(query['status']),
+      order: searchOrder(query),
+      limit: Math.min(paging.perPage, SEARCH_RESULTS_LIMIT - offset),
+      offset,
+    });
+    const base = baseUrl(req);
+    const body: Record<string, unknown> = {
+      requests: found.items.map((t) => requestJson(base, t, user)),
+      ...offsetFields(req, base, paging, found.total, SEARCH_RESULTS_LIMIT),
+    };
+    if (includes(query).has('users')) body['users'] = sideloadUsers(ctx, base, user, found.items);
+    return sendJson(reply, 200, body);
+  });
+
   v2Route(app, ctx, 'GET', '/api/v2/requests', async (req, reply) => {
     const user = await requestCaller(ctx, req, 'read');
     const query = req.query as Record<string, unknown>;

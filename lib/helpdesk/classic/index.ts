@@ -4,7 +4,8 @@ import { HelpdeskBadResponseError, HelpdeskNotFoundError, notSolvedError } from 
 import { credentialRules } from '../credentials';
 import { checkedUpload, downloadFound } from '../attachments';
 import { basicAuth, helpdeskFetch, helpdeskUpload, probe, type Codec } from '../transport';
-import type { Caller, Credentials, Helpdesk, RequestPage, Requester, SupportRequest } from '../types';
+import { checkPage, NEWEST_UPDATE_FIRST, SHOWN } from '../list-options';
+import type { Caller, Credentials, Helpdesk, RequestListOptions, RequestPage, Requester, SearchPage, SupportRequest } from '../types';
 import {
   buildNewRequestXml,
   buildRequestUpdateXml,
@@ -14,6 +15,7 @@ import {
   parseErrorsXml,
   parseRequestListXml,
   parseRequestXml,
+  parseSearchXml,
   parseUploadXml,
   parseUserXml,
 } from './xml';
@@ -29,6 +31,19 @@ import {
  */
 
 const MAX_PAGE = 10_000;
+
+/**
+ * The seed's list has no parameters but `page` (open requests, newest update first); the sandbox's
+ * documented extensions add `status`, `sort-by` and `sort-order`. Only what differs from the seed's
+ * list is sent, so the default list is the seed's own call.
+ */
+function listQuery({ status, page, sort = NEWEST_UPDATE_FIRST }: RequestListOptions): URLSearchParams {
+  const query = new URLSearchParams({ page: String(page) });
+  if (status !== 'open') query.set('status', status);
+  if (sort.by !== 'updated') query.set('sort-by', 'created-at');
+  if (sort.direction !== 'desc') query.set('sort-order', 'asc');
+  return query;
+}
 /** The current user's <password-changed-at> (the sandbox's documented extension of the classic API). */
 const PASSWORD_CHANGES = true;
 
@@ -52,8 +67,9 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
   const call = (caller: Caller) => ({ codec: classicCodec, auth: authHeaders(caller.credentials), requesterId: caller.requesterId });
 
   return {
-    // attachments and solveRequests: the sandbox's extensions (uploads, <attachments>, <solved>; sandbox/README.md).
-    capabilities: { attachments: true, solveRequests: true, customFields: false, passwordChanges: PASSWORD_CHANGES },
+    // attachments, solveRequests and search: the sandbox's extensions (uploads, <attachments>, <solved>, /requests/search; sandbox/README.md).
+    capabilities: { attachments: true, solveRequests: true, customFields: false, search: true, passwordChanges: PASSWORD_CHANGES },
+    lastPage: { list: MAX_PAGE, search: MAX_PAGE },
     ...credentialRules(agent !== null),
 
     async whoAmI(credentials): Promise<Requester> {
@@ -61,13 +77,19 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
       return parseUserXml(text);
     },
 
-    /** Open requests, or solved ones (the bundled sandbox's `status` extension). */
-    async listRequests(caller, { status, page }): Promise<RequestPage> {
-      if (!Number.isSafeInteger(page) || page < 1 || page > MAX_PAGE) throw new HelpdeskNotFoundError('no such page of requests');
-      const query = new URLSearchParams({ page: String(page) });
-      if (status === 'solved') query.set('status', 'solved');
-      const { text } = await helpdeskFetch(`/requests.xml?${query}`, { method: 'GET', ...call(caller) });
-      return parseRequestListXml(text, page);
+    async listRequests(caller, options): Promise<RequestPage> {
+      checkPage(options.page, MAX_PAGE);
+      const { text } = await helpdeskFetch(`/requests.xml?${listQuery(options)}`, { method: 'GET', ...call(caller) });
+      return parseRequestListXml(text, options.page, SHOWN[options.status]);
+    },
+
+    /** The sandbox's `GET /requests/search.xml?query=…`, with the list's parameters (sandbox/README.md). */
+    async searchRequests(caller, options): Promise<SearchPage> {
+      checkPage(options.page, MAX_PAGE);
+      const query = new URLSearchParams({ query: options.query });
+      for (const [name, value] of listQuery(options)) query.set(name, value);
+      const { text } = await helpdeskFetch(`/requests/search.xml?${query}`, { method: 'GET', ...call(caller) });
+      return parseSearchXml(text, options.page, SHOWN[options.status]);
     },
 
     async getRequest(caller, id): Promise<SupportRequest> {

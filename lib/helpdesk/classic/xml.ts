@@ -6,16 +6,20 @@ import type {
   CommentAuthor,
   CommentInput,
   NewRequestInput,
+  PageInfo,
+  RequestMatch,
   RequestPage,
   RequestPriority,
   RequestStatus,
   RequestSummary,
   RequestType,
   Requester,
+  SearchPage,
   SupportRequest,
   UploadReceipt,
 } from '../types';
 import { toAttachment, UPLOAD_TOKEN, type FoundFile } from '../attachments';
+import { belongsIn } from '../list-options';
 import { assertXmlText, build, container, readDocument, text, validate } from './document';
 
 /**
@@ -66,6 +70,8 @@ const rawTicket = z.object({
   'followup-source-id': text.optional(),
   comments: container(z.object({ comment: z.array(rawComment).optional() })).optional(),
   users: container(z.object({ user: z.array(rawPerson).optional() })).optional(),
+  // In a search answer (the sandbox's extension): plain text around the matched words, or nil.
+  snippet: text.optional(),
 });
 type RawTicket = z.infer<typeof rawTicket>;
 
@@ -193,20 +199,47 @@ export function parseUploadXml(xml: string): UploadReceipt {
   return { token, attachment: toFound(file).attachment };
 }
 
-export function parseRequestListXml(xml: string, page: number): RequestPage {
+/** A list answer's requests and its paging: `count` (the sandbox's, over all pages) when given, else guessed from a full page. */
+function readList(xml: string, page: number): { tickets: RawTicket[]; page: PageInfo } {
   const { tickets } = validate(listDocument, readDocument(xml), 'request list');
-  // A list shows no conversation: whatever comments a list answer carries stay behind.
-  const requests = (tickets.ticket ?? []).map(toSummary);
+  const raw = tickets.ticket ?? [];
   const count = tickets['@_count']?.trim();
   if (count !== undefined && !/^\d+$/.test(count)) throw new HelpdeskBadResponseError('help desk answer has a non-numeric count');
-  const paging = (total: number, pageCount: number): RequestPage => ({
-    requests,
-    page: { number: page, pageCount, total, hasNext: page < pageCount, hasPrevious: page > 1 },
-  });
-  if (count !== undefined) return paging(Number(count), Math.max(1, Math.ceil(Number(count) / PER_PAGE)));
+  const info = (total: number, pageCount: number): PageInfo => ({ number: page, pageCount, total, hasNext: page < pageCount, hasPrevious: page > 1 });
+  if (count !== undefined) return { tickets: raw, page: info(Number(count), Math.max(1, Math.ceil(Number(count) / PER_PAGE))) };
   // No count (the documented /requests answer has none): a full page may have a next one.
-  const pageCount = requests.length === PER_PAGE ? page + 1 : requests.length === 0 ? Math.max(1, page - 1) : page;
-  return paging((page - 1) * PER_PAGE + requests.length, pageCount);
+  const pageCount = raw.length === PER_PAGE ? page + 1 : raw.length === 0 ? Math.max(1, page - 1) : page;
+  return { tickets: raw, page: info((page - 1) * PER_PAGE + raw.length, pageCount) };
+}
+
+/**
+ * A list page. `wanted`: the statuses asked for; a help desk that ignores the sandbox's `status`
+ * extension must not slip others in, so anything else is left out here (at worst a page is shorter).
+ */
+export function parseRequestListXml(xml: string, page: number, wanted?: ReadonlySet<RequestStatus>): RequestPage {
+  const list = readList(xml, page);
+  // A list shows no conversation: whatever comments a list answer carries stay behind.
+  const requests = list.tickets.map(toSummary).filter((request) => belongsIn(wanted, request.status));
+  return { requests, page: list.page };
+}
+
+/** The longest snippet kept: a line or two under a title, whatever a help desk sends. */
+const SNIPPET_MAX_CHARS = 300;
+
+/** A search page (the sandbox's `GET /requests/search`): a list page whose requests carry a `<snippet>`. */
+export function parseSearchXml(xml: string, page: number, wanted?: ReadonlySet<RequestStatus>): SearchPage {
+  const list = readList(xml, page);
+  const requests = list.tickets
+    .map((raw): RequestMatch => ({ ...toSummary(raw), snippet: snippetText(raw.snippet) }))
+    .filter((request) => belongsIn(wanted, request.status));
+  return { requests, page: list.page };
+}
+
+function snippetText(raw: string | null | undefined): string | null {
+  const text = raw?.replace(/\s+/g, ' ').trim() ?? '';
+  if (text === '') return null;
+  const chars = Array.from(text);
+  return chars.length <= SNIPPET_MAX_CHARS ? text : `${chars.slice(0, SNIPPET_MAX_CHARS - 1).join('')}…`;
 }
 
 export function parseUserXml(xml: string): Requester {

@@ -60,6 +60,50 @@ describe('reads', () => {
     assert.deepEqual(helpdesk.calls.map((c) => c.url), ['/requests.xml?page=2', '/requests.xml?page=1&status=solved']);
   });
 
+  test('listRequests: pending, all and another order through the sandbox\'s extensions; the default list is the seed\'s own call', async () => {
+    helpdesk.reset((_req, res) => xmlReply(res, 200, '<tickets type="array" count="0"></tickets>'));
+    await listRequests(caller, { status: 'pending', page: 1, sort: { by: 'created', direction: 'asc' } });
+    await listRequests(caller, { status: 'all', page: 3, sort: { by: 'updated', direction: 'asc' } });
+    await listRequests(caller, { status: 'open', page: 1, sort: { by: 'updated', direction: 'desc' } });
+    assert.deepEqual(helpdesk.calls.map((c) => c.url), [
+      '/requests.xml?page=1&status=pending&sort-by=created-at&sort-order=asc',
+      '/requests.xml?page=3&status=all&sort-order=asc',
+      '/requests.xml?page=1',
+    ]);
+  });
+
+  test('listRequests: a help desk that ignores the status extension still shows only the statuses asked for', async () => {
+    const ticket = (id: number, status: number) =>
+      `<ticket><nice-id>${id}</nice-id><subject>S${id}</subject><description>D</description><status-id>${status}</status-id><created-at>2026-01-01T00:00:00Z</created-at></ticket>`;
+    helpdesk.reset((_req, res) => xmlReply(res, 200, `<tickets type="array" count="3">${ticket(1, 1)}${ticket(2, 2)}${ticket(3, 3)}</tickets>`));
+    assert.deepEqual((await listRequests(caller, { status: 'pending', page: 1 })).requests.map((r) => r.id), ['2']);
+    assert.deepEqual((await listRequests(caller, { status: 'open', page: 1 })).requests.map((r) => r.id), ['1', '2']);
+    assert.deepEqual((await listRequests(caller, { status: 'all', page: 1 })).requests.map((r) => r.id), ['1', '2', '3']);
+  });
+
+  test('searchRequests: GET /requests/search.xml with the words as typed and the list\'s parameters; snippets as plain text', async () => {
+    const found = (snippet: string) =>
+      `<tickets type="array" count="16"><ticket><nice-id>7</nice-id><subject>Printer</subject><description>D</description><status-id>1</status-id>` +
+      `<created-at>2026-01-01T00:00:00Z</created-at><updated-at>2026-01-02T00:00:00Z</updated-at>${snippet}</ticket></tickets>`;
+    helpdesk.reset((_req, res) => xmlReply(res, 200, found('<snippet>…the &lt;b&gt;printer&lt;/b&gt;\n  on floor 3…</snippet>')));
+    const page = await classic.searchRequests(caller, { query: 'printer "floor 3" & more', status: 'solved', page: 2, sort: { by: 'created', direction: 'desc' } });
+    assert.deepEqual(helpdesk.calls.map((c) => c.url), ['/requests/search.xml?query=printer+%22floor+3%22+%26+more&page=2&status=solved&sort-by=created-at']);
+    // Solved was asked for; the help desk sent an open one: left out.
+    assert.deepEqual(page.requests, []);
+    assert.deepEqual(page.page, { number: 2, pageCount: 2, total: 16, hasNext: false, hasPrevious: true });
+    const open = await classic.searchRequests(caller, { query: 'printer', status: 'open', page: 1 });
+    assert.deepEqual(open.requests.map((r) => ({ id: r.id, snippet: r.snippet })), [{ id: '7', snippet: '…the <b>printer</b> on floor 3…' }]);
+    for (const none of ['<snippet nil="true"></snippet>', '<snippet>   </snippet>', '']) {
+      helpdesk.reset((_req, res) => xmlReply(res, 200, found(none)));
+      assert.equal((await classic.searchRequests(caller, { query: 'printer', status: 'open', page: 1 })).requests[0]?.snippet, null, none);
+    }
+    helpdesk.reset((_req, res) => xmlReply(res, 200, found(`<snippet>${'long '.repeat(200)}</snippet>`)));
+    const long = (await classic.searchRequests(caller, { query: 'printer', status: 'open', page: 1 })).requests[0]?.snippet ?? '';
+    assert.equal(Array.from(long).length, 300);
+    assert.ok(long.endsWith('…'));
+    assert.ok((await failure(classic.searchRequests(caller, { query: 'printer', status: 'open', page: 0 }))) instanceof HelpdeskNotFoundError);
+  });
+
   test('listRequests: a page that cannot exist is not found, without a call', async () => {
     for (const page of [0, -1, 1.5, Number.NaN, 1e9]) {
       assert.ok((await failure(listRequests(caller, { status: 'open', page }))) instanceof HelpdeskNotFoundError, String(page));

@@ -99,6 +99,40 @@ describe('lists', () => {
     assert.deepEqual((await v2.listRequests(caller, { status: 'solved', page: 1 })).requests.map((r) => r.id), ['35', '36']);
   });
 
+  test('pending and all, sorted by creation, oldest first', async () => {
+    helpdesk.reset((_req, res) => json(res, 200, { requests: [], count: 0 }));
+    await v2.listRequests(caller, { status: 'pending', page: 1, sort: { by: 'created', direction: 'asc' } });
+    await v2.listRequests(caller, { status: 'all', page: 4 });
+    assert.deepEqual(seen(), [
+      'GET /api/v2/requests.json?status=pending&sort_by=created_at&sort_order=asc&page=1&per_page=15',
+      'GET /api/v2/requests.json?sort_by=updated_at&sort_order=desc&page=4&per_page=15',
+    ]);
+    const mixed = { requests: [example.request33, { ...example.request33, id: 35, status: 'pending' }, { ...example.request33, id: 36, status: 'closed' }], count: 3 };
+    helpdesk.reset((_req, res) => json(res, 200, mixed));
+    assert.deepEqual((await v2.listRequests(caller, { status: 'pending', page: 1 })).requests.map((r) => r.id), ['35']);
+    assert.deepEqual((await v2.listRequests(caller, { status: 'all', page: 1 })).requests.map((r) => r.id), ['33', '35', '36']);
+  });
+
+  test('search: Search Requests with the words as typed, status and order; no snippet; paging stops at 1,000 results', async () => {
+    helpdesk.reset((_req, res) => json(res, 200, { ...example.listRequests, count: 2_345, next_page: 'https://example.zendesk.com/api/v2/requests/search.json?page=3' }));
+    const page = await v2.searchRequests(caller, { query: 'printer "3rd floor" status:open', status: 'open', page: 2, sort: { by: 'created', direction: 'asc' } });
+    assert.deepEqual(seen(), [
+      'GET /api/v2/requests/search.json?query=printer+%223rd+floor%22+status%3Aopen&status=new%2Copen%2Cpending%2Chold&sort_by=created_at&sort_order=asc&page=2&per_page=15',
+    ]);
+    assert.deepEqual(page.requests.map((r) => ({ id: r.id, status: r.status, snippet: r.snippet })), [
+      { id: '33', status: 'open', snippet: null },
+      { id: '34', status: 'open', snippet: null },
+    ]);
+    // 2,345 matches, but only the first 1,000 can be paged to: 66 pages of 15.
+    assert.deepEqual(page.page, { number: 2, pageCount: 66, total: 2_345, hasNext: true, hasPrevious: true });
+    assert.equal(v2.lastPage.search, 66);
+    const last = await v2.searchRequests(caller, { query: 'printer', status: 'all', page: 66 });
+    assert.equal(last.page.hasNext, false);
+    helpdesk.reset((_req, res) => json(res, 200, example.listRequests));
+    assert.ok((await failure(v2.searchRequests(caller, { query: 'printer', status: 'all', page: 67 }))) instanceof HelpdeskNotFoundError);
+    assert.equal(helpdesk.calls.length, 0);
+  });
+
   test('a page past the offset limit is not found without a call; a list that is not one is a bad response', async () => {
     for (const page of [0, 667, 1.5]) assert.ok((await failure(v2.listRequests(caller, { status: 'open', page }))) instanceof HelpdeskNotFoundError);
     assert.equal(helpdesk.calls.length, 0);

@@ -4,7 +4,8 @@ import { HelpdeskBadResponseError, HelpdeskNotFoundError, notSolvedError } from 
 import { credentialRules } from '../credentials';
 import { checkedUpload, downloadFound } from '../attachments';
 import { basicAuth, helpdeskFetch, helpdeskUpload, probe, type Codec } from '../transport';
-import type { Caller, Credentials, Helpdesk, RequestPage, RequestStatus, Requester, SupportRequest } from '../types';
+import { checkPage, NEWEST_UPDATE_FIRST, SHOWN } from '../list-options';
+import type { Caller, Credentials, Helpdesk, RequestListOptions, RequestListStatus, RequestPage, Requester, SearchPage, SupportRequest } from '../types';
 import { buildCommentJson, buildNewRequestJson } from './bodies';
 import {
   findAttachmentJson,
@@ -15,6 +16,7 @@ import {
   parseRequestDetailsJson,
   parseRequestJson,
   parseRequestListJson,
+  parseSearchJson,
   parseUploadJson,
   parseUserJson,
   PER_PAGE,
@@ -37,6 +39,8 @@ import {
 
 // Offset pagination stops at 10,000 records (page × per_page); beyond that Zendesk answers 400.
 const MAX_PAGE = Math.floor(10_000 / PER_PAGE);
+// Search Requests returns up to 1,000 results per query; a page past them is a 422.
+const MAX_SEARCH_PAGE = Math.floor(1_000 / PER_PAGE);
 /** The most comments one conversation shows (the endpoint's page size limit). */
 const MAX_COMMENTS = 100;
 /**
@@ -48,13 +52,24 @@ const PASSWORD_CHANGES = true;
 
 export const v2Codec: Codec = { mediaType: 'application/json', parseErrors: parseErrorsJson };
 
-/** Zendesk's statuses behind the portal's two lists ("hold" shows as open to customers). */
-const STATUSES = { open: 'new,open,pending,hold', solved: 'solved,closed' } as const;
-/** The same lists as the portal's statuses ("hold" arrives as open), to check the answer against. */
-const SHOWN: Record<keyof typeof STATUSES, ReadonlySet<RequestStatus>> = {
-  open: new Set(['new', 'open', 'pending']),
-  solved: new Set(['solved', 'closed']),
-};
+/** Zendesk's statuses behind the portal's filters ("hold" shows as open to customers); `all`: no filter. */
+const STATUSES: Record<RequestListStatus, string | null> = { open: 'new,open,pending,hold', pending: 'pending', solved: 'solved,closed', all: null };
+
+/**
+ * The list's and the search's filter and order: `status` (documented on Search Requests; List
+ * Requests names none, so the answer is checked too), `sort_by` and `sort_order` (List Requests; on
+ * Search Requests they are the Search API's parameters, the same as its `order_by:`/`sort:` words).
+ */
+function filterQuery({ status, page, sort = NEWEST_UPDATE_FIRST }: RequestListOptions): URLSearchParams {
+  const query = new URLSearchParams();
+  const statuses = STATUSES[status];
+  if (statuses !== null) query.set('status', statuses);
+  query.set('sort_by', sort.by === 'created' ? 'created_at' : 'updated_at');
+  query.set('sort_order', sort.direction);
+  query.set('page', String(page));
+  query.set('per_page', String(PER_PAGE));
+  return query;
+}
 
 /** The comments call, with their authors (`include=users`): the same for a page, a file and a photo. */
 const commentsQuery = new URLSearchParams({ include: 'users', per_page: String(MAX_COMMENTS) });
@@ -78,7 +93,8 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
   const call = (caller: Caller) => ({ codec: v2Codec, auth: authHeaders(caller.credentials), requesterId: caller.requesterId });
 
   return {
-    capabilities: { attachments: true, solveRequests: true, customFields: false, passwordChanges: PASSWORD_CHANGES },
+    capabilities: { attachments: true, solveRequests: true, customFields: false, search: true, passwordChanges: PASSWORD_CHANGES },
+    lastPage: { list: MAX_PAGE, search: MAX_SEARCH_PAGE },
     ...credentialRules(token !== null),
 
     async whoAmI(credentials): Promise<Requester> {
@@ -86,17 +102,19 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
       return parseUserJson(text);
     },
 
-    async listRequests(caller, { status, page }): Promise<RequestPage> {
-      if (!Number.isSafeInteger(page) || page < 1 || page > MAX_PAGE) throw new HelpdeskNotFoundError('no such page of requests');
-      const query = new URLSearchParams({
-        status: STATUSES[status],
-        sort_by: 'updated_at',
-        sort_order: 'desc',
-        page: String(page),
-        per_page: String(PER_PAGE),
-      });
-      const { text } = await helpdeskFetch(`/api/v2/requests.json?${query}`, { method: 'GET', ...call(caller) });
-      return parseRequestListJson(text, page, SHOWN[status]);
+    async listRequests(caller, options): Promise<RequestPage> {
+      checkPage(options.page, MAX_PAGE);
+      const { text } = await helpdeskFetch(`/api/v2/requests.json?${filterQuery(options)}`, { method: 'GET', ...call(caller) });
+      return parseRequestListJson(text, options.page, SHOWN[options.status]);
+    },
+
+    /** Search Requests: `GET /api/v2/requests/search.json?query=…`, the customer's words as typed (Zendesk's search syntax). */
+    async searchRequests(caller, options): Promise<SearchPage> {
+      checkPage(options.page, MAX_SEARCH_PAGE);
+      const query = new URLSearchParams({ query: options.query });
+      for (const [name, value] of filterQuery(options)) query.set(name, value);
+      const { text } = await helpdeskFetch(`/api/v2/requests/search.json?${query}`, { method: 'GET', ...call(caller) });
+      return parseSearchJson(text, options.page, MAX_SEARCH_PAGE, SHOWN[options.status]);
     },
 
     async getRequest(caller, id): Promise<SupportRequest> {

@@ -12,10 +12,12 @@ import type {
   RequestSummary,
   RequestType,
   Requester,
+  SearchPage,
   SupportRequest,
   UploadReceipt,
 } from '../types';
 import { toAttachment, UPLOAD_TOKEN, type FoundFile } from '../attachments';
+import { belongsIn } from '../list-options';
 
 /**
  * Zendesk API v2's JSON, in and out (developer.zendesk.com, "Requests", "Users › Show Self",
@@ -152,8 +154,21 @@ export function parseRequestListJson(text: string, page: number, wanted?: Readon
     hasNext: Boolean(answer.next_page),
     hasPrevious: page > 1,
   };
-  const requests = answer.requests.map(toSummary).filter((request) => !wanted || wanted.has(request.status));
+  const requests = answer.requests.map(toSummary).filter((request) => belongsIn(wanted, request.status));
   return { requests, page: info };
+}
+
+/**
+ * A Search Requests page: the list's shape (`requests`, `count`, `next_page`). Zendesk gives no
+ * snippet, so none. `count` is every match, but paging stops at `lastPage` (1,000 results), so the
+ * page count and "next" stop there too.
+ */
+export function parseSearchJson(text: string, page: number, lastPage: number, wanted?: ReadonlySet<RequestStatus>): SearchPage {
+  const { requests, page: info } = parseRequestListJson(text, page, wanted);
+  return {
+    requests: requests.map((request) => ({ ...request, snippet: null })),
+    page: { ...info, pageCount: info.pageCount === null ? null : Math.min(info.pageCount, lastPage), hasNext: info.hasNext && page < lastPage },
+  };
 }
 
 /** Who someone on a request is, as the customer sees them: named from the sideloaded users. */
