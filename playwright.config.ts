@@ -50,7 +50,9 @@ export default defineConfig({
   testIgnore: DIALECT === 'v2' ? ['**/accessibility.spec.ts', '**/screenshots.spec.ts'] : [],
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // On CI one retry, so a timing flake on a loaded 2-core machine does not sink the run; a test
+  // that needed it is still reported by name as flaky in npm test's summary (scripts/test.mjs).
+  retries: process.env.CI ? 1 : 0,
   workers: 2,
   timeout: 30_000,
   expect: { timeout: 7_000 },

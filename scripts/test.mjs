@@ -50,7 +50,7 @@ function nodeTestResult(suite, output) {
 }
 
 /**
- * The failed tests of a Playwright JSON report, each as `file:line title: first line of the error`,
+ * The failed (and flaky: failed once, passed on the retry CI allows) tests of a Playwright JSON report, each as `file:line title: first line of the error`,
  * so the summary (often all a CI log keeps) says which test failed and why, not only how many.
  */
 function playwrightFailures(report) {
@@ -58,10 +58,11 @@ function playwrightFailures(report) {
   const walk = (suite, titles) => {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests ?? []) {
-        if (test.status !== 'unexpected') continue;
+        if (test.status !== 'unexpected' && test.status !== 'flaky') continue;
         const last = test.results?.at(-1);
         const error = (last?.error?.message ?? last?.status ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((line) => line.trim()) ?? '';
-        found.push(`${spec.file}:${spec.line} ${[...titles, spec.title].join(' › ')}: ${error.trim().slice(0, 300)}`);
+        const mark = test.status === 'flaky' ? 'flaky, passed on retry: ' : '';
+        found.push(`${mark}${spec.file}:${spec.line} ${[...titles, spec.title].join(' › ')}: ${error.trim().slice(0, 300)}`);
       }
     }
     for (const child of suite.suites ?? []) walk(child, child.title && !child.title.endsWith('.ts') ? [...titles, child.title] : titles);
@@ -176,7 +177,7 @@ if (wanted('server') || wanted('load') || wanted('memory')) {
 console.log('\nSummary');
 for (const r of results) {
   console.log(`  ${r.suite}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.flaky ? ` (${r.flaky} flaky)` : ''}${r.note ? ` (${r.note})` : ''}`);
-  for (const failure of r.failures ?? []) console.log(`    ✘ ${failure}`);
+  for (const failure of r.failures ?? []) console.log(`    ${failure.startsWith('flaky') ? '~' : '✘'} ${failure}`);
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failedTests = results.reduce((n, r) => n + r.failed, 0);
