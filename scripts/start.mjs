@@ -64,6 +64,8 @@ async function startSandbox() {
     }
   }
   env.HELPDESK_URL = `http://127.0.0.1:${port}`;
+  // In v2 the sandbox redirects file downloads, as Zendesk does, to its file host: itself under its other name (sandbox/file-host.ts).
+  env.HELPDESK_FILE_ORIGINS ||= `http://localhost:${port}`;
   // A local demo: a generated session secret is acceptable (lib/platform/config.ts warns about it).
   env.PORTICO_LOCAL = '1';
   return true;

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseOriginList } from '../embed/origins';
+import { parseFileOrigins, type FileOrigin } from '../helpdesk/file-origins';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, parseBlockedExtensions, type AttachmentRules } from '../attachments/rules';
 
 /**
@@ -40,6 +41,13 @@ const schema = z
     // Which help desk API the portal speaks (lib/helpdesk/): the classic XML one or Zendesk's v2 JSON.
     HELPDESK_API: z.preprocess(emptyToUndefined, z.enum(HELPDESK_APIS, { message: `must be one of ${HELPDESK_APIS.join(', ')}` }).default('classic')),
     HELPDESK_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
+    // Where the help desk may redirect the portal for a file's bytes (Zendesk's file host); lib/helpdesk/file-origins.ts.
+    HELPDESK_FILE_ORIGINS: z.string().optional().transform((value, ctx) => {
+      const result = parseFileOrigins(value);
+      if (result.ok) return result.origins;
+      for (const problem of result.problems) ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }),
     HELPDESK_AGENT_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
     HELPDESK_AGENT_PASSWORD: z.preprocess(emptyToUndefined, z.string().optional()),
     // v2's on-behalf-of mode: an API token (calls as `customer/token`) or an OAuth token with the impersonate scope.
@@ -144,6 +152,8 @@ export interface Config {
   /** The help desk's API; only lib/helpdesk/index.ts reads it (pages ask the door's capabilities). */
   helpdeskApi: HelpdeskApi;
   helpdeskTimeoutMs: number;
+  /** Where the help desk may redirect a file download (HELPDESK_FILE_ORIGINS): followed there without credentials. */
+  helpdeskFileOrigins: FileOrigin[];
   /** Classic API, on-behalf-of sign-in mode only. */
   agent: { email: string; password: string } | null;
   /** v2 API, on-behalf-of sign-in mode only: how the portal acts for customers. */
@@ -202,6 +212,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     helpdeskUrl: e.HELPDESK_URL.replace(/\/+$/, ''),
     helpdeskApi: e.HELPDESK_API,
     helpdeskTimeoutMs: e.HELPDESK_TIMEOUT_MS,
+    helpdeskFileOrigins: e.HELPDESK_FILE_ORIGINS,
     agent,
     helpdeskToken,
     signInMode: agent || helpdeskToken ? 'on-behalf-of' : 'end-user',

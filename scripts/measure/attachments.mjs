@@ -70,7 +70,7 @@ async function main() {
   ensureBuild();
   const sandbox = await startSandbox();
   started.push(sandbox);
-  const portal = await startPortal({ helpdeskUrl: sandbox.url, env: { LOG_LEVEL: 'warn', ...(flags.dialect === 'v2' ? { HELPDESK_API: 'v2' } : {}) } });
+  const portal = await startPortal({ helpdeskUrl: sandbox.url, env: { LOG_LEVEL: 'warn', ...(flags.dialect === 'v2' ? { HELPDESK_API: 'v2', HELPDESK_FILE_ORIGINS: new URL(sandbox.url).origin.replace('127.0.0.1', 'localhost') } : {}) } });
   started.push(portal);
   const base = portal.url;
   const api = new SandboxApi(sandbox.url, SANDBOX_ADMIN);
