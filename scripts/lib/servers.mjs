@@ -55,6 +55,7 @@ export function ensureBuild() {
  * Starts `command args` and resolves once `ready()` is true. `ownGroup` puts it in a process group
  * of its own, so stop() and kill() also end whatever it started (the e2e suite's choice); without
  * it, a Ctrl-C in the terminal reaches it with everything else.
+ * @param {{ command?: string, args: string[], env: NodeJS.ProcessEnv, ready: () => Promise<boolean>, port: number, url: string, ownGroup?: boolean, keepLines?: number, timeoutMs?: number }} options
  * @returns {Promise<RunningServer>}
  */
 export async function startServer({ command = process.execPath, args, env, ready, port, url, ownGroup = false, keepLines = 2_000, timeoutMs = 60_000 }) {
@@ -110,6 +111,7 @@ function stopGroup(child, signal, timeoutMs) {
 /**
  * The sandbox help desk (sandbox/server.ts) on `port` (default: a free one), on a throwaway
  * in-memory database unless `db` names a file; `env` adds settings (e.g. SANDBOX_API_TOKEN).
+ * @param {{ port?: number, db?: string, env?: Record<string, string>, ownGroup?: boolean }} [options]
  * @returns {Promise<RunningServer>}
  */
 export async function startSandbox({ port, db = ':memory:', env = {}, ownGroup } = {}) {
@@ -130,6 +132,7 @@ export async function startSandbox({ port, db = ':memory:', env = {}, ownGroup }
  * SESSION_SECRET unless `env` gives one; `env` adds or overrides settings. `workers` (a number)
  * serves it as `npm start` does, through scripts/serve.mjs with WEB_CONCURRENCY workers; without
  * it, one `next start`. `host` is the host name in its URL (default 127.0.0.1).
+ * @param {{ port?: number, helpdeskUrl?: string, env?: Record<string, string>, workers?: number, ownGroup?: boolean, host?: string }} [options]
  * @returns {Promise<RunningServer>}
  */
 export async function startPortal({ port, helpdeskUrl, env = {}, workers, ownGroup, host = '127.0.0.1' } = {}) {
@@ -148,7 +151,11 @@ export async function startPortal({ port, helpdeskUrl, env = {}, workers, ownGro
   });
 }
 
-/** Debian's redis-server on `port` (default: a free one), memory only. Fails with the command to install it when it is missing. */
+/**
+ * Debian's redis-server on `port` (default: a free one), memory only. Fails with the command to install it when it is missing.
+ * @param {{ port?: number, ownGroup?: boolean }} [options]
+ * @returns {Promise<RunningServer>}
+ */
 export async function startRedis({ port, ownGroup } = {}) {
   if (spawnSync('redis-server', ['--version']).status !== 0) {
     throw new Error('redis-server is not installed: run `sudo apt-get install -y redis-server` (npm test offers to do it: scripts/lib/provision.mjs).');
