@@ -1,4 +1,4 @@
-import { startPortal as startAnyPortal, startRedis as startAnyRedis, startSandbox as startAnySandbox, type RunningServer as Started } from '../scripts/lib/servers.mjs';
+import type { RunningServer as Started } from '../scripts/lib/servers.mjs';
 import { DIALECT_ENV, E2E_API_TOKEN, E2E_OAUTH_TOKEN } from './dialect';
 import { E2E_SESSION_SECRET } from './ports';
 
@@ -7,6 +7,8 @@ import { E2E_SESSION_SECRET } from './ports';
  * portal instances with their own settings, a sandbox on a file (to restart it), redis-server.
  * They are started the one way the repository starts servers (scripts/lib/servers.mjs), with the
  * suite's settings on top, each in its own process group, so stop() ends it and anything it started.
+ * (Imported dynamically: Playwright compiles what a spec imports statically to CommonJS, which an
+ * ES module (.mjs) cannot be.)
  */
 export interface RunningServer {
   url: string;
@@ -17,6 +19,8 @@ export interface RunningServer {
   /** Ends it the hard way (SIGKILL), like a crash: no graceful close, open connections just drop. */
   kill: () => Promise<void>;
 }
+
+const servers = () => import('../scripts/lib/servers.mjs');
 
 const forSpecs = (server: Started, url = server.url): RunningServer => ({
   url,
@@ -29,15 +33,15 @@ const forSpecs = (server: Started, url = server.url): RunningServer => ({
 /** Another `next start` of the same build (NEXT_DIST_DIR is inherited), in this run's dialect, with its own settings. */
 export async function startPortal(port: number, env: Record<string, string>): Promise<RunningServer> {
   const settings = { HELPDESK_TIMEOUT_MS: '3000', SESSION_SECRET: E2E_SESSION_SECRET, ...DIALECT_ENV, ...env };
-  return forSpecs(await startAnyPortal({ port, env: settings, ownGroup: true, host: 'localhost' }));
+  return forSpecs(await (await servers()).startPortal({ port, env: settings, ownGroup: true, host: 'localhost' }));
 }
 
 /** A sandbox help desk of its own, e.g. on a file so that it can be stopped and started again. */
 export async function startSandbox(port: number, db: string): Promise<RunningServer> {
-  return forSpecs(await startAnySandbox({ port, db, env: { SANDBOX_API_TOKEN: E2E_API_TOKEN, SANDBOX_OAUTH_TOKEN: E2E_OAUTH_TOKEN }, ownGroup: true }));
+  return forSpecs(await (await servers()).startSandbox({ port, db, env: { SANDBOX_API_TOKEN: E2E_API_TOKEN, SANDBOX_OAUTH_TOKEN: E2E_OAUTH_TOKEN }, ownGroup: true }));
 }
 
 /** Debian's redis-server on a spare port, memory only. Fails loudly when it is not installed. */
 export async function startRedis(port: number): Promise<RunningServer> {
-  return forSpecs(await startAnyRedis({ port, ownGroup: true }));
+  return forSpecs(await (await servers()).startRedis({ port, ownGroup: true }));
 }
