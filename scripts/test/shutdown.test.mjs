@@ -128,6 +128,7 @@ test('npm start: SIGTERM is passed on, the portal drains while the sandbox is st
 
   // /readyz asks the help desk anonymously; a 1.5 s delay there keeps it in flight.
   await sandbox.fault({ route: 'GET /users/current', kind: 'delay', ms: 1_500 });
+  await sandbox.resetCalls(); // waiting for /readyz above made such calls already
   const exit = exited(child);
   const probe = fetch(`${portalUrl}/readyz`);
   await sandbox.waitForCalls('GET /users/current');
