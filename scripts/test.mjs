@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordBuild } from './lib/processes.mjs';
+import { provision } from './lib/provision.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
@@ -83,6 +84,18 @@ function findTests(dir, found = []) {
 
 const wanted = (stage) => only.length === 0 || only.includes(stage);
 let failed = false;
+
+// Chromium and redis-server, which the unit, e2e and server stages need: found, or installed with
+// apt-get where that needs no question, or a stop right here naming the one command to run.
+if (['unit', 'e2e', 'server'].some(wanted)) {
+  console.log('\n▶ provision: Chromium and redis-server (scripts/lib/provision.mjs)');
+  if (!provision()) {
+    console.log('✘ provision');
+    console.log('0 passed, 1 failed, 0 skipped');
+    process.exit(1);
+  }
+  console.log('✔ provision');
+}
 
 if (wanted('typecheck')) {
   // PageProps and route types come from `next typegen`; generate them before checking.

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseOriginList } from '../embed/origins';
@@ -248,7 +248,18 @@ function localSessionSecret(): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(path.dirname(file), { recursive: true });
   const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
+  // `npm start`'s workers start at once, and all must seal with one secret: each writes its own
+  // file whole, then links it into place, which only one of them can do; the others read the winner's.
+  const mine = `${file}.${process.pid}`;
+  writeFileSync(mine, secret, { mode: 0o600 });
+  try {
+    linkSync(mine, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readFileSync(file, 'utf8').trim();
+  } finally {
+    unlinkSync(mine);
+  }
   console.warn(`[portico] SESSION_SECRET is not set: generated one for local use in ${file}.`);
   return secret;
 }
