@@ -40,6 +40,8 @@ const schema = z
     // Which help desk API the portal speaks (lib/helpdesk/): the classic XML one or Zendesk's v2 JSON.
     HELPDESK_API: z.preprocess(emptyToUndefined, z.enum(HELPDESK_APIS, { message: `must be one of ${HELPDESK_APIS.join(', ')}` }).default('classic')),
     HELPDESK_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
+    // How long the help desk's field and form definitions are kept (lib/helpdesk/field-cache.ts); 0: not kept.
+    HELPDESK_FIELDS_TTL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(24 * 3600).default(300)),
     HELPDESK_AGENT_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
     HELPDESK_AGENT_PASSWORD: z.preprocess(emptyToUndefined, z.string().optional()),
     // v2's on-behalf-of mode: an API token (calls as `customer/token`) or an OAuth token with the impersonate scope.
@@ -144,6 +146,8 @@ export interface Config {
   /** The help desk's API; only lib/helpdesk/index.ts reads it (pages ask the door's capabilities). */
   helpdeskApi: HelpdeskApi;
   helpdeskTimeoutMs: number;
+  /** How long field and form definitions are cached, in seconds (0: every use asks the help desk). */
+  helpdeskFieldsTtlSeconds: number;
   /** Classic API, on-behalf-of sign-in mode only. */
   agent: { email: string; password: string } | null;
   /** v2 API, on-behalf-of sign-in mode only: how the portal acts for customers. */
@@ -202,6 +206,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     helpdeskUrl: e.HELPDESK_URL.replace(/\/+$/, ''),
     helpdeskApi: e.HELPDESK_API,
     helpdeskTimeoutMs: e.HELPDESK_TIMEOUT_MS,
+    helpdeskFieldsTtlSeconds: e.HELPDESK_FIELDS_TTL_SECONDS,
     agent,
     helpdeskToken,
     signInMode: agent || helpdeskToken ? 'on-behalf-of' : 'end-user',

@@ -5,6 +5,10 @@ import { credentialRules } from '../credentials';
 import { checkedUpload, downloadFound } from '../attachments';
 import { basicAuth, helpdeskFetch, helpdeskUpload, probe, type Codec } from '../transport';
 import { checkPage, NEWEST_UPDATE_FIRST, SHOWN } from '../list-options';
+import { createFieldCache } from '../field-cache';
+import { hasEntries, toAnswers } from '../fields';
+import { getConfig } from '../../platform/config';
+import { parseFieldsXml, parseFormsXml, toFieldSet } from './fields-xml';
 import type { Caller, Credentials, Helpdesk, RequestListOptions, RequestPage, Requester, SearchPage, SupportRequest } from '../types';
 import {
   buildNewRequestXml,
@@ -14,6 +18,7 @@ import {
   parseCreatedRequestId,
   parseErrorsXml,
   parseRequestListXml,
+  parseRequestWithEntriesXml,
   parseRequestXml,
   parseSearchXml,
   parseUploadXml,
@@ -54,7 +59,7 @@ function requestPath(id: string): string {
   return `/requests/${id}.xml`;
 }
 
-export function createClassicHelpdesk(settings: { agent: { email: string; password: string } | null }): Helpdesk {
+export function createClassicHelpdesk(settings: { agent: { email: string; password: string } | null; fieldsTtlSeconds?: () => number }): Helpdesk {
   const { agent } = settings;
 
   function authHeaders(credentials: Credentials): Record<string, string> {
@@ -66,9 +71,17 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
 
   const call = (caller: Caller) => ({ codec: classicCodec, auth: authHeaders(caller.credentials), requesterId: caller.requesterId });
 
+  const fields = createFieldCache(async (caller) => {
+    const [fieldList, formList] = await Promise.all([
+      helpdeskFetch('/ticket_fields.xml', { method: 'GET', ...call(caller) }).then(({ text }) => parseFieldsXml(text)),
+      helpdeskFetch('/ticket_forms.xml', { method: 'GET', ...call(caller) }).then(({ text }) => text),
+    ]);
+    return toFieldSet(fieldList, parseFormsXml(formList, fieldList));
+  }, settings.fieldsTtlSeconds ?? (() => getConfig().helpdeskFieldsTtlSeconds));
+
   return {
-    // attachments, solveRequests and search: the sandbox's extensions (uploads, <attachments>, <solved>, /requests/search; sandbox/README.md).
-    capabilities: { attachments: true, solveRequests: true, customFields: false, search: true, passwordChanges: PASSWORD_CHANGES },
+    // attachments, solveRequests, search and customFields (its field lists): the sandbox's extensions (uploads, <attachments>, <solved>, /requests/search; sandbox/README.md).
+    capabilities: { attachments: true, solveRequests: true, customFields: true, search: true, passwordChanges: PASSWORD_CHANGES },
     lastPage: { list: MAX_PAGE, search: MAX_PAGE },
     ...credentialRules(agent !== null),
 
@@ -92,10 +105,15 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
       return parseSearchXml(text, options.page, SHOWN[options.status]);
     },
 
+    /** One call; the field definitions come from the cache, and only when the request has answers. */
     async getRequest(caller, id): Promise<SupportRequest> {
       const { text } = await helpdeskFetch(requestPath(id), { method: 'GET', ...call(caller) });
-      return parseRequestXml(text, caller);
+      const { request, entries } = parseRequestWithEntriesXml(text, caller);
+      return hasEntries(entries) ? { ...request, answers: toAnswers(entries, await fields.get(caller)) } : request;
     },
+
+    /** The sandbox's `GET /ticket_fields.xml` and `GET /ticket_forms.xml` (sandbox/README.md), at once, cached. */
+    requestFields: (caller) => fields.get(caller),
 
     /** The id comes from the Location header (`/requests/123.xml` or `123.xml`), else the body. */
     async createRequest(caller, input) {
