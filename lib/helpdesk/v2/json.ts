@@ -258,7 +258,8 @@ export function parseRequestDetailsJson(text: string, caller: Caller): RequestDe
 
 export function toSupportRequest(request: RequestDetails, comments: Comment[], answers?: FieldAnswer[]): SupportRequest {
   // The raw entries stay here: only answers named from the definitions go on.
-  const { entries: _entries, ...details } = request;
+  const details: RequestDetails = { ...request };
+  delete details.entries;
   return { ...details, comments, ...(answers ? { answers } : {}) };
 }
 
