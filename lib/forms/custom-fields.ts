@@ -123,16 +123,17 @@ export function withFields<Base extends z.ZodObject>(base: Base, fields: readonl
         ctx.addIssue({ code: 'custom', message: checked.issue });
         return z.NEVER;
       }
-      return checked.value;
+      // Nothing typed: null (zod refuses an undefined output for a key), left out below.
+      return checked.value ?? null;
     });
   }
   return base.extend(shape).transform((parsed) => {
     const all = parsed as Record<string, unknown>;
     const answers: FieldInput[] = [];
     for (const field of fields) {
-      const value = all[fieldName(field)] as FieldInput['value'] | undefined;
+      const value = all[fieldName(field)] as FieldInput['value'] | null | undefined;
       delete all[fieldName(field)];
-      if (value !== undefined) answers.push({ fieldId: field.id, value });
+      if (value !== null && value !== undefined) answers.push({ fieldId: field.id, value });
     }
     return { ...(all as z.output<Base>), fields: answers };
   });
