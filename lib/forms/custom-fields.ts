@@ -117,7 +117,7 @@ export function fieldComplaints(fields: readonly RequestField[], raw: Record<str
 export function withFields<Base extends z.ZodObject>(base: Base, fields: readonly RequestField[]) {
   const shape: Record<string, z.ZodType> = {};
   for (const field of fields) {
-    shape[fieldName(field)] = z.unknown().transform((raw, ctx) => {
+    shape[fieldName(field)] = z.unknown().optional().transform((raw, ctx) => {
       const checked = checkField(field, typeof raw === 'string' || Array.isArray(raw) ? (raw as RawFieldValue) : undefined);
       if (checked.issue) {
         ctx.addIssue({ code: 'custom', message: checked.issue });
