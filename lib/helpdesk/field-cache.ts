@@ -31,3 +31,14 @@ export function createFieldCache(load: (caller: Caller) => Promise<RequestFieldS
     },
   };
 }
+
+/**
+ * Both definition calls, ended before either result counts: a failed one does not leave the other
+ * still running (its answer would land after the page moved on). Rejects with the first failure.
+ */
+export async function settled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+}

@@ -54,3 +54,17 @@ function answerValues(field: RequestField, value: RawFieldValue): string[] {
 /** Whether a request's raw entries hold anything to show (no entries: no definitions needed, no call). */
 export const hasEntries = (entries: readonly { value: RawFieldValue }[]) =>
   entries.some((e) => e.value !== null && e.value !== undefined && e.value !== '' && !(Array.isArray(e.value) && e.value.length === 0));
+
+/**
+ * The answers of a request, named from the definitions (the cache: no call while it is warm). A
+ * help desk whose definitions cannot be read shows no answers rather than no request: they are
+ * the lesser part of the page, and nothing unnamed may be shown anyway.
+ */
+export async function answersFor(entries: readonly { id: string; value: RawFieldValue }[], definitions: () => Promise<RequestFieldSet>): Promise<FieldAnswer[] | undefined> {
+  if (!hasEntries(entries)) return undefined;
+  try {
+    return toAnswers(entries, await definitions());
+  } catch {
+    return undefined;
+  }
+}

@@ -5,8 +5,8 @@ import { credentialRules } from '../credentials';
 import { checkedUpload, downloadFound } from '../attachments';
 import { basicAuth, helpdeskFetch, helpdeskUpload, probe, type Codec } from '../transport';
 import { checkPage, NEWEST_UPDATE_FIRST, SHOWN } from '../list-options';
-import { createFieldCache } from '../field-cache';
-import { hasEntries, toAnswers } from '../fields';
+import { createFieldCache, settled } from '../field-cache';
+import { answersFor } from '../fields';
 import { getConfig } from '../../platform/config';
 import { parseFieldsXml, parseFormsXml, toFieldSet } from './fields-xml';
 import type { Caller, Credentials, Helpdesk, RequestListOptions, RequestPage, Requester, SearchPage, SupportRequest } from '../types';
@@ -52,6 +52,12 @@ function listQuery({ status, page, sort = NEWEST_UPDATE_FIRST }: RequestListOpti
 /** The current user's <password-changed-at> (the sandbox's documented extension of the classic API). */
 const PASSWORD_CHANGES = true;
 
+/** A list the help desk does not have (404): none. Anything else is a failure. */
+function noneWhenMissing(error: unknown): null {
+  if (error instanceof HelpdeskNotFoundError) return null;
+  throw error;
+}
+
 export const classicCodec: Codec = { mediaType: 'application/xml', parseErrors: parseErrorsXml };
 
 function requestPath(id: string): string {
@@ -72,11 +78,12 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
   const call = (caller: Caller) => ({ codec: classicCodec, auth: authHeaders(caller.credentials), requesterId: caller.requesterId });
 
   const fields = createFieldCache(async (caller) => {
-    const [fieldList, formList] = await Promise.all([
-      helpdeskFetch('/ticket_fields.xml', { method: 'GET', ...call(caller) }).then(({ text }) => parseFieldsXml(text)),
-      helpdeskFetch('/ticket_forms.xml', { method: 'GET', ...call(caller) }).then(({ text }) => text),
-    ]);
-    return toFieldSet(fieldList, parseFormsXml(formList, fieldList));
+    const [fieldList, formList] = await settled(
+      // A classic help desk without the sandbox's extension (the seed's own API) has no such list: no fields.
+      helpdeskFetch('/ticket_fields.xml', { method: 'GET', ...call(caller) }).then(({ text }) => parseFieldsXml(text), (error: unknown) => (noneWhenMissing(error), [])),
+      helpdeskFetch('/ticket_forms.xml', { method: 'GET', ...call(caller) }).then(({ text }) => text, noneWhenMissing),
+    );
+    return toFieldSet(fieldList, formList === null ? [] : parseFormsXml(formList, fieldList));
   }, settings.fieldsTtlSeconds ?? (() => getConfig().helpdeskFieldsTtlSeconds));
 
   return {
@@ -109,7 +116,8 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
     async getRequest(caller, id): Promise<SupportRequest> {
       const { text } = await helpdeskFetch(requestPath(id), { method: 'GET', ...call(caller) });
       const { request, entries } = parseRequestWithEntriesXml(text, caller);
-      return hasEntries(entries) ? { ...request, answers: toAnswers(entries, await fields.get(caller)) } : request;
+      const answers = await answersFor(entries, () => fields.get(caller));
+      return answers ? { ...request, answers } : request;
     },
 
     /** The sandbox's `GET /ticket_fields.xml` and `GET /ticket_forms.xml` (sandbox/README.md), at once, cached. */

@@ -76,7 +76,12 @@ export const rawCustomFields = z
   .nullish()
   .catch(null);
 
-export function entriesOfJson(raw: z.infer<typeof rawCustomFields>): { id: string; value: RawFieldValue }[] {
+/**
+ * A Request answer's raw `custom_fields`, read apart from its details (which have no room for
+ * them): only toAnswers, with the end-user definitions, turns them into anything a page sees.
+ */
+export function parseRequestEntriesJson(text: string): { id: string; value: RawFieldValue }[] {
+  const raw = validate(z.object({ request: z.object({ custom_fields: rawCustomFields }) }), text, 'request').request.custom_fields;
   return (raw ?? []).map((e) => ({ id: e.id, value: e.value ?? null }));
 }
 

@@ -5,10 +5,10 @@ import { credentialRules } from '../credentials';
 import { checkedUpload, downloadFound } from '../attachments';
 import { basicAuth, helpdeskFetch, helpdeskUpload, probe, type Codec } from '../transport';
 import { checkPage, NEWEST_UPDATE_FIRST, SHOWN } from '../list-options';
-import { createFieldCache } from '../field-cache';
-import { hasEntries, toAnswers } from '../fields';
+import { createFieldCache, settled } from '../field-cache';
+import { answersFor } from '../fields';
 import { getConfig } from '../../platform/config';
-import { parseFieldsJson, parseFormsJson } from './fields-json';
+import { parseFieldsJson, parseFormsJson, parseRequestEntriesJson } from './fields-json';
 import type { Caller, Credentials, Helpdesk, RequestListOptions, RequestListStatus, RequestPage, Requester, SearchPage, SupportRequest } from '../types';
 import { buildCommentJson, buildNewRequestJson } from './bodies';
 import {
@@ -97,7 +97,7 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
   const call = (caller: Caller) => ({ codec: v2Codec, auth: authHeaders(caller.credentials), requesterId: caller.requesterId });
 
   const fields = createFieldCache(async (caller) => {
-    const [fieldList, forms] = await Promise.all([
+    const [fieldList, forms] = await settled(
       helpdeskFetch('/api/v2/ticket_fields.json', { method: 'GET', ...call(caller) }).then(({ text }) => parseFieldsJson(text)),
       // Ticket forms are a plan feature: a help desk without them (403/404) simply has none.
       helpdeskFetch('/api/v2/ticket_forms.json?active=true&end_user_visible=true', { method: 'GET', ...call(caller) }).then(
@@ -107,7 +107,7 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
           throw error;
         },
       ),
-    ]);
+    );
     return { fields: fieldList, forms: forms === null ? [] : parseFormsJson(forms, fieldList) };
   }, settings.fieldsTtlSeconds ?? (() => getConfig().helpdeskFieldsTtlSeconds));
 
@@ -139,14 +139,16 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
     async getRequest(caller, id): Promise<SupportRequest> {
       const [request, comments] = await Promise.all([
         // include=users: the requester's name (Requests API, side-loading).
-        helpdeskFetch(requestPath(id, '.json?include=users'), { method: 'GET', ...call(caller) }).then(({ text }) => parseRequestDetailsJson(text, caller)),
+        helpdeskFetch(requestPath(id, '.json?include=users'), { method: 'GET', ...call(caller) }).then(({ text }) => ({
+          details: parseRequestDetailsJson(text, caller),
+          entries: parseRequestEntriesJson(text),
+        })),
         helpdeskFetch(requestPath(id, `/comments.json?${commentsQuery}`), { method: 'GET', ...call(caller) }).then(({ text }) =>
           parseCommentsJson(text, caller),
         ),
       ]);
       // The definitions only when there are answers to name: from the cache, so a warm page stays two calls.
-      const entries = request.entries ?? [];
-      return toSupportRequest(request, comments, hasEntries(entries) ? toAnswers(entries, await fields.get(caller)) : undefined);
+      return toSupportRequest(request.details, comments, await answersFor(request.entries, () => fields.get(caller)));
     },
 
     /** List Ticket Fields and List Ticket Forms ("Allowed for: Anyone"), at once, as the customer; cached. */

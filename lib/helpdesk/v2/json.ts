@@ -19,7 +19,6 @@ import type {
 } from '../types';
 import { toAttachment, UPLOAD_TOKEN, type FoundFile } from '../attachments';
 import { belongsIn } from '../list-options';
-import { entriesOfJson, rawCustomFields } from './fields-json';
 
 /**
  * Zendesk API v2's JSON, in and out (developer.zendesk.com, "Requests", "Users › Show Self",
@@ -50,8 +49,6 @@ const rawRequestDetails = rawRequest.extend({
   can_be_solved_by_me: z.unknown().optional(),
   // An integer in the reference; some clients' types say string: either, as long as it is digits.
   followup_source_id: z.union([id, z.string().regex(/^\d+$/)]).nullish(),
-  // The customer's answers (fields-json.ts): only those in the end-user definitions are kept.
-  custom_fields: rawCustomFields,
 });
 type RawRequest = z.infer<typeof rawRequest>;
 
@@ -238,7 +235,7 @@ export function parseUploadJson(text: string): UploadReceipt {
 const TYPES: ReadonlySet<unknown> = new Set<RequestType>(['question', 'incident', 'problem', 'task']);
 const PRIORITIES: ReadonlySet<unknown> = new Set<RequestPriority>(['low', 'normal', 'high', 'urgent']);
 
-export type RequestDetails = Omit<SupportRequest, 'comments'> & { entries?: ReturnType<typeof entriesOfJson> };
+export type RequestDetails = Omit<SupportRequest, 'comments'>;
 
 /** One request with its details (`GET /api/v2/requests/{id}.json?include=users`): the requester named from the sideload. */
 export function parseRequestDetailsJson(text: string, caller: Caller): RequestDetails {
@@ -252,15 +249,11 @@ export function parseRequestDetailsJson(text: string, caller: Caller): RequestDe
     // Only the JSON value true: anything else (absent, "true", 1) leaves the button away.
     canBeSolvedByMe: request.can_be_solved_by_me === true,
     followUpOf: request.followup_source_id == null ? null : String(request.followup_source_id),
-    entries: entriesOfJson(request.custom_fields),
   };
 }
 
 export function toSupportRequest(request: RequestDetails, comments: Comment[], answers?: FieldAnswer[]): SupportRequest {
-  // The raw entries stay here: only answers named from the definitions go on.
-  const details: RequestDetails = { ...request };
-  delete details.entries;
-  return { ...details, comments, ...(answers ? { answers } : {}) };
+  return { ...request, comments, ...(answers ? { answers } : {}) };
 }
 
 export function parseUserJson(text: string): Requester {
