@@ -126,7 +126,9 @@ export function NewRequestForm({ token, draftStorageKey, followUp, attachments, 
         rows={8}
         defaultValue={state.values?.description ?? ''}
       />
-      <CustomFieldInputs fields={fields} values={state.values?.fields} errors={errors} />
+      {/* Made anew for each answer from the server: React resets a form after its action, and a
+          select or checkbox would go back to how it was first drawn, not to what was kept. */}
+      <CustomFieldInputs key={JSON.stringify(state.values?.fields ?? null)} fields={fields} values={state.values?.fields} errors={errors} />
       {attachments ? <AttachmentPicker rules={attachments} kept={state.uploads} errors={errors.files} /> : null}
       <div className={styles.actions}>
         <SubmitButton pendingText={t('pending')}>{t('submit')}</SubmitButton>
