@@ -62,7 +62,7 @@ export function startPortal(port: number, env: Record<string, string>): Promise<
   return start(
     process.execPath,
     ['node_modules/next/dist/bin/next', 'start', '-p', String(port)],
-    { NODE_ENV: 'production', HELPDESK_TIMEOUT_MS: '3000', SESSION_SECRET: E2E_SESSION_SECRET, ...DIALECT_ENV, ...env },
+    { NODE_ENV: 'production', HELPDESK_TIMEOUT_MS: '3000', HELPDESK_FIELDS_TTL_SECONDS: '86400', SESSION_SECRET: E2E_SESSION_SECRET, ...DIALECT_ENV, ...env },
     answers(`${url}/healthz`),
     port,
     url,
