@@ -178,3 +178,23 @@ test('the other form asks only its own fields; the drop-down keeps its choice af
   await page.getByRole('link', { name: 'Choose another kind of request' }).click();
   await expect(page.getByRole('heading', { name: 'What is your request about?' })).toBeVisible();
 });
+
+test('with JavaScript, a draft keeps the help desk\'s fields too: text, drop-down, checkboxes come back after a reload', async ({ page }) => {
+  await new LoginPage(page).goto('/requests/new');
+  await new LoginPage(page).logIn(customer);
+  await page.getByRole('link', { name: 'Hardware' }).click();
+  const form = new NewRequestPage(page);
+  await form.subject().fill('A draft with answers');
+  await page.getByLabel('Order number').fill('ORD-654321');
+  await page.getByLabel('Product').selectOption({ label: 'Printer' });
+  await page.getByLabel('Contact me by phone').check();
+  await page.getByRole('group', { name: 'Operating systems' }).getByLabel('macOS').check();
+  await page.reload();
+  await expect(page.getByText(/We kept your unsent text/)).toBeVisible();
+  await expect(form.subject()).toHaveValue('A draft with answers');
+  await expect(page.getByLabel('Order number')).toHaveValue('ORD-654321');
+  await expect(page.getByLabel('Product')).toHaveValue('printer');
+  await expect(page.getByLabel('Contact me by phone')).toBeChecked();
+  await expect(page.getByRole('group', { name: 'Operating systems' }).getByLabel('macOS')).toBeChecked();
+  await expect(page.getByRole('group', { name: 'Operating systems' }).getByLabel('Linux')).not.toBeChecked();
+});
