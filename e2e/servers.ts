@@ -32,7 +32,7 @@ const forSpecs = (server: Started, url = server.url): RunningServer => ({
 
 /** Another `next start` of the same build (NEXT_DIST_DIR is inherited), in this run's dialect, with its own settings. */
 export async function startPortal(port: number, env: Record<string, string>): Promise<RunningServer> {
-  const settings = { HELPDESK_TIMEOUT_MS: '3000', SESSION_SECRET: E2E_SESSION_SECRET, ...DIALECT_ENV, ...env };
+  const settings = { HELPDESK_TIMEOUT_MS: '3000', HELPDESK_FIELDS_TTL_SECONDS: '86400', SESSION_SECRET: E2E_SESSION_SECRET, ...DIALECT_ENV, ...env };
   return forSpecs(await (await servers()).startPortal({ port, env: settings, ownGroup: true, host: 'localhost' }));
 }
 

@@ -11,6 +11,7 @@ import { ApiError, badRequest, sendErrors } from './errors';
 import { FaultTable } from './faults';
 import { controlUserRoutes, controlPhotoRoutes } from './control-users';
 import { classicUploadRoutes, downloadRoutes } from './routes/files';
+import { classicFieldRoutes } from './routes/fields';
 import { requestRoutes } from './routes/requests';
 import { ruleRoutes } from './routes/rules';
 import { ticketRoutes } from './routes/tickets';
@@ -21,6 +22,7 @@ import { TicketStore } from './store/tickets';
 import { TokenStore } from './store/tokens';
 import { UserStore } from './store/users';
 import { v2AdminRoutes } from './v2/admin';
+import { v2FieldRoutes } from './v2/fields';
 import { isV2Url, JSON_TYPE, sendV2Error } from './v2/errors';
 import { RateLimiter } from './v2/rate-limit';
 import { v2RequestRoutes } from './v2/requests';
@@ -133,6 +135,9 @@ export async function buildSandbox(opts: SandboxOptions): Promise<FastifyInstanc
     userRoutes(app, ctx);
     v2RequestRoutes(app, ctx);
     v2AdminRoutes(app, ctx);
+    // Ticket fields and forms (store/fields.ts): defined through v2, read in both dialects.
+    v2FieldRoutes(app, ctx);
+    classicFieldRoutes(app, ctx);
     downloadRoutes(app, ctx);
     controlUserRoutes(app, ctx);
     // Uploads take the file itself as the body, streamed to disk: a scope of their own.

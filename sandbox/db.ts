@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { ensureFieldTables } from './store/fields';
 import { ensureSearchIndex } from './store/search';
 
 export type Db = Database.Database;
@@ -146,6 +147,8 @@ export function openDb(dbPath: string): Db {
     migrate(db);
     // The search index (store/search.ts): made, and filled from existing tickets, on first open.
     ensureSearchIndex(db);
+    // Ticket fields and forms (store/fields.ts), and each ticket's form.
+    ensureFieldTables(db);
   } catch (err) {
     db.close();
     throw err;

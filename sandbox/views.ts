@@ -80,7 +80,7 @@ export function fullTicketNode({ ticket: t, comments, fields, attachments }: Loa
  * followup-source-id and, on a single request, `<users>`: the requester and the authors of its
  * public comments, with names and roles, so one call names everyone on the page.
  */
-export function requestNode({ ticket: t, comments, attachments }: LoadedTicket, viewer: UserRow, base: string, people?: readonly Person[]): XmlNode {
+export function requestNode({ ticket: t, comments, attachments, fields }: LoadedTicket, viewer: UserRow, base: string, people?: readonly Person[]): XmlNode {
   return el('ticket', [
     el('can-be-solved-by-me', canBeSolvedBy(t, viewer)),
     el('created-at', iso(t.created_at)),
@@ -103,7 +103,20 @@ export function requestNode({ ticket: t, comments, attachments }: LoadedTicket, 
       { type: 'array' },
     ),
     ...(people ? [el('users', people.map((p) => personNode(base, p)), { type: 'array' })] : []),
+    ...endUserFieldNodes(t, fields),
   ]);
+}
+
+/**
+ * The seed's `<ticket-field-entries>`, in the end user's view only for fields visible to end users
+ * (an agent-only field's value never leaves the full view), and the sandbox's `<ticket-form-id>`.
+ */
+function endUserFieldNodes(t: LoadedTicket['ticket'], fields: LoadedTicket['fields']): XmlNode[] {
+  const visible = fields.filter((f) => f.visible === 1);
+  return [
+    el('ticket-field-entries', visible.map((f) => el('ticket-field-entry', [el('ticket-field-id', f.ticket_field_id), el('value', f.value)])), { type: 'array' }),
+    el('ticket-form-id', t.ticket_form_id ?? null),
+  ];
 }
 
 /**

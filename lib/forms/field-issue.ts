@@ -14,7 +14,15 @@ export type FieldIssueCode =
   | 'tooLong'
   | 'subjectControlChars'
   | 'controlChars'
-  | 'requestNotFound';
+  | 'requestNotFound'
+  // The help desk's own fields (lib/forms/custom-fields.ts): each names the field's title.
+  | 'fieldRequired'
+  | 'fieldInteger'
+  | 'fieldDecimal'
+  | 'fieldDate'
+  | 'fieldPattern'
+  | 'fieldOption'
+  | 'fieldTooLong';
 
 export type FieldIssueParams = Record<string, string | number>;
 
@@ -35,6 +43,13 @@ const CODES: ReadonlySet<string> = new Set<FieldIssueCode>([
   'subjectControlChars',
   'controlChars',
   'requestNotFound',
+  'fieldRequired',
+  'fieldInteger',
+  'fieldDecimal',
+  'fieldDate',
+  'fieldPattern',
+  'fieldOption',
+  'fieldTooLong',
 ]);
 
 export function fieldIssue(code: FieldIssueCode, params: FieldIssueParams = {}): string {

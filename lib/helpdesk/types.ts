@@ -79,6 +79,11 @@ export interface SupportRequest extends RequestSummary {
   canBeSolvedByMe: boolean;
   /** The closed request this one follows up, if any (digits). */
   followUpOf: string | null;
+  /**
+   * The customer's answers to the help desk's own fields, only fields visible to end users, in the
+   * help desk's order, named from the (cached) definitions; absent where the help desk has none.
+   */
+  answers?: FieldAnswer[];
 }
 
 /** Where a list page stands; each adapter fills in what its API tells. */
@@ -202,6 +207,10 @@ export interface NewRequestInput {
   uploads: string[];
   /** A closed request this one follows up (digits), or null. */
   followUpOf: string | null;
+  /** Answers to the help desk's own fields (`requestFields`), already checked against their rules. */
+  fields?: FieldInput[];
+  /** The request form the customer chose (`RequestFieldSet.forms`), or null for none. */
+  formId?: string | null;
 }
 
 export interface CommentInput {
@@ -281,6 +290,74 @@ export interface Helpdesk {
   openAttachment(caller: Caller, requestId: string, attachmentId: string): Promise<FileDownload>;
   /** The photo of someone on the caller's request (a comment author), streamed as openAttachment is. */
   openPhoto(caller: Caller, requestId: string, userId: string): Promise<FileDownload>;
+  /**
+   * The help desk's own fields an end user sees, and its end-user request forms: cached briefly
+   * (HELPDESK_FIELDS_TTL_SECONDS), so a page costs no call while the cache is warm.
+   */
+  requestFields(caller: Caller): Promise<RequestFieldSet>;
   /** Whether the help desk answers as an API: one quick anonymous call, no retries, no credentials. */
   probe(timeoutMs: number): Promise<Readiness>;
+}
+
+// ---- The help desk's own fields: custom ticket fields and request forms ----------------------
+// Only fields the help desk marks visible to end users ever become a RequestField or a
+// FieldAnswer: each adapter drops the others while parsing (an agent-only field has no way in).
+
+export type RequestFieldType = 'text' | 'textarea' | 'checkbox' | 'dropdown' | 'multiselect' | 'date' | 'integer' | 'decimal' | 'regexp';
+
+export interface RequestFieldOption {
+  /** What is sent and stored (the help desk's tag). */
+  value: string;
+  /** What the customer reads. */
+  label: string;
+}
+
+export interface RequestField {
+  /** The help desk's field id, digits. */
+  id: string;
+  type: RequestFieldType;
+  /** The title end users see. */
+  title: string;
+  description: string | null;
+  /** The customer may fill it in (a visible field may be read-only: shown on the request only). */
+  editable: boolean;
+  required: boolean;
+  /** `regexp` only: the help desk's validation pattern. */
+  pattern: string | null;
+  /** Drop-down and multi-select only, in the help desk's order. */
+  options: RequestFieldOption[];
+  /** Option values the help desk marks as the default. */
+  defaults: string[];
+}
+
+export interface RequestForm {
+  id: string;
+  /** The name end users see. */
+  name: string;
+  /** Its fields, in the form's order. */
+  fieldIds: string[];
+}
+
+export interface RequestFieldSet {
+  /** Every field visible to end users, in the help desk's order. */
+  fields: RequestField[];
+  /** The end-user visible request forms, in order; empty when the help desk has none. */
+  forms: RequestForm[];
+}
+
+/** A value as the portal sends it: text, a checkbox's state, a multi-select's option values. */
+export type FieldValue = string | boolean | string[];
+
+export interface FieldInput {
+  fieldId: string;
+  value: FieldValue;
+}
+
+/** An answer on a request, as the customer sees it. */
+export interface FieldAnswer {
+  fieldId: string;
+  title: string;
+  type: RequestFieldType;
+  /** Option labels (drop-down, multi-select); `true`/`false` (checkbox); else the text, one item. */
+  values: string[];
 }

@@ -48,6 +48,8 @@ const schema = z
       for (const problem of result.problems) ctx.addIssue({ code: 'custom', message: problem });
       return z.NEVER;
     }),
+    // How long the help desk's field and form definitions are kept (lib/helpdesk/field-cache.ts); 0: not kept.
+    HELPDESK_FIELDS_TTL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(24 * 3600).default(300)),
     HELPDESK_AGENT_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
     HELPDESK_AGENT_PASSWORD: z.preprocess(emptyToUndefined, z.string().optional()),
     // v2's on-behalf-of mode: an API token (calls as `customer/token`) or an OAuth token with the impersonate scope.
@@ -154,6 +156,8 @@ export interface Config {
   helpdeskTimeoutMs: number;
   /** Where the help desk may redirect a file download (HELPDESK_FILE_ORIGINS): followed there without credentials. */
   helpdeskFileOrigins: FileOrigin[];
+  /** How long field and form definitions are cached, in seconds (0: every use asks the help desk). */
+  helpdeskFieldsTtlSeconds: number;
   /** Classic API, on-behalf-of sign-in mode only. */
   agent: { email: string; password: string } | null;
   /** v2 API, on-behalf-of sign-in mode only: how the portal acts for customers. */
@@ -213,6 +217,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     helpdeskApi: e.HELPDESK_API,
     helpdeskTimeoutMs: e.HELPDESK_TIMEOUT_MS,
     helpdeskFileOrigins: e.HELPDESK_FILE_ORIGINS,
+    helpdeskFieldsTtlSeconds: e.HELPDESK_FIELDS_TTL_SECONDS,
     agent,
     helpdeskToken,
     signInMode: agent || helpdeskToken ? 'on-behalf-of' : 'end-user',

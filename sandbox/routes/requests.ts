@@ -9,7 +9,8 @@ import { readQuery, searchRequests } from '../request-search';
 import { PAGE_SIZE, STATUS, type TicketRow } from '../store/tickets';
 import { ROLE, type UserRow } from '../store/users';
 import { canBeSolvedBy, commentOnRequest, createRequest, solveRequest } from '../ticket-rules';
-import { readComment, readUploads, type CommentInput } from '../ticket-input';
+import { readComment, readFieldEntries, readUploads, type CommentInput } from '../ticket-input';
+import { checkAnswers, saveAnswers } from '../field-rules';
 import type { XmlElement } from '../xml';
 import { requestNode, requestXml, searchResultNode, ticketListXml } from '../views';
 
@@ -76,7 +77,9 @@ export function requestRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     expectRoot(root, 'ticket');
     // The sandbox's extensions: <uploads> (files for the first comment) and <via-followup-source-id>
     // (v2's via_followup_source_id, a closed request this one follows up).
-    const el = childrenByName(root, new Set(['subject', 'description', 'uploads', 'via-followup-source-id']));
+    // The seed's <ticket-field-entries> (only fields an end user may set: field-rules.ts) and the
+    // sandbox's <ticket-form-id> (the ticket form the customer chose).
+    const el = childrenByName(root, new Set(['subject', 'description', 'uploads', 'via-followup-source-id', 'ticket-field-entries', 'ticket-form-id']));
     const subjectEl = el.get('subject');
     const descriptionEl = el.get('description');
     if (!descriptionEl) throw unprocessable('<description> is required');
@@ -86,7 +89,15 @@ export function requestRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const followUpOf = followUpEl ? readInt(followUpEl, 1, Number.MAX_SAFE_INTEGER) : null;
     const uploadsEl = el.get('uploads');
     const uploads = uploadsEl ? readUploads(uploadsEl) : [];
-    const { id } = inTransaction(ctx, () => createRequest(ctx, user, { subject, description, uploads, followUpOf }));
+    const formEl = el.get('ticket-form-id');
+    const formId = formEl && !formEl.nil ? readInt(formEl, 1, Number.MAX_SAFE_INTEGER) : null;
+    const entriesEl = el.get('ticket-field-entries');
+    const answers = checkAnswers(ctx.db, entriesEl ? readFieldEntries(entriesEl) : [], formId);
+    const { id } = inTransaction(ctx, () => {
+      const created = createRequest(ctx, user, { subject, description, uploads, followUpOf });
+      saveAnswers(ctx.db, (t, f, v) => ctx.tickets.setField(t, f, v), created.id, answers, formId);
+      return created;
+    });
     reply.header('location', `/requests/${id}.xml`);
     return sendXml(reply, 201, requestXml(ctx, ctx.tickets.load(id)!, user, baseUrl(req)));
   });

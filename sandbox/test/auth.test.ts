@@ -76,6 +76,9 @@ const ROUTES: RouteCase[] = [
   { key: 'POST /uploads', method: 'POST', path: fixed('/uploads'), query: '?filename=matrix.txt', body: 'a file', expect: [201, 201, 201, 201] },
   // Alice's public comment's file: hers, and staff's; the agent on her behalf is Alice.
   { key: 'GET /attachments/:id', method: 'GET', path: aliceAttachment, expect: [200, 200, 200, 200] },
+  // Ticket fields and forms (sandbox/README.md): anyone signed in reads them (end users only what they may see).
+  { key: 'GET /ticket_fields', method: 'GET', path: fixed('/ticket_fields'), expect: [200, 200, 200, 200] },
+  { key: 'GET /ticket_forms', method: 'GET', path: fixed('/ticket_forms'), expect: [200, 200, 200, 200] },
 ];
 
 function expected(route: RouteCase, caller: Caller): number {

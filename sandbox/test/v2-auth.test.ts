@@ -16,6 +16,7 @@ const V2_ROUTES = [
   'POST /api/v2/users/:id/password', 'PUT /api/v2/users/:id/password',
   'GET /api/v2/tickets', 'GET /api/v2/tickets/:id', 'GET /api/v2/tickets/:id/comments', 'PUT /api/v2/tickets/:id',
   'POST /api/v2/api_tokens', 'POST /api/v2/oauth/tokens', 'POST /api/v2/uploads',
+  'GET /api/v2/ticket_fields', 'POST /api/v2/ticket_fields', 'GET /api/v2/ticket_forms', 'POST /api/v2/ticket_forms',
 ];
 
 const ids = (a: Answer) => json<{ requests: { id: number }[] }>(a).requests.map((r) => r.id);

@@ -10,6 +10,7 @@ import { STATUS, type CommentRow, type LoadedTicket, type TicketRow } from '../s
 import { ROLE, type UserRow } from '../store/users';
 import { canBeSolvedBy, commentOnRequest, createRequest, solveRequest } from '../ticket-rules';
 import { v2Caller } from './auth';
+import { checkAnswers, FieldRuleError, saveAnswers, type Answer, type StoredAnswer } from '../field-rules';
 import { parseV2Id, recordInvalid, V2Error } from './errors';
 import { offsetFields, paginate, readPaging, type Keyed } from './paging';
 import { readQuery, searchRequests } from '../request-search';
@@ -143,6 +144,33 @@ function searchOrder(query: Record<string, unknown>): SearchOrder {
   return by === '' ? { by: 'relevance' } : { by, direction };
 }
 
+/** `custom_fields: [{id, value}]` and `ticket_form_id` of Create Request, checked by the field rules (field-rules.ts). */
+function requestAnswers(ctx: SandboxContext, request: Record<string, unknown>): { answers: StoredAnswer[]; formId: number | null } {
+  const rawForm = request['ticket_form_id'];
+  if (rawForm !== undefined && rawForm !== null && (typeof rawForm !== 'number' || !Number.isSafeInteger(rawForm) || rawForm < 1)) {
+    throw recordInvalid('ticket_form_id', 'ticket_form_id must be the id of a ticket form');
+  }
+  const formId = typeof rawForm === 'number' ? rawForm : null;
+  const raw = request['custom_fields'] ?? [];
+  if (!Array.isArray(raw)) throw recordInvalid('custom_fields', 'custom_fields must be an array of {"id": …, "value": …}');
+  const answers: Answer[] = raw.map((entry: unknown) => {
+    const e = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+    const fieldId = e['id'];
+    if (typeof fieldId !== 'number' || !Number.isSafeInteger(fieldId) || fieldId < 1) throw recordInvalid('custom_fields', 'Each custom field needs a numeric id');
+    const value = e['value'];
+    if (!(value === null || typeof value === 'string' || typeof value === 'boolean' || (Array.isArray(value) && value.every((v) => typeof v === 'string')))) {
+      throw recordInvalid('custom_fields', `Custom field ${fieldId}: value must be text, true or false, or a list of option values`);
+    }
+    return { fieldId, value: value as Answer['value'] };
+  });
+  try {
+    return { answers: checkAnswers(ctx.db, answers, formId), formId };
+  } catch (err) {
+    if (err instanceof FieldRuleError) throw recordInvalid(err.field, err.message);
+    throw err;
+  }
+}
+
 export function v2RequestRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   // Search Requests: the caller's own requests matching `query` (free text: sandbox/search-query.ts),
   // with `status` as on the list; offset paging only, up to 1,000 results. A static route, so
@@ -199,14 +227,17 @@ export function v2RequestRoutes(app: FastifyInstance, ctx: SandboxContext): void
   v2Route(app, ctx, 'POST', '/api/v2/requests', async (req, reply) => {
     const user = await requestCaller(ctx, req, 'write');
     const request = bodyObject(req.body, 'request');
-    onlyKeys(request, ['subject', 'comment', 'via_followup_source_id'], 'request');
+    onlyKeys(request, ['subject', 'comment', 'via_followup_source_id', 'custom_fields', 'ticket_form_id'], 'request');
     const subject = textField(request['subject'], 'subject', 'Subject', { required: true, max: MAX_SUBJECT });
     if (request['comment'] === undefined) throw recordInvalid('description', 'Description: cannot be blank', 'BlankValue');
     const comment = commentBody(request['comment']);
     const followUpOf = followUpId(request['via_followup_source_id']);
-    const { id } = inTransaction(ctx, () =>
-      asFieldError('via_followup_source_id', () => createRequest(ctx, user, { subject, description: comment.value, uploads: comment.uploads, followUpOf })),
-    );
+    const { answers, formId } = requestAnswers(ctx, request);
+    const { id } = inTransaction(ctx, () => {
+      const created = asFieldError('via_followup_source_id', () => createRequest(ctx, user, { subject, description: comment.value, uploads: comment.uploads, followUpOf }));
+      saveAnswers(ctx.db, (t, f, v) => ctx.tickets.setField(t, f, v), created.id, answers, formId);
+      return created;
+    });
     const base = baseUrl(req);
     reply.header('location', `${base}/api/v2/requests/${id}.json`);
     return sendJson(reply, 201, { request: requestJson(base, ctx.tickets.load(id)!, user) });

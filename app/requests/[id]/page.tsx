@@ -16,6 +16,7 @@ import type { ReplyState } from './actions';
 import { Conversation } from './conversation';
 import { loadRequest } from './load-request';
 import { ReplyForm } from './reply-form';
+import { RequestAnswers } from './request-answers';
 import { RequestDetails } from './request-details';
 import styles from './request.module.css';
 
@@ -88,6 +89,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
       </header>
 
       <RequestDetails request={request} />
+      <RequestAnswers request={request} />
 
       <Conversation
         requestId={request.id}

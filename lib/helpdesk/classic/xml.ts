@@ -5,6 +5,7 @@ import type {
   Comment,
   CommentAuthor,
   CommentInput,
+  FieldInput,
   NewRequestInput,
   PageInfo,
   RequestMatch,
@@ -21,6 +22,7 @@ import type {
 import { toAttachment, UPLOAD_TOKEN, type FoundFile } from '../attachments';
 import { belongsIn } from '../list-options';
 import { assertXmlText, build, container, readDocument, text, validate } from './document';
+import { entriesOf, entryValue } from './fields-xml';
 
 /**
  * The classic API's XML, in and out. Answers are parsed with explicit options, validated with zod,
@@ -72,6 +74,10 @@ const rawTicket = z.object({
   users: container(z.object({ user: z.array(rawPerson).optional() })).optional(),
   // In a search answer (the sandbox's extension): plain text around the matched words, or nil.
   snippet: text.optional(),
+  // The seed's custom fields; only those in the end-user definitions survive (fields-xml.ts, ../fields.ts).
+  'ticket-field-entries': container(
+    z.object({ 'ticket-field-entry': z.array(z.object({ 'ticket-field-id': text.optional(), value: text.optional() })).optional() }),
+  ).optional(),
 });
 type RawTicket = z.infer<typeof rawTicket>;
 
@@ -160,6 +166,12 @@ function toSupportRequest(raw: RawTicket, caller: Caller): SupportRequest {
 
 export function parseRequestXml(xml: string, caller: Caller): SupportRequest {
   return toSupportRequest(validate(requestDocument, readDocument(xml), 'request').ticket, caller);
+}
+
+/** A request and its raw field entries, read once (getRequest names the visible ones from the cached definitions). */
+export function parseRequestWithEntriesXml(xml: string, caller: Caller): { request: SupportRequest; entries: ReturnType<typeof entriesOf> } {
+  const ticket = validate(requestDocument, readDocument(xml), 'request').ticket;
+  return { request: toSupportRequest(ticket, caller), entries: entriesOf(ticket['ticket-field-entries']) };
 }
 
 /** A file of one of the request's public comments, with its address; null when there is none by that id. */
@@ -287,7 +299,16 @@ function uploadsText(uploads: readonly string[]): string | undefined {
  * `<uploads>` (files for the first comment) and `<via-followup-source-id>` (the closed request it
  * follows up) when there are any.
  */
-export function buildNewRequestXml(input: Pick<NewRequestInput, 'subject' | 'description'> & Partial<Pick<NewRequestInput, 'uploads' | 'followUpOf'>>): string {
+function fieldEntry(input: FieldInput): { 'ticket-field-id': string; value: string } {
+  if (!/^\d+$/.test(input.fieldId)) throw new HelpdeskValidationError(['A field is not one of the help desk’s.'], 'ticket field id is not a number');
+  const value = entryValue(input);
+  assertXmlText('field', value);
+  return { 'ticket-field-id': input.fieldId, value };
+}
+
+export function buildNewRequestXml(
+  input: Pick<NewRequestInput, 'subject' | 'description'> & Partial<Pick<NewRequestInput, 'uploads' | 'followUpOf' | 'fields' | 'formId'>>,
+): string {
   assertXmlText('subject', input.subject);
   assertXmlText('description', input.description);
   const uploads = uploadsText(input.uploads ?? []);
@@ -297,6 +318,9 @@ export function buildNewRequestXml(input: Pick<NewRequestInput, 'subject' | 'des
       description: input.description,
       ...(uploads === undefined ? {} : { uploads }),
       ...(input.followUpOf ? { 'via-followup-source-id': input.followUpOf } : {}),
+      // The seed's custom fields and the sandbox's <ticket-form-id> (the form the customer chose).
+      ...(input.formId ? { 'ticket-form-id': input.formId } : {}),
+      ...(input.fields?.length ? { 'ticket-field-entries': { 'ticket-field-entry': input.fields.map(fieldEntry) } } : {}),
     },
   });
 }

@@ -146,11 +146,13 @@ describe('one request', () => {
     // Neither answer comes until both calls have arrived: a sequential adapter would time out.
     const waiting: (() => void)[] = [];
     helpdesk.reset((req, res) => {
+      // The example's custom_fields, on a cold cache, make the definitions be read too (after both).
+      if (req.url?.includes('/ticket_f')) return json(res, 200, req.url.includes('ticket_fields') ? { ticket_fields: [] } : { ticket_forms: [] });
       waiting.push(() => (req.url?.includes('/comments.json') ? json(res, 200, example.listComments) : json(res, 200, example.showRequest)));
       if (waiting.length === 2) for (const answer of waiting) answer();
     });
     const request = await v2.getRequest(caller, '33');
-    assert.deepEqual(seen().sort(), ['GET /api/v2/requests/33.json?include=users', 'GET /api/v2/requests/33/comments.json?include=users&per_page=100']);
+    assert.deepEqual(seen().slice(0, 2).sort(), ['GET /api/v2/requests/33.json?include=users', 'GET /api/v2/requests/33/comments.json?include=users&per_page=100']);
     assert.deepEqual(request.comments, [
       { author: { id: '1462', name: 'Ann Customer', role: 'you', hasPhoto: false }, createdAt: '2009-07-20T22:55:29.000Z', body: 'The fire is very colorful.', attachments: [] },
       // The public: false comment is not there at all.

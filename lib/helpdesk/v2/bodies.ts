@@ -1,6 +1,7 @@
 import { UPLOAD_TOKEN } from '../attachments';
 import { HelpdeskValidationError } from '../errors';
 import type { CommentInput, NewRequestInput } from '../types';
+import { customFieldJson } from './fields-json';
 
 /** What the portal sends Zendesk's Requests API: built here from domain input, nothing else can go. */
 
@@ -21,10 +22,13 @@ function commentJson(body: string, uploads: readonly string[]): Record<string, u
  * The bodies the portal sends: a subject and a first comment (with its files, and the closed
  * request it follows up), or an update. Nothing else can go.
  */
-export function buildNewRequestJson(input: Pick<NewRequestInput, 'subject' | 'description'> & Partial<Pick<NewRequestInput, 'uploads' | 'followUpOf'>>): string {
+export function buildNewRequestJson(input: Pick<NewRequestInput, 'subject' | 'description'> & Partial<Pick<NewRequestInput, 'uploads' | 'followUpOf' | 'fields' | 'formId'>>): string {
   const request: Record<string, unknown> = { subject: input.subject, comment: commentJson(input.description, input.uploads ?? []) };
   // The reference's follow-up: "include a via_followup_source_id property … that specifies the closed ticket".
   if (input.followUpOf) request['via_followup_source_id'] = Number(input.followUpOf);
+  // The help desk's own fields (Requests API: `custom_fields`, `ticket_form_id`).
+  if (input.fields?.length) request['custom_fields'] = input.fields.map(customFieldJson);
+  if (input.formId) request['ticket_form_id'] = Number(input.formId);
   return JSON.stringify({ request });
 }
 

@@ -5,6 +5,7 @@ import type {
   Caller,
   Comment,
   CommentAuthor,
+  FieldAnswer,
   PageInfo,
   RequestPage,
   RequestPriority,
@@ -251,8 +252,8 @@ export function parseRequestDetailsJson(text: string, caller: Caller): RequestDe
   };
 }
 
-export function toSupportRequest(request: RequestDetails, comments: Comment[]): SupportRequest {
-  return { ...request, comments };
+export function toSupportRequest(request: RequestDetails, comments: Comment[], answers?: FieldAnswer[]): SupportRequest {
+  return { ...request, comments, ...(answers ? { answers } : {}) };
 }
 
 export function parseUserJson(text: string): Requester {
