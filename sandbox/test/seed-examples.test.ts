@@ -155,7 +155,7 @@ describe('the seed examples against the sandbox', () => {
     // and users are the sandbox's documented extensions (sandbox/README.md).
     assert.deepEqual(names(r), [
       'can-be-solved-by-me', 'created-at', 'description', 'followup-source-id', 'nice-id', 'organization-id', 'priority-id', 'requester-id',
-      'status-id', 'subject', 'ticket-type-id', 'updated-at', 'via-id', 'comments', 'users',
+      'status-id', 'subject', 'ticket-type-id', 'updated-at', 'via-id', 'comments', 'users', 'collaborator-ids',
     ]);
     assert.equal(child(r, 'organization-id').attrs['nil'], 'true');
     assert.deepEqual(shape(child(r, 'comments')), shape(child(parseXml(seed.SHOW_REQUEST), 'comments')));
