@@ -44,6 +44,8 @@ const arrayPaths = new Set([
   'ticket.comments.comment.attachments.attachment',
   'tickets.ticket.comments.comment.attachments.attachment',
   'upload.attachments.attachment',
+  // The sandbox's CCs extension (sandbox/README.md).
+  'ticket.collaborator-ids.collaborator-id',
 ]);
 
 const parser = new XMLParser({
