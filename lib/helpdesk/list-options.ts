@@ -46,3 +46,12 @@ export function organizationSharing(rawId: string | number | null | undefined, s
   const id = rawId == null ? '' : String(rawId).trim();
   return /^\d+$/.test(id) ? { organization: { id, sharedTickets, sharedComments } } : {};
 }
+
+/**
+ * A copied person's name as the customer may see it: a help desk that made the user from an email
+ * address alone may name them by it, and another customer's address is not the customer's to see.
+ */
+export function ccName(raw: string | null | undefined): string | null {
+  const name = raw?.trim() ?? '';
+  return name === '' || name.includes('@') ? null : name;
+}

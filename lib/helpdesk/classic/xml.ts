@@ -20,7 +20,7 @@ import type {
   UploadReceipt,
 } from '../types';
 import { toAttachment, UPLOAD_TOKEN, type FoundFile } from '../attachments';
-import { accessOf, belongsIn, organizationSharing } from '../list-options';
+import { accessOf, belongsIn, ccName, organizationSharing } from '../list-options';
 import { assertXmlText, build, container, readDocument, text, validate } from './document';
 
 /**
@@ -172,7 +172,7 @@ function toSupportRequest(raw: RawTicket, caller: Caller): SupportRequest {
 /** The CCs (names from <users>, never an email) and why the caller may see the request. */
 function copiedPeople(raw: RawTicket, people: ReadonlyMap<string, z.infer<typeof rawPerson>> | null, caller: Caller): Pick<SupportRequest, 'ccs' | 'access'> {
   const ids = [...new Set((raw['collaborator-ids']?.['collaborator-id'] ?? []).map((id) => id?.trim() ?? '').filter((id) => /^\d+$/.test(id)))];
-  const ccs = ids.map((id): CopiedPerson => ({ id, name: people?.get(id)?.name?.trim() || null, you: id === caller.requesterId }));
+  const ccs = ids.map((id): CopiedPerson => ({ id, name: ccName(people?.get(id)?.name), you: id === caller.requesterId }));
   return { ccs, access: accessOf(raw['requester-id']?.trim() || caller.requesterId, ccs, caller) };
 }
 

@@ -32,7 +32,7 @@ const v2Request = {
   users: [
     { id: 3, name: 'Alice', role: 'end-user', email: 'alice@example.com' },
     { id: 7, name: 'Carol Copied', role: 'end-user', email: 'carol@example.com' },
-    { id: 8, name: null, role: 'end-user', email: 'no-name@example.com' },
+    { id: 8, name: 'no-name@example.com', role: 'end-user', email: 'no-name@example.com' },
   ],
 };
 
@@ -45,7 +45,7 @@ describe('CCs in the request view', () => {
     assert.equal(JSON.stringify(request).includes('@example.com'), false, 'no email reaches the domain type');
   });
 
-  test('v2: email_cc_ids and collaborator_ids, once each; a CC without a name stays unnamed, never shown by email', () => {
+  test('v2: email_cc_ids and collaborator_ids, once each; a CC named by an email address stays unnamed, never shown by its address', () => {
     const request = parseRequestDetailsJson(JSON.stringify(v2Request), carol);
     assert.deepEqual(request.ccs, [
       { id: '7', name: 'Carol Copied', you: true },

@@ -18,7 +18,7 @@ import type {
   UploadReceipt,
 } from '../types';
 import { toAttachment, UPLOAD_TOKEN, type FoundFile } from '../attachments';
-import { accessOf, belongsIn, organizationSharing } from '../list-options';
+import { accessOf, belongsIn, ccName, organizationSharing } from '../list-options';
 
 /**
  * Zendesk API v2's JSON, in and out (developer.zendesk.com, "Requests", "Users › Show Self",
@@ -262,7 +262,7 @@ export function parseRequestDetailsJson(text: string, caller: Caller): RequestDe
 /** The CCs, named from the sideloaded users (never their emails), and why the caller may see it. */
 function copiedPeople(request: z.infer<typeof rawRequestDetails>, people: ReadonlyMap<string, RawUser>, caller: Caller): Pick<SupportRequest, 'ccs' | 'access'> {
   const ids = [...new Set([...(request.email_cc_ids ?? []), ...(request.collaborator_ids ?? [])])];
-  const ccs = ids.map((ccId): CopiedPerson => ({ id: ccId, name: people.get(ccId)?.name?.trim() || null, you: ccId === caller.requesterId }));
+  const ccs = ids.map((ccId): CopiedPerson => ({ id: ccId, name: ccName(people.get(ccId)?.name), you: ccId === caller.requesterId }));
   return { ccs, access: accessOf(request.requester_id ?? caller.requesterId, ccs, caller) };
 }
 
