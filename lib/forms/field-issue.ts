@@ -14,7 +14,9 @@ export type FieldIssueCode =
   | 'tooLong'
   | 'subjectControlChars'
   | 'controlChars'
-  | 'requestNotFound';
+  | 'requestNotFound'
+  | 'ccInvalid'
+  | 'ccTooMany';
 
 export type FieldIssueParams = Record<string, string | number>;
 
@@ -35,6 +37,8 @@ const CODES: ReadonlySet<string> = new Set<FieldIssueCode>([
   'subjectControlChars',
   'controlChars',
   'requestNotFound',
+  'ccInvalid',
+  'ccTooMany',
 ]);
 
 export function fieldIssue(code: FieldIssueCode, params: FieldIssueParams = {}): string {

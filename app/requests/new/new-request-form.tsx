@@ -4,6 +4,7 @@ import { useRef } from 'react';
 import { useTranslations } from 'next-intl';
 import type { AttachmentRules } from '@/lib/attachments/rules';
 import { AttachmentPicker } from '../../ui/attachments/attachment-picker';
+import { CcField } from '../../ui/forms/cc-field';
 import { DraftRestored } from '../../ui/forms/draft-restored';
 import { TextAreaField, TextField } from '../../ui/forms/field';
 import styles from '../../ui/forms/forms.module.css';
@@ -26,15 +27,17 @@ interface NewRequestFormProps {
   attachments: AttachmentRules | null;
   /** The state a send without JavaScript came back with (app/requests/form-post.ts). */
   initialState?: NewRequestState;
+  /** How many people may be copied in; null where the help desk takes no CCs. */
+  ccMax?: number | null;
 }
 
-export function NewRequestForm({ token, draftStorageKey, followUp, attachments, initialState }: NewRequestFormProps) {
+export function NewRequestForm({ token, draftStorageKey, followUp, attachments, initialState, ccMax = null }: NewRequestFormProps) {
   const t = useTranslations('newRequest');
   // Without JavaScript the form posts to its own route, files and all; a follow-up's link travels
   // in its hidden field, and the route sends a form that did not go through back to this page.
   const [state, formAction] = useFormState<NewRequestState>(submitRequest, '/requests/new/send', initialState);
   const formRef = useRef<HTMLFormElement>(null);
-  const draft = useDraft(formRef, { storageKey: draftStorageKey, fields: ['subject', 'description'], hasServerValues: Boolean(state.values) });
+  const draft = useDraft(formRef, { storageKey: draftStorageKey, fields: ['subject', 'description', 'ccs'], hasServerValues: Boolean(state.values) });
   const { tooLong, onSubmit } = useOversizeGuard(['subject', 'description']);
   const message = tooLong ?? state.message;
   const errors = state.errors ?? {};
@@ -46,7 +49,7 @@ export function NewRequestForm({ token, draftStorageKey, followUp, attachments, 
       noValidate
       onSubmit={onSubmit}
     >
-      <ErrorSummary errors={state.errors} fields={['subject', 'description', 'files']} />
+      <ErrorSummary errors={state.errors} fields={['subject', 'description', 'ccs', 'files']} />
       <FormMessage message={message} signInHref={tooLong ? undefined : state.signInHref} />
       <DraftRestored restoredAt={draft.restoredAt} onDiscard={draft.discard} />
       <FormTokenInput token={state.token ?? draft.restoredToken ?? token} />
@@ -79,6 +82,7 @@ export function NewRequestForm({ token, draftStorageKey, followUp, attachments, 
         rows={8}
         defaultValue={state.values?.description ?? ''}
       />
+      {ccMax !== null ? <CcField max={ccMax} errors={errors.ccs} defaultValue={state.values?.ccs ?? ''} /> : null}
       {attachments ? <AttachmentPicker rules={attachments} kept={state.uploads} errors={errors.files} /> : null}
       <div className={styles.actions}>
         <SubmitButton pendingText={t('pending')}>{t('submit')}</SubmitButton>

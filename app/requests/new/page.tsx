@@ -13,6 +13,8 @@ import { RequestLink } from '../request-link';
 import type { NewRequestState } from './actions';
 import { followUpSource } from './follow-up';
 import { NewRequestForm } from './new-request-form';
+import { MAX_CCS } from '@/lib/forms/cc-input';
+import { getHelpdesk } from '@/lib/helpdesk';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('newRequest'))('title') };
@@ -59,6 +61,7 @@ export default async function NewRequestPage({ searchParams }: PageProps<'/reque
           draftStorageKey={draftKey(requester.id, 'new-request')}
           followUp={source?.kind === 'linked' ? { id: source.id, title: source.title } : undefined}
           {...formProps}
+          ccMax={getHelpdesk().capabilities.ccs ? MAX_CCS : null}
         />
       </FormFailureBoundary>
     </>

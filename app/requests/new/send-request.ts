@@ -2,6 +2,7 @@ import 'server-only';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { FileIssue } from '@/lib/attachments/issues';
 import { getHelpdesk, type Caller } from '@/lib/helpdesk';
+import { CcSchema, ccsOf } from '@/lib/forms/cc-input';
 import { NewRequestSchema, type NewRequestInput } from '@/lib/forms/request-input';
 import { runWrite } from '@/lib/forms/run-write';
 import type { Found } from '@/lib/forms/submit-once';
@@ -30,7 +31,7 @@ const requestKey = (id: string) => `request:${id}`;
  * words, with the text and the files kept.
  */
 export async function sendNewRequest(formData: FormData, refusedFiles: FileIssue[] = []): Promise<{ done: true; href: string } | { done: false; state: NewRequestState }> {
-  const values = { subject: String(formData.get('subject') ?? ''), description: String(formData.get('description') ?? '') };
+  const values = { subject: String(formData.get('subject') ?? ''), description: String(formData.get('description') ?? ''), ccs: ccsOf(formData) };
   // A follow-up names the closed request it follows (a hidden field of the form, see page.tsx).
   const followUpOf = String(formData.get('followUpOf') ?? '');
   const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
@@ -39,15 +40,16 @@ export async function sendNewRequest(formData: FormData, refusedFiles: FileIssue
     formData,
     values,
     returnTo: newRequestPage(followUpOf),
-    schema: NewRequestSchema,
+    // The CCs' rules beside the request's own (lib/forms/cc-input.ts).
+    schema: NewRequestSchema.extend({ ccs: CcSchema }),
     unchecked: { ...values, followUpOf },
     invalid: (fieldErrors) => ({
-      errors: { subject: fieldWords(t, fieldErrors.subject), description: fieldWords(t, fieldErrors.description) },
+      errors: { subject: fieldWords(t, fieldErrors.subject), description: fieldWords(t, fieldErrors.description), ccs: fieldWords(t, fieldErrors.ccs) },
       // A link that is not a request number was not typed by the customer: one message for the form.
       message: fieldWords(t, fieldErrors.followUpOf)?.[0],
     }),
-    sameWrite: (input) => [input.subject, input.description, input.followUpOf ?? ''],
-    send: async (caller, input, uploads) => (await getHelpdesk().createRequest(caller, { ...input, uploads })).id,
+    sameWrite: (input) => [input.subject, input.description, input.followUpOf ?? '', ...input.ccs],
+    send: async (caller, { ccs, ...input }, uploads) => (await getHelpdesk().createRequest(caller, { ...input, uploads, ...(ccs.length > 0 ? { ccEmails: ccs } : {}) })).id,
     keyOfSent: requestKey,
     findEarlier: findCreated,
     doneHref: (id) => `/requests/${id}?created=1`,
