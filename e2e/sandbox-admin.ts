@@ -199,6 +199,24 @@ export const sandbox = {
     return { contentType: res.headers.get('content-type'), bytes: new Uint8Array(await res.arrayBuffer()) };
   },
 
+  /**
+   * An organization (the control API's POST /_sandbox/organizations) with these users in it, made
+   * before they sign in (the portal learns a customer's organization at sign-in). Their requests
+   * made from now on are the organization's.
+   */
+  async createOrganization(members: EndUser[], sharing: { tickets: boolean; comments: boolean }): Promise<string> {
+    const name = `Org ${Date.now().toString(36)}${process.pid}${(counter++).toString(36)}`;
+    const { text } = await call('POST', '/_sandbox/organizations', JSON.stringify({ name, shared_tickets: sharing.tickets, shared_comments: sharing.comments }), {
+      'Content-Type': 'application/json',
+    });
+    const id = (JSON.parse(text) as { organization?: { id: number } }).organization?.id;
+    if (!id) throw new Error(`sandbox made no organization: ${text}`);
+    for (const member of members) {
+      await call('PUT', `/_sandbox/users/${member.id}/organization`, JSON.stringify({ organization_id: id }), { 'Content-Type': 'application/json' });
+    }
+    return String(id);
+  },
+
   /** Help desk calls made for this user (as themselves or on their behalf) since the last reset. */
   async calls(user: EndUser): Promise<{ total: number; byRoute: Record<string, number> }> {
     return JSON.parse((await call('GET', `/_sandbox/calls?user=${encodeURIComponent(user.email)}`)).text);
