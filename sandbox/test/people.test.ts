@@ -97,6 +97,22 @@ describe('CCs and shared organizations', () => {
     await control(app, 'PATCH', `/organizations/${orgId}`, { shared_tickets: true, shared_comments: false });
   });
 
+  it("a public comment's file: the CC and a sharing colleague may download it, another organization may not", async () => {
+    const up = await call(app, 'POST', '/uploads.xml?filename=plan.txt', { as: 'bob', body: 'floor plan', contentType: 'text/plain' });
+    assert.equal(up.status, 201, up.body);
+    const token = text(xml(up), 'token');
+    const made = await call(app, 'POST', '/requests.xml', {
+      as: 'bob',
+      ...xmlBody(`<ticket><subject>Plan</subject><description>Attached</description><uploads>${token}</uploads><collaborators>${carol.email}</collaborators></ticket>`),
+    });
+    assert.equal(made.status, 201, made.body);
+    const fileId = text(child(child(child(xml(made), 'comments').children[0]!, 'attachments'), 'attachment'), 'id');
+    assert.equal((await call(app, 'GET', `/attachments/${fileId}`, { as: carol })).status, 200);
+    assert.equal((await call(app, 'GET', `/attachments/${fileId}`, { as: dave })).status, 200);
+    expectError(await call(app, 'GET', `/attachments/${fileId}`, { as: erin }), 404);
+    expectError(await call(app, 'GET', `/attachments/${fileId}`, { as: 'alice' }), 404);
+  });
+
   it('users/current and users/me say the organization and whether it shares', async () => {
     const current = xml(await call(app, 'GET', '/users/current.xml', { as: dave }));
     assert.equal(text(current, 'organization-id'), String(orgId));
