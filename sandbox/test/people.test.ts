@@ -148,3 +148,25 @@ describe('CCs and shared organizations', () => {
     expectV2Error(await v2call(app, 'GET', `/api/v2/requests/${request.id}.json`, { auth: basicOf(dave) }), 404, 'RecordNotFound');
   });
 });
+
+describe('the demo people (what npm start shows)', () => {
+  it("Alice finds Dana's request among those she is copied on; Bob, Dana's colleague, in his organization's; both may reply", async () => {
+    const { buildSandbox } = await import('../app');
+    const { DEMO_COLLEAGUE, DEMO_SHARED_SUBJECT } = await import('../demo-people');
+    const app = await buildSandbox({ dbPath: ':memory:', demo: true, demoPeople: true });
+    try {
+      const ccd = xml(await call(app, 'GET', '/requests/ccd.xml', { as: 'alice' }));
+      assert.deepEqual(ccd.children.map((t) => text(t, 'subject')), [DEMO_SHARED_SUBJECT]);
+      const org = xml(await call(app, 'GET', '/requests/organization.xml?status=all', { as: 'bob' }));
+      assert.ok(org.children.some((t) => text(t, 'subject') === DEMO_SHARED_SUBJECT));
+      assert.ok(org.children.some((t) => text(t, 'subject') === 'Monitor flickers after docking'), "Bob's own request is the organization's too");
+      const id = text(ccd.children[0]!, 'nice-id');
+      assert.equal((await call(app, 'PUT', `/requests/${id}.xml`, { as: 'bob', ...xmlBody('<comment><value>Bob here</value></comment>') })).status, 200);
+      assert.equal((await call(app, 'PUT', `/requests/${id}.xml`, { as: 'alice', ...xmlBody('<comment><value>Alice here</value></comment>') })).status, 200);
+      assert.equal((await call(app, 'GET', '/requests/organization.xml', { as: { email: DEMO_COLLEAGUE.email, password: DEMO_COLLEAGUE.password } })).status, 200);
+      expectError(await call(app, 'GET', '/requests/organization.xml', { as: 'alice' }), 403);
+    } finally {
+      await app.close();
+    }
+  });
+});
