@@ -22,7 +22,9 @@ export type FieldIssueCode =
   | 'fieldDate'
   | 'fieldPattern'
   | 'fieldOption'
-  | 'fieldTooLong';
+  | 'fieldTooLong'
+  | 'ccInvalid'
+  | 'ccTooMany';
 
 export type FieldIssueParams = Record<string, string | number>;
 
@@ -50,6 +52,8 @@ const CODES: ReadonlySet<string> = new Set<FieldIssueCode>([
   'fieldPattern',
   'fieldOption',
   'fieldTooLong',
+  'ccInvalid',
+  'ccTooMany',
 ]);
 
 export function fieldIssue(code: FieldIssueCode, params: FieldIssueParams = {}): string {

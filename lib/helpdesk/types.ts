@@ -84,6 +84,39 @@ export interface SupportRequest extends RequestSummary {
    * help desk's order, named from the (cached) definitions; absent where the help desk has none.
    */
   answers?: FieldAnswer[];
+  /** Who is copied on it (CCs), in the help desk's order; empty when none or the help desk does not say. */
+  ccs: CopiedPerson[];
+  /**
+   * Why the customer may see it: their own (`requester`), copied on it (`cc`), or a request of their
+   * shared organization (`organization`: they may reply only where it shares comments too).
+   */
+  access: RequestAccess;
+}
+
+/**
+ * Someone copied on a request, as the customer may see them: a name, never an email (the help
+ * desk's user may carry one; it is dropped while reshaping, and this type has no field for it).
+ */
+export interface CopiedPerson {
+  /** The help desk's user id (digits). */
+  id: string;
+  /** Null when the help desk does not say (the page then names no one, rather than an address). */
+  name: string | null;
+  /** The signed-in customer themself. */
+  you: boolean;
+}
+
+export type RequestAccess = 'requester' | 'cc' | 'organization';
+
+/**
+ * The customer's organization as the sign-in call tells it: only whether its members see (and
+ * answer) each other's requests, which decides the "My organization" list without a call per page.
+ */
+export interface OrganizationSharing {
+  /** The help desk's organization id (digits). */
+  id: string;
+  sharedTickets: boolean;
+  sharedComments: boolean;
 }
 
 /** Where a list page stands; each adapter fills in what its API tells. */
@@ -128,6 +161,8 @@ export interface Requester {
    * changed or the help desk does not tell. Not kept in the session.
    */
   passwordChangedAt?: string;
+  /** From `whoAmI` at sign-in, kept in the session: the customer's organization, where the help desk says. */
+  organization?: OrganizationSharing;
 }
 
 /**
@@ -143,6 +178,8 @@ export type Credentials =
 export interface Caller {
   credentials: Credentials;
   requesterId: string;
+  /** The customer's organization (from the session), for the organization's list; absent when none. */
+  organizationId?: string;
 }
 
 /**
@@ -158,7 +195,15 @@ export interface RequestSort {
   direction: 'desc' | 'asc';
 }
 
+/**
+ * Whose requests a list shows: the customer's own (`mine`, the default), those they are copied on
+ * (`ccd`), or their shared organization's (`organization`; needs `Caller.organizationId`).
+ */
+export type RequestListView = 'mine' | 'ccd' | 'organization';
+
 export interface RequestListOptions {
+  /** Left out: the customer's own. */
+  view?: RequestListView;
   status: RequestListStatus;
   /** 1-based. */
   page: number;
@@ -211,6 +256,8 @@ export interface NewRequestInput {
   fields?: FieldInput[];
   /** The request form the customer chose (`RequestFieldSet.forms`), or null for none. */
   formId?: string | null;
+  /** People to copy in, by email (checked by the form; only where `capabilities.ccs`). */
+  ccEmails?: string[];
 }
 
 export interface CommentInput {
@@ -219,6 +266,8 @@ export interface CommentInput {
   uploads: string[];
   /** Also mark the request solved (only where `capabilities.solveRequests` and `canBeSolvedByMe`). */
   solve: boolean;
+  /** More people to copy in with it, by email (only where `capabilities.ccs`). */
+  ccEmails?: string[];
 }
 
 export type Readiness = { ready: true } | { ready: false; reason: string };
@@ -240,6 +289,13 @@ export interface Capabilities {
    * so an on-behalf-of session older than the change can be ended.
    */
   passwordChanges: boolean;
+  /** The customer may copy people in by email on a new request and a reply, and sees who is copied. */
+  ccs: boolean;
+  /**
+   * Lists beyond the customer's own: the requests they are copied on, and their shared
+   * organization's (`listRequests` with `view`).
+   */
+  sharedLists: boolean;
 }
 
 /**

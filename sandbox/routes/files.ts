@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
+import { requestAccess } from '../request-access';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { apiRoute, baseUrl, inTransaction, type SandboxContext } from '../context';
 import { iso } from '../db';
@@ -69,12 +70,17 @@ async function anyCaller(ctx: SandboxContext, headers: IncomingHttpHeaders): Pro
 
 /**
  * Who may download a file: staff, anything; a photo, anyone signed in (as a help desk's profile
- * pictures); a comment's file, the ticket's requester if the comment is public (the sandbox has no
- * CCs); an upload not attached yet, its uploader. Everyone else gets the same 404 as for no file.
+ * pictures); a comment's file, if the comment is public, whoever may see its request (the
+ * requester, its CCs, a member of its shared organization: ../request-access.ts); an upload not
+ * attached yet, its uploader. Everyone else gets the same 404 as for no file.
  */
-function mayDownload({ attachment, comment, photoOf }: AttachmentPlace, user: UserRow): boolean {
+function mayDownload(ctx: SandboxContext, { attachment, comment, photoOf }: AttachmentPlace, user: UserRow): boolean {
   if (isStaff(user) || photoOf !== null) return true;
-  if (comment) return comment.is_public === 1 && comment.requester_id === user.id;
+  if (comment) {
+    if (comment.is_public !== 1) return false;
+    const ticket = ctx.tickets.get(comment.ticket_id);
+    return ticket !== undefined && requestAccess(ctx, user, ticket) !== null;
+  }
   return attachment.uploader_id === user.id;
 }
 
@@ -111,7 +117,7 @@ export function downloadRoutes(app: FastifyInstance, ctx: SandboxContext): void 
   apiRoute(app, ctx, 'GET', '/attachments/:id', async (req, reply) => {
     const user = await anyCaller(ctx, req.headers);
     const place = ctx.files.place(parseId((req.params as { id: string }).id));
-    if (!place || !mayDownload(place, user)) throw notFound('Attachment not found');
+    if (!place || !mayDownload(ctx, place, user)) throw notFound('Attachment not found');
     // v2: as Zendesk, a 302 to a temporary address on the file host (file-host.ts); classic: the file.
     if (hasV2Credentials(req.headers)) {
       return reply.code(302).header('location', fileHost.address(baseUrl(req), place.attachment.id)).header('cache-control', 'no-store').send();

@@ -156,7 +156,7 @@ describe('the seed examples against the sandbox', () => {
     // (visible fields only) are the seed's own, ticket-form-id the sandbox's.
     assert.deepEqual(names(r), [
       'can-be-solved-by-me', 'created-at', 'description', 'followup-source-id', 'nice-id', 'organization-id', 'priority-id', 'requester-id',
-      'status-id', 'subject', 'ticket-type-id', 'updated-at', 'via-id', 'comments', 'users', 'ticket-field-entries', 'ticket-form-id',
+      'status-id', 'subject', 'ticket-type-id', 'updated-at', 'via-id', 'comments', 'users', 'ticket-field-entries', 'ticket-form-id', 'collaborator-ids',
     ]);
     assert.equal(child(r, 'organization-id').attrs['nil'], 'true');
     assert.deepEqual(shape(child(r, 'comments')), shape(child(parseXml(seed.SHOW_REQUEST), 'comments')));

@@ -11,7 +11,7 @@ import {
 } from './helpers';
 
 const V2_ROUTES = [
-  'GET /api/v2/requests', 'GET /api/v2/requests/search', 'GET /api/v2/requests/:id', 'POST /api/v2/requests', 'PUT /api/v2/requests/:id',
+  'GET /api/v2/requests', 'GET /api/v2/requests/search', 'GET /api/v2/requests/ccd', 'GET /api/v2/organizations/:id/requests', 'GET /api/v2/requests/:id', 'POST /api/v2/requests', 'PUT /api/v2/requests/:id',
   'GET /api/v2/requests/:id/comments', 'GET /api/v2/users/me', 'GET /api/v2/users', 'GET /api/v2/users/:id', 'POST /api/v2/users',
   'POST /api/v2/users/:id/password', 'PUT /api/v2/users/:id/password',
   'GET /api/v2/tickets', 'GET /api/v2/tickets/:id', 'GET /api/v2/tickets/:id/comments', 'PUT /api/v2/tickets/:id',

@@ -28,7 +28,7 @@ export function commentHtml(body: string): string {
 }
 
 /** The Request object, for the end user `viewer`. */
-export function requestJson(base: string, { ticket: t, comments, fields }: LoadedTicket, viewer: UserRow): Record<string, unknown> {
+export function requestJson(base: string, { ticket: t, comments, fields }: LoadedTicket, viewer: UserRow, collaboratorIds: readonly number[] = []): Record<string, unknown> {
   return {
     url: `${base}/api/v2/requests/${t.id}.json`,
     id: t.id,
@@ -43,8 +43,10 @@ export function requestJson(base: string, { ticket: t, comments, fields }: Loade
     custom_fields: endUserCustomFields(fields),
     ticket_form_id: t.ticket_form_id ?? null,
     requester_id: t.requester_id,
-    collaborator_ids: [],
-    email_cc_ids: [],
+    // The sandbox's CCs are end users, so they are both (the reference: collaborator_ids; with CCs
+    // and followers, email_cc_ids).
+    collaborator_ids: [...collaboratorIds],
+    email_cc_ids: [...collaboratorIds],
     is_public: comments.some((c) => c.is_public === 1),
     due_at: null,
     can_be_solved_by_me: canBeSolvedBy(t, viewer),

@@ -207,6 +207,25 @@ export function sandboxClient(url, admin = SANDBOX_ADMIN) {
       return { contentType: res.headers.get('content-type'), bytes: new Uint8Array(await res.arrayBuffer()) };
     },
 
+    /**
+     * An organization (the control API's POST /_sandbox/organizations) with these users in it, made
+     * before they sign in (the portal learns a customer's organization at sign-in). Their requests
+     * made from now on are the organization's.
+     * @param {{ id: string }[]} members @param {{ tickets: boolean, comments: boolean }} sharing @returns {Promise<string>}
+     */
+    async createOrganization(members, sharing) {
+      const name = `Org ${unique()}`;
+      const { text } = await call('POST', '/_sandbox/organizations', JSON.stringify({ name, shared_tickets: sharing.tickets, shared_comments: sharing.comments }), {
+        'Content-Type': 'application/json',
+      });
+      const id = JSON.parse(text).organization?.id;
+      if (!id) throw new Error(`sandbox made no organization: ${text}`);
+      for (const member of members) {
+        await call('PUT', `/_sandbox/users/${member.id}/organization`, JSON.stringify({ organization_id: id }), { 'Content-Type': 'application/json' });
+      }
+      return String(id);
+    },
+
     /** Help desk calls made for this user (as themselves or on their behalf), or by everyone, since the last reset. @param {{ email: string }} [user] @returns {Promise<{ total: number, byRoute: Record<string, number> }>} */
     async calls(user) {
       return JSON.parse((await call('GET', `/_sandbox/calls${userQuery(user)}`)).text);

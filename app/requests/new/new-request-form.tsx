@@ -8,6 +8,7 @@ import type { RequestField } from '@/lib/helpdesk/types';
 import { useTranslations } from 'next-intl';
 import type { AttachmentRules } from '@/lib/attachments/rules';
 import { AttachmentPicker } from '../../ui/attachments/attachment-picker';
+import { CcField } from '../../ui/forms/cc-field';
 import { DraftRestored } from '../../ui/forms/draft-restored';
 import { TextAreaField, TextField } from '../../ui/forms/field';
 import styles from '../../ui/forms/forms.module.css';
@@ -31,6 +32,8 @@ interface NewRequestFormProps {
   attachments: AttachmentRules | null;
   /** The state a send without JavaScript came back with (app/requests/form-post.ts). */
   initialState?: NewRequestState;
+  /** How many people may be copied in; null where the help desk takes no CCs. */
+  ccMax?: number | null;
   /** The help desk's own fields on this form, in its order (none: just subject and description). */
   fields?: RequestField[];
   /** The request form chosen among several, with where to choose another. */
@@ -39,7 +42,7 @@ interface NewRequestFormProps {
   ticketFormId?: string | null;
 }
 
-export function NewRequestForm({ token, draftStorageKey, followUp, attachments, initialState, fields = [], ticketForm, ticketFormId = null }: NewRequestFormProps) {
+export function NewRequestForm({ token, draftStorageKey, followUp, attachments, initialState, fields = [], ticketForm, ticketFormId = null, ccMax = null }: NewRequestFormProps) {
   const t = useTranslations('newRequest');
   const tFields = useTranslations('fields');
   const customNames = fields.map(fieldName);
@@ -49,7 +52,7 @@ export function NewRequestForm({ token, draftStorageKey, followUp, attachments, 
   // in its hidden field, and the route sends a form that did not go through back to this page.
   const [state, formAction] = useFormState<NewRequestState>(submitRequest, '/requests/new/send', initialState);
   const formRef = useRef<HTMLFormElement>(null);
-  const draft = useDraft(formRef, { storageKey: draftStorageKey, fields: ['subject', 'description', ...customNames], hasServerValues: Boolean(state.values) });
+  const draft = useDraft(formRef, { storageKey: draftStorageKey, fields: ['subject', 'description', 'ccs', ...customNames], hasServerValues: Boolean(state.values) });
   const { tooLong, onSubmit: guardSize } = useOversizeGuard(['subject', 'description']);
   const message = tooLong ?? state.message;
   // A newer answer from the server replaces the browser's own check.
@@ -84,7 +87,7 @@ export function NewRequestForm({ token, draftStorageKey, followUp, attachments, 
       noValidate
       onSubmit={onSubmit}
     >
-      <ErrorSummary errors={checked ? errors : state.errors} fields={['subject', 'description', ...customNames, 'files']} />
+      <ErrorSummary errors={checked ? errors : state.errors} fields={['subject', 'description', 'ccs', ...customNames, 'files']} />
       <FormMessage message={message} signInHref={tooLong ? undefined : state.signInHref} />
       <DraftRestored restoredAt={draft.restoredAt} onDiscard={draft.discard} />
       <FormTokenInput token={state.token ?? draft.restoredToken ?? token} />
@@ -129,6 +132,7 @@ export function NewRequestForm({ token, draftStorageKey, followUp, attachments, 
       {/* Made anew for each answer from the server: React resets a form after its action, and a
           select or checkbox would go back to how it was first drawn, not to what was kept. */}
       <CustomFieldInputs key={JSON.stringify(state.values?.fields ?? null)} fields={fields} values={state.values?.fields} errors={errors} />
+      {ccMax !== null ? <CcField max={ccMax} errors={errors.ccs} defaultValue={state.values?.ccs ?? ''} /> : null}
       {attachments ? <AttachmentPicker rules={attachments} kept={state.uploads} errors={errors.files} /> : null}
       <div className={styles.actions}>
         <SubmitButton pendingText={t('pending')}>{t('submit')}</SubmitButton>

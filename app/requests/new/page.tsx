@@ -18,6 +18,8 @@ import { fieldsStep, TICKET_FORM_PARAM } from './request-fields';
 import { newRequestPage } from './send-request';
 import { readHelpdesk } from '@/lib/session/read-helpdesk';
 import { HelpdeskProblem } from '../../ui/helpdesk-problem';
+import { MAX_CCS } from '@/lib/forms/cc-input';
+import { getHelpdesk } from '@/lib/helpdesk';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('newRequest'))('title') };
@@ -73,6 +75,7 @@ export default async function NewRequestPage({ searchParams }: PageProps<'/reque
           draftStorageKey={draftKey(requester.id, 'new-request')}
           followUp={source?.kind === 'linked' ? { id: source.id, title: source.title } : undefined}
           {...formProps}
+          ccMax={getHelpdesk().capabilities.ccs ? MAX_CCS : null}
         />
       </FormFailureBoundary>
       )}

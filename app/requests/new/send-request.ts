@@ -2,6 +2,7 @@ import 'server-only';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { FileIssue } from '@/lib/attachments/issues';
 import { getHelpdesk, type Caller } from '@/lib/helpdesk';
+import { CcSchema, ccsOf } from '@/lib/forms/cc-input';
 import { fieldName, readFieldValues, withFields } from '@/lib/forms/custom-fields';
 import { NewRequestSchema } from '@/lib/forms/request-input';
 import { runWrite } from '@/lib/forms/run-write';
@@ -39,6 +40,7 @@ export async function sendNewRequest(formData: FormData, refusedFiles: FileIssue
   const values = {
     subject: String(formData.get('subject') ?? ''),
     description: String(formData.get('description') ?? ''),
+    ccs: ccsOf(formData),
     ...(onForm.fields.length > 0 ? { fields: readFieldValues(formData, onForm.fields) } : {}),
   };
   const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
@@ -47,20 +49,23 @@ export async function sendNewRequest(formData: FormData, refusedFiles: FileIssue
     formData,
     values,
     returnTo: newRequestPage(followUpOf, onForm.formId),
-    schema: withFields(NewRequestSchema, onForm.fields),
+    // The CCs' rules (lib/forms/cc-input.ts) and the help desk's own fields' beside the request's own.
+    schema: withFields(NewRequestSchema.extend({ ccs: CcSchema }), onForm.fields),
     unchecked: { ...values, ...values.fields, followUpOf },
     invalid: (fieldErrors) => ({
       errors: {
         subject: fieldWords(t, fieldErrors.subject),
         description: fieldWords(t, fieldErrors.description),
+        ccs: fieldWords(t, fieldErrors.ccs),
         ...Object.fromEntries(onForm.fields.map((f) => [fieldName(f), fieldWords(t, fieldErrors[fieldName(f)])])),
       },
       // A link that is not a request number was not typed by the customer: one message for the form.
       message: fieldWords(t, fieldErrors.followUpOf)?.[0],
     }),
-    // Other answers make another request: they are part of what the same write is.
-    sameWrite: (input) => [input.subject, input.description, input.followUpOf ?? '', ...(input.fields.length > 0 ? [JSON.stringify(input.fields)] : [])],
-    send: async (caller, input, uploads) => (await getHelpdesk().createRequest(caller, { ...input, uploads, formId: onForm.formId })).id,
+    // Other answers and other CCs make another request: they are part of what the same write is.
+    sameWrite: (input) => [input.subject, input.description, input.followUpOf ?? '', ...input.ccs, ...(input.fields.length > 0 ? [JSON.stringify(input.fields)] : [])],
+    send: async (caller, { ccs, ...input }, uploads) =>
+      (await getHelpdesk().createRequest(caller, { ...input, uploads, formId: onForm.formId, ...(ccs.length > 0 ? { ccEmails: ccs } : {}) })).id,
     keyOfSent: requestKey,
     findEarlier: findCreated,
     doneHref: (id) => `/requests/${id}?created=1`,

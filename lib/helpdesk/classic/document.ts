@@ -50,6 +50,8 @@ const arrayPaths = new Set([
   'ticket-fields.ticket-field.custom-field-options.custom-field-option',
   'ticket-forms.ticket-form',
   'ticket-forms.ticket-form.ticket-field-ids.ticket-field-id',
+  // The sandbox's CCs extension (sandbox/README.md).
+  'ticket.collaborator-ids.collaborator-id',
 ]);
 
 const parser = new XMLParser({

@@ -9,7 +9,7 @@ import { createFieldCache, settled } from '../field-cache';
 import { answersFor } from '../fields';
 import { getConfig } from '../../platform/config';
 import { parseFieldsXml, parseFormsXml, toFieldSet } from './fields-xml';
-import type { Caller, Credentials, Helpdesk, RequestListOptions, RequestPage, Requester, SearchPage, SupportRequest } from '../types';
+import type { Caller, Credentials, Helpdesk, RequestListOptions, RequestListView, RequestPage, Requester, SearchPage, SupportRequest } from '../types';
 import {
   buildNewRequestXml,
   buildRequestUpdateXml,
@@ -49,6 +49,14 @@ function listQuery({ status, page, sort = NEWEST_UPDATE_FIRST }: RequestListOpti
   if (sort.direction !== 'desc') query.set('sort-order', 'asc');
   return query;
 }
+/**
+ * CCs (`<collaborators>`, `<additional-collaborators>`, `<collaborator-ids>`) and the lists beyond
+ * the caller's own (`/requests/ccd`, `/requests/organization`, the organization in
+ * `/users/current`): the sandbox's documented extensions (sandbox/README.md).
+ */
+const SHARED = { ccs: true, sharedLists: true } as const;
+const LIST_PATHS: Record<RequestListView, string> = { mine: '/requests.xml', ccd: '/requests/ccd.xml', organization: '/requests/organization.xml' };
+
 /** The current user's <password-changed-at> (the sandbox's documented extension of the classic API). */
 const PASSWORD_CHANGES = true;
 
@@ -88,7 +96,7 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
 
   return {
     // attachments, solveRequests, search and customFields (its field lists): the sandbox's extensions (uploads, <attachments>, <solved>, /requests/search; sandbox/README.md).
-    capabilities: { attachments: true, solveRequests: true, customFields: true, search: true, passwordChanges: PASSWORD_CHANGES },
+    capabilities: { attachments: true, solveRequests: true, customFields: true, search: true, passwordChanges: PASSWORD_CHANGES, ...SHARED },
     lastPage: { list: MAX_PAGE, search: MAX_PAGE },
     ...credentialRules(agent !== null),
 
@@ -99,7 +107,7 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
 
     async listRequests(caller, options): Promise<RequestPage> {
       checkPage(options.page, MAX_PAGE);
-      const { text } = await helpdeskFetch(`/requests.xml?${listQuery(options)}`, { method: 'GET', ...call(caller) });
+      const { text } = await helpdeskFetch(`${LIST_PATHS[options.view ?? 'mine']}?${listQuery(options)}`, { method: 'GET', ...call(caller) });
       return parseRequestListXml(text, options.page, SHOWN[options.status]);
     },
 

@@ -6,6 +6,7 @@ import type {
   CommentAuthor,
   CommentInput,
   FieldInput,
+  CopiedPerson,
   NewRequestInput,
   PageInfo,
   RequestMatch,
@@ -20,7 +21,7 @@ import type {
   UploadReceipt,
 } from '../types';
 import { toAttachment, UPLOAD_TOKEN, type FoundFile } from '../attachments';
-import { belongsIn } from '../list-options';
+import { accessOf, belongsIn, ccName, organizationSharing } from '../list-options';
 import { assertXmlText, build, container, readDocument, text, validate } from './document';
 import { entriesOf, entryValue } from './fields-xml';
 
@@ -78,6 +79,8 @@ const rawTicket = z.object({
   'ticket-field-entries': container(
     z.object({ 'ticket-field-entry': z.array(z.object({ 'ticket-field-id': text.optional(), value: text.optional() })).optional() }),
   ).optional(),
+  // Who is copied on it (the sandbox's extension, v2's collaborator_ids), named in <users>.
+  'collaborator-ids': container(z.object({ 'collaborator-id': z.array(text).optional() })).optional(),
 });
 type RawTicket = z.infer<typeof rawTicket>;
 
@@ -87,7 +90,14 @@ const listDocument = z.object({
 });
 const userDocument = z.object({
   // password-changed-at: the sandbox's extension (sandbox/README.md); nil or absent when unknown.
-  user: z.object({ id: text.optional(), name: text.optional(), email: text.optional(), 'password-changed-at': text.optional() }),
+  user: z.object({
+    id: text.optional(),
+    name: text.optional(),
+    email: text.optional(),
+    'password-changed-at': text.optional(),
+    // The sandbox's extension: the user's organization and what it shares (nil when none).
+    organization: container(z.object({ id: text.optional(), 'shared-tickets': text.optional(), 'shared-comments': text.optional() })).optional(),
+  }),
 });
 const errorsDocument = z.object({ errors: container(z.object({ error: z.array(text).optional() })) });
 const createdDocument = z.object({ ticket: z.object({ 'nice-id': text.optional(), id: text.optional() }) });
@@ -161,7 +171,15 @@ function toSupportRequest(raw: RawTicket, caller: Caller): SupportRequest {
     priority: priorityById.get(raw['priority-id']?.trim() ?? '') ?? null,
     canBeSolvedByMe: raw['can-be-solved-by-me']?.trim() === 'true',
     followUpOf: /^\d+$/.test(followUpOf) ? followUpOf : null,
+    ...copiedPeople(raw, people, caller),
   };
+}
+
+/** The CCs (names from <users>, never an email) and why the caller may see the request. */
+function copiedPeople(raw: RawTicket, people: ReadonlyMap<string, z.infer<typeof rawPerson>> | null, caller: Caller): Pick<SupportRequest, 'ccs' | 'access'> {
+  const ids = [...new Set((raw['collaborator-ids']?.['collaborator-id'] ?? []).map((id) => id?.trim() ?? '').filter((id) => /^\d+$/.test(id)))];
+  const ccs = ids.map((id): CopiedPerson => ({ id, name: ccName(people?.get(id)?.name), you: id === caller.requesterId }));
+  return { ccs, access: accessOf(raw['requester-id']?.trim() || caller.requesterId, ccs, caller) };
 }
 
 export function parseRequestXml(xml: string, caller: Caller): SupportRequest {
@@ -262,7 +280,8 @@ export function parseUserXml(xml: string): Requester {
   const email = user.email?.trim() ?? '';
   if (email === '') throw new HelpdeskBadResponseError('help desk answered the current user without an email');
   const changed = user['password-changed-at']?.trim();
-  return { id, name: user.name?.trim() || email, email, ...(changed ? { passwordChangedAt: toIso(changed, 'password-changed-at') } : {}) };
+  const organization = organizationSharing(user.organization?.id, user.organization?.['shared-tickets'] === 'true', user.organization?.['shared-comments'] === 'true');
+  return { id, name: user.name?.trim() || email, email, ...(changed ? { passwordChangedAt: toIso(changed, 'password-changed-at') } : {}), ...organization };
 }
 
 /** The help desk's own validation messages; best effort, so an unreadable body gives []. */
@@ -307,7 +326,7 @@ function fieldEntry(input: FieldInput): { 'ticket-field-id': string; value: stri
 }
 
 export function buildNewRequestXml(
-  input: Pick<NewRequestInput, 'subject' | 'description'> & Partial<Pick<NewRequestInput, 'uploads' | 'followUpOf' | 'fields' | 'formId'>>,
+  input: Pick<NewRequestInput, 'subject' | 'description'> & Partial<Pick<NewRequestInput, 'uploads' | 'followUpOf' | 'fields' | 'formId' | 'ccEmails'>>,
 ): string {
   assertXmlText('subject', input.subject);
   assertXmlText('description', input.description);
@@ -321,6 +340,8 @@ export function buildNewRequestXml(
       // The seed's custom fields and the sandbox's <ticket-form-id> (the form the customer chose).
       ...(input.formId ? { 'ticket-form-id': input.formId } : {}),
       ...(input.fields?.length ? { 'ticket-field-entries': { 'ticket-field-entry': input.fields.map(fieldEntry) } } : {}),
+      // The sandbox's extension: people to copy in, by email, separated by spaces.
+      ...(input.ccEmails?.length ? { collaborators: emailsText(input.ccEmails) } : {}),
     },
   });
 }
@@ -338,8 +359,18 @@ export function buildCommentXml(body: string, uploadTokens: readonly string[] = 
  * there is neither text nor a file). One call either way.
  */
 export function buildRequestUpdateXml(input: CommentInput): string {
-  if (!input.solve) return buildCommentXml(input.body, input.uploads);
+  const ccs = input.ccEmails?.length ? build({ 'additional-collaborators': emailsText(input.ccEmails) }) : '';
+  if (!input.solve && ccs === '') return buildCommentXml(input.body, input.uploads);
   const hasComment = input.body !== '' || input.uploads.length > 0;
   const comment = hasComment ? buildCommentXml(input.body, input.uploads) : '';
-  return `<ticket><solved>true</solved>${comment}</ticket>`;
+  // With CCs, the sandbox's <ticket> root carries them beside the comment (sandbox/README.md).
+  return `<ticket>${input.solve ? '<solved>true</solved>' : ''}${ccs}${comment}</ticket>`;
+}
+
+/** Email addresses for the sandbox's <collaborators>: separated by spaces, so none may hold one. */
+function emailsText(emails: readonly string[]): string {
+  for (const email of emails) {
+    if (!/^[^\s<>]+@[^\s<>]+$/.test(email)) throw new HelpdeskValidationError(['A CC is not an email address.'], 'cc is not an email address');
+  }
+  return emails.join(' ');
 }

@@ -30,7 +30,7 @@ describe('who am I (sign-in)', () => {
   test('GET /api/v2/users/me.json with the customer\'s Basic credentials', async () => {
     helpdesk.reset((_req, res) => json(res, 200, example.me));
     assert.deepEqual(await v2.whoAmI(v2.passwordCredentials('ann@example.com', 'pä:ss wörd')), ann);
-    assert.deepEqual(seen(), ['GET /api/v2/users/me.json']);
+    assert.deepEqual(seen(), ['GET /api/v2/users/me.json?include=organizations']);
     assert.equal(helpdesk.calls[0]?.headers.authorization, basic('ann@example.com', 'pä:ss wörd'));
     assert.equal(helpdesk.calls[0]?.headers.accept, 'application/json');
   });

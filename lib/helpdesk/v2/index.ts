@@ -9,7 +9,7 @@ import { createFieldCache, settled } from '../field-cache';
 import { answersFor } from '../fields';
 import { getConfig } from '../../platform/config';
 import { parseFieldsJson, parseFormsJson, parseRequestEntriesJson } from './fields-json';
-import type { Caller, Credentials, Helpdesk, RequestListOptions, RequestListStatus, RequestPage, Requester, SearchPage, SupportRequest } from '../types';
+import type { Caller, Credentials, Helpdesk, RequestListOptions, RequestListStatus, RequestListView, RequestPage, Requester, SearchPage, SupportRequest } from '../types';
 import { buildCommentJson, buildNewRequestJson } from './bodies';
 import {
   findAttachmentJson,
@@ -78,6 +78,14 @@ function filterQuery({ status, page, sort = NEWEST_UPDATE_FIRST }: RequestListOp
 /** The comments call, with their authors (`include=users`): the same for a page, a file and a photo. */
 const commentsQuery = new URLSearchParams({ include: 'users', per_page: String(MAX_COMMENTS) });
 
+/** List Requests' lists: the caller's own, those they are copied on, their organization's. */
+function listPath(view: RequestListView, caller: Caller): string {
+  if (view === 'ccd') return '/api/v2/requests/ccd.json';
+  if (view === 'mine') return '/api/v2/requests.json';
+  if (!caller.organizationId || !REQUEST_ID_PATTERN.test(caller.organizationId)) throw new HelpdeskNotFoundError('no organization to list the requests of');
+  return `/api/v2/organizations/${caller.organizationId}/requests.json`;
+}
+
 function requestPath(id: string, rest = '.json'): string {
   if (!REQUEST_ID_PATTERN.test(id)) throw new HelpdeskNotFoundError('request id is not a number');
   return `/api/v2/requests/${id}${rest}`;
@@ -112,18 +120,20 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
   }, settings.fieldsTtlSeconds ?? (() => getConfig().helpdeskFieldsTtlSeconds));
 
   return {
-    capabilities: { attachments: true, solveRequests: true, customFields: true, search: true, passwordChanges: PASSWORD_CHANGES },
+    // ccs: Create/Update Request's collaborators; sharedLists: List Requests' /requests/ccd and /organizations/{id}/requests.
+    capabilities: { attachments: true, solveRequests: true, customFields: true, search: true, passwordChanges: PASSWORD_CHANGES, ccs: true, sharedLists: true },
     lastPage: { list: MAX_PAGE, search: MAX_SEARCH_PAGE },
     ...credentialRules(token !== null),
 
     async whoAmI(credentials): Promise<Requester> {
-      const { text } = await helpdeskFetch('/api/v2/users/me.json', { method: 'GET', codec: v2Codec, auth: authHeaders(credentials) });
+      // include=organizations: whether the customer's organization shares requests, learnt once at sign-in.
+      const { text } = await helpdeskFetch('/api/v2/users/me.json?include=organizations', { method: 'GET', codec: v2Codec, auth: authHeaders(credentials) });
       return parseUserJson(text);
     },
 
     async listRequests(caller, options): Promise<RequestPage> {
       checkPage(options.page, MAX_PAGE);
-      const { text } = await helpdeskFetch(`/api/v2/requests.json?${filterQuery(options)}`, { method: 'GET', ...call(caller) });
+      const { text } = await helpdeskFetch(`${listPath(options.view ?? 'mine', caller)}?${filterQuery(options)}`, { method: 'GET', ...call(caller) });
       return parseRequestListJson(text, options.page, SHOWN[options.status]);
     },
 
