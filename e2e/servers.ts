@@ -82,6 +82,8 @@ export function startSandbox(port: number, db: string): Promise<RunningServer> {
       SANDBOX_ADMIN_PASSWORD: SANDBOX_ADMIN.password,
       SANDBOX_API_TOKEN: E2E_API_TOKEN,
       SANDBOX_OAUTH_TOKEN: E2E_OAUTH_TOKEN,
+      // No mail server: its default port (5 above) could be another spec's.
+      SANDBOX_SMTP_PORT: 'off',
     },
     answers(`${url}/_sandbox/health`),
     port,

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describeHelpdesk, sandboxTokenEnv } from './lib/helpdesk-choice.mjs';
+import { localEmailLinkEnv, outboxLine } from './lib/local-mail.mjs';
 import { buildIfNeeded, isHealthy, nextBin, productionEnv, root, stop, waitFor } from './lib/processes.mjs';
 
 const env = productionEnv();
@@ -69,7 +70,10 @@ async function startSandbox() {
   return true;
 }
 
-if (!env.HELPDESK_URL && !(await startSandbox())) process.exit(1);
+// The bundled sandbox's mail server and the credential the email link needs (scripts/lib/local-mail.mjs).
+const bundled = !env.HELPDESK_URL;
+if (bundled) Object.assign(env, localEmailLinkEnv(env));
+if (bundled && !(await startSandbox())) process.exit(1);
 
 const buildStatus = buildIfNeeded({
   env,
@@ -90,5 +94,6 @@ const portal = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: ro
 children.push(portal);
 console.log(`[portico] Portal: http://localhost:${port}  (help desk: ${env.HELPDESK_URL})`);
 console.log(`[portico] ${describeHelpdesk(env)}`);
+if (bundled && outboxLine(env)) console.log(`[portico] ${outboxLine(env)}`);
 // The portal stopping on its own (a crash, a bad setting) takes the sandbox down with it.
 portal.on('exit', (code) => stopAll(code ?? 1));

@@ -52,7 +52,7 @@ interface Limiters {
   waits: RateLimiterAbstract;
 }
 
-function makeLimiter(keyPrefix: string, limit: { points: number; duration: number }): RateLimiterAbstract {
+export function makeLimiter(keyPrefix: string, limit: { points: number; duration: number }): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ keyPrefix, ...limit });
   const redis = sharedState().redis;
   // If Redis is unreachable the in-process count takes over, rather than letting every guess through.

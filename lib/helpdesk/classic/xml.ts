@@ -81,7 +81,7 @@ const listDocument = z.object({
 });
 const userDocument = z.object({
   // password-changed-at: the sandbox's extension (sandbox/README.md); nil or absent when unknown.
-  user: z.object({ id: text.optional(), name: text.optional(), email: text.optional(), 'password-changed-at': text.optional() }),
+  user: z.object({ id: text.optional(), name: text.optional(), email: text.optional(), 'password-changed-at': text.optional(), roles: text.optional() }),
 });
 const errorsDocument = z.object({ errors: container(z.object({ error: z.array(text).optional() })) });
 const createdDocument = z.object({ ticket: z.object({ 'nice-id': text.optional(), id: text.optional() }) });
@@ -251,6 +251,18 @@ export function parseUserXml(xml: string): Requester {
   if (email === '') throw new HelpdeskBadResponseError('help desk answered the current user without an email');
   const changed = user['password-changed-at']?.trim();
   return { id, name: user.name?.trim() || email, email, ...(changed ? { passwordChangedAt: toIso(changed, 'password-changed-at') } : {}) };
+}
+
+/**
+ * A user answer for the email link (findEndUser): the user, or null when it is staff. `<roles>`
+ * (0 end user, 2 agent, 4 admin) is the sandbox's and the classic API's user field; a help desk
+ * that leaves it out acts on behalf of end users only, so its answer is one.
+ */
+export function parseEndUserXml(xml: string): Requester | null {
+  const { user } = validate(userDocument, readDocument(xml), 'user');
+  const roles = user.roles?.trim();
+  if (roles !== undefined && roles !== '' && roles !== '0') return null;
+  return parseUserXml(xml);
 }
 
 /** The help desk's own validation messages; best effort, so an unreadable body gives []. */
