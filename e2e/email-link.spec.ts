@@ -81,6 +81,7 @@ for (const javaScriptEnabled of [true, false]) {
     await asking.page.goto(next);
     await expect(asking.page).toHaveURL(/\/login\?/);
     await asking.page.getByRole('link', { name: 'Email me a sign-in link instead' }).click();
+    await expect(asking.page).toHaveURL(`${PORTAL}/login/email?next=${encodeURIComponent(next)}`);
     await new EmailLinkPage(asking.page).ask(requester.email);
 
     const message = await awaitMail(requester.email);
@@ -99,7 +100,7 @@ for (const javaScriptEnabled of [true, false]) {
     // Once only: a third browser (or the same one again) is told, and offered a new link.
     const third = await browse(browser, { javaScriptEnabled });
     await third.page.goto(link);
-    await expect(third.page.getByRole('alert')).toContainText('This sign-in link was already used.');
+    await expect(third.page.getByRole('main').getByRole('alert')).toContainText('This sign-in link was already used.');
     await expect(third.page.getByRole('button', { name: 'Sign in', exact: true })).toHaveCount(0);
     await new EmailLinkPage(third.page).newLink().click();
     await expect(third.page.getByLabel('Email')).toBeVisible();
@@ -117,7 +118,7 @@ test('a link with a changed character is not valid; ?next= to another site lands
   const tampered = new URL(link);
   tampered.searchParams.set('token', `${token.slice(0, 20)}${token[20] === 'A' ? 'B' : 'A'}${token.slice(21)}`);
   await page.goto(tampered.toString());
-  await expect(page.getByRole('alert')).toContainText('This sign-in link is not valid.');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('This sign-in link is not valid.');
   await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toHaveCount(0);
 
   // The real one still works, and goes to the portal's own default, not the other site.
@@ -179,7 +180,7 @@ test('the limits hold back a stranger asking for my links, and cannot lock me ou
   await strangerForm.goto();
   await strangerForm.email().fill(requester.email);
   await strangerForm.submit().click();
-  await expect(stranger.page.getByRole('alert')).toHaveText('Too many links asked for from here. Try again in 15 minutes.');
+  await expect(stranger.page.getByRole('main').getByRole('alert')).toHaveText('Too many links asked for from here. Try again in 15 minutes.');
   await expect(strangerForm.email()).toHaveValue(requester.email);
 
   // My inbox got a few links, not ten: every one of them is mine and works.
@@ -207,16 +208,17 @@ test('the limits hold back a stranger asking for my links, and cannot lock me ou
 });
 
 test('password mode has no dead ends: "Forgot your password?" and the lock-out message lead to the email link', async ({ browser, requester }) => {
-  const { page, context } = await browse(browser);
+  // Without JavaScript each attempt is a page load of its own: no waiting on the previous answer.
+  const { page, context } = await browse(browser, { javaScriptEnabled: false });
   const login = new LoginPage(page);
   await login.goto('/requests/new');
   await expect(page.getByRole('link', { name: 'Forgot your password?' })).toHaveAttribute('href', '/login/email?next=%2Frequests%2Fnew');
   for (let i = 0; i < 5; i++) {
     await login.logIn({ email: requester.email, password: 'wrong-password' });
-    await expect(page.getByRole('alert')).toContainText('don’t match an account');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('don’t match an account');
   }
   await login.logIn({ email: requester.email, password: 'wrong-password' });
-  await expect(page.getByRole('alert')).toContainText('Too many failed sign-ins.');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('Too many failed sign-ins.');
   await page.getByRole('main').getByRole('link', { name: 'Email me a sign-in link instead' }).first().click();
   await expect(page).toHaveURL(`${PORTAL}/login/email?next=%2Frequests%2Fnew`);
   await new EmailLinkPage(page).ask(requester.email);
@@ -236,7 +238,7 @@ test('email link only: the sign-in page asks for the email; an expired link says
   // The link lasts SHORT_TTL_SECONDS from its sending.
   await page.waitForTimeout(Math.max(0, Date.parse(message.date!) + SHORT_TTL_SECONDS * 1000 + 1_500 - Date.now()));
   await page.goto(signInLink(message));
-  await expect(page.getByRole('alert')).toContainText('This sign-in link has expired.');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('This sign-in link has expired.');
   await new EmailLinkPage(page).newLink().click();
   await new EmailLinkPage(page).ask(requester.email);
   await awaitMail(requester.email, 2);

@@ -30,7 +30,7 @@ export class EmailLinkPage {
   readonly sent = () => this.page.getByRole('heading', { name: 'Check your email' });
   /** The link's confirmation page: its button signs in. */
   readonly signIn = () => this.page.getByRole('button', { name: 'Sign in', exact: true });
-  readonly problem = () => this.page.getByRole('alert');
+  readonly problem = () => this.page.getByRole('main').getByRole('alert');
   readonly newLink = () => this.page.getByRole('link', { name: 'Email me a new link' });
 
   async goto(next?: string) {
