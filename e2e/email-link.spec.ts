@@ -230,7 +230,7 @@ test('password mode has no dead ends: "Forgot your password?" and the lock-out m
 
 test('email link only: the sign-in page asks for the email; an expired link says so and offers a new one', async ({ browser, requester }) => {
   const { page, context } = await browse(browser, { baseURL: SHORT_PORTAL });
-  await page.goto('/login');
+  await page.goto('/login?next=%2Frequests%2Fnew');
   await expect(page.getByLabel('Password')).toHaveCount(0);
   await new EmailLinkPage(page).ask(requester.email);
   const message = await awaitMail(requester.email);
@@ -240,6 +240,8 @@ test('email link only: the sign-in page asks for the email; an expired link says
   await page.goto(signInLink(message));
   await expect(page.getByRole('main').getByRole('alert')).toContainText('This sign-in link has expired.');
   await new EmailLinkPage(page).newLink().click();
+  // The new link goes where the old one was going.
+  await expect(page).toHaveURL(`${SHORT_PORTAL}/login/email?next=%2Frequests%2Fnew`);
   await new EmailLinkPage(page).ask(requester.email);
   await awaitMail(requester.email, 2);
   await context.close();

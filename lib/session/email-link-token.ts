@@ -44,7 +44,8 @@ export async function issueLink(store: LinkStore, link: Omit<LinkRecord, 'expire
 }
 
 export type LinkProblem = 'invalid' | 'expired' | 'used';
-export type LinkLookup = { ok: true; record: LinkRecord } | { ok: false; problem: LinkProblem };
+/** A link that no longer works still knows where it was going (`next`), so a new one can go there too. */
+export type LinkLookup = { ok: true; record: LinkRecord } | { ok: false; problem: LinkProblem; next?: string };
 
 /** What the link is, without using it up (the confirmation page: a mail scanner's visit spends nothing). */
 export async function peekLink(store: LinkStore, token: unknown, now = Date.now()): Promise<LinkLookup> {
@@ -52,8 +53,8 @@ export async function peekLink(store: LinkStore, token: unknown, now = Date.now(
   const [raw, used] = await Promise.all([store.get(recordKey(token)), store.get(usedKey(token))]);
   const record = raw === null ? null : readRecord(raw);
   if (!record) return { ok: false, problem: 'invalid' };
-  if (used !== null) return { ok: false, problem: 'used' };
-  if (record.expiresAt <= now) return { ok: false, problem: 'expired' };
+  if (used !== null) return { ok: false, problem: 'used', next: record.next };
+  if (record.expiresAt <= now) return { ok: false, problem: 'expired', next: record.next };
   return { ok: true, record };
 }
 
@@ -62,7 +63,7 @@ export async function redeemLink(store: LinkStore, token: unknown, now = Date.no
   const found = await peekLink(store, token, now);
   if (!found.ok) return found;
   const claimed = await store.claim(usedKey(token as string), '1', Math.ceil((found.record.expiresAt - now) / 1000) + KEEP_AFTER_EXPIRY_SECONDS);
-  return claimed ? found : { ok: false, problem: 'used' };
+  return claimed ? found : { ok: false, problem: 'used', next: found.record.next };
 }
 
 function readRecord(raw: string): LinkRecord | null {

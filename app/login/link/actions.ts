@@ -15,7 +15,7 @@ export async function useSignInLink(formData: FormData): Promise<void> {
   const found = await signInWithLink(formData.get('token'));
   if (!found.ok) {
     log.info({ outcome: found.problem }, 'sign-in link refused');
-    redirect(`/login/link?${new URLSearchParams({ problem: found.problem })}`);
+    redirect(`/login/link?${new URLSearchParams({ problem: found.problem, ...(found.next ? { next: found.next } : {}) })}`);
   }
   log.info({ outcome: 'signed_in', requesterId: found.record.requester.id }, 'signed in with a link');
   redirect(found.record.next);

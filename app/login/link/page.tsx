@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getConfig } from '@/lib/platform/config';
 import { lookUpLink } from '@/lib/session/email-link';
+import { safeNextPath } from '@/lib/session/safe-next-path';
 import type { LinkProblem } from '@/lib/session/email-link-token';
 import buttons from '../../ui/buttons.module.css';
 import { Notice } from '../../ui/notice';
@@ -26,8 +27,9 @@ export default async function SignInLinkPage({ searchParams }: PageProps<'/login
   if (!getConfig().emailLink) notFound();
   const t = await getTranslations('emailLink');
   const shown = typeof params.problem === 'string' ? PROBLEMS.find((p) => p === params.problem) : undefined;
-  const found = shown ? ({ ok: false, problem: shown } as const) : await lookUpLink(params.token);
+  const found = shown ? ({ ok: false, problem: shown, next: typeof params.next === 'string' ? params.next : undefined } as const) : await lookUpLink(params.token);
   if (!found.ok) {
+    const again = `/login/email?${new URLSearchParams({ next: safeNextPath(found.next) })}`;
     return (
       <div className={styles.wrap}>
         <h1>{t('problemHeading')}</h1>
@@ -35,7 +37,7 @@ export default async function SignInLinkPage({ searchParams }: PageProps<'/login
           <p>{t(`problem.${found.problem}`)}</p>
         </Notice>
         <p>
-          <Link href="/login/email">{t('newLink')}</Link>
+          <Link href={again}>{t('newLink')}</Link>
         </p>
       </div>
     );

@@ -27,8 +27,8 @@ test('a link signs in once: the first use gets what it was made for, the second 
   const token = await issueLink(store, link, 900);
   assert.match(token, /^[A-Za-z0-9_-]{43}$/, '32 random bytes, base64url');
   assert.deepEqual(await redeemLink(store, token), { ok: true, record: { ...link, expiresAt: (await peekLinkRecord(store, token)).expiresAt } });
-  assert.deepEqual(await redeemLink(store, token), { ok: false, problem: 'used' });
-  assert.deepEqual(await peekLink(store, token), { ok: false, problem: 'used' });
+  assert.deepEqual(await redeemLink(store, token), { ok: false, problem: 'used', next: '/requests/42' });
+  assert.deepEqual(await peekLink(store, token), { ok: false, problem: 'used', next: '/requests/42' });
 });
 
 async function peekLinkRecord(store: LinkStore, token: string) {
@@ -59,8 +59,8 @@ test('after its lifetime a link is expired, and using it does not spend it', asy
   const start = Date.now();
   const token = await issueLink(store, link, 60, start);
   assert.equal((await peekLink(store, token, start + 59_000)).ok, true);
-  assert.deepEqual(await redeemLink(store, token, start + 60_000), { ok: false, problem: 'expired' });
-  assert.deepEqual(await redeemLink(store, token, start + 61_000), { ok: false, problem: 'expired' });
+  assert.deepEqual(await redeemLink(store, token, start + 60_000), { ok: false, problem: 'expired', next: '/requests/42' });
+  assert.deepEqual(await redeemLink(store, token, start + 61_000), { ok: false, problem: 'expired', next: '/requests/42' });
 });
 
 test('a changed, cut or foreign token is not valid', async () => {
@@ -78,5 +78,5 @@ test('two uses at once: exactly one wins', async () => {
   const token = await issueLink(store, link, 900);
   const results = await Promise.all(Array.from({ length: 5 }, () => redeemLink(store, token)));
   assert.equal(results.filter((r) => r.ok).length, 1);
-  assert.deepEqual(results.filter((r) => !r.ok), Array(4).fill({ ok: false, problem: 'used' }));
+  assert.deepEqual(results.filter((r) => !r.ok), Array(4).fill({ ok: false, problem: 'used', next: '/requests/42' }));
 });
