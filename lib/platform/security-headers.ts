@@ -39,9 +39,8 @@ export function contentSecurityPolicy({ nonce, embedOrigins, development, https 
 export function staticSecurityHeaders({ production, pathname }: { production: boolean; pathname: string }): Record<string, string> {
   const headers: Record<string, string> = {
     'X-Content-Type-Options': 'nosniff',
-    // /sso and the email link's /login/link carry a token in their URL: let no Referer carry it
-    // anywhere, not even to our own pages.
-    'Referrer-Policy': pathname === '/sso' || pathname === '/login/link' ? 'no-referrer' : 'strict-origin-when-cross-origin',
+    // /sso carries a token in its URL: let no Referer carry it anywhere, not even our own pages.
+    'Referrer-Policy': pathname === '/sso' ? 'no-referrer' : 'strict-origin-when-cross-origin',
     // Nothing in the portal needs these. storage-access is deliberately not listed: the embedded
     // portal may need it (see app/ui/storage-access.tsx).
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), accelerometer=(), gyroscope=(), magnetometer=()',

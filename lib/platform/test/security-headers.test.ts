@@ -38,7 +38,6 @@ test('static headers: nosniff, referrer policy, permissions policy, HSTS in prod
   assert.match(production['Strict-Transport-Security']!, /^max-age=\d{8,}/);
   assert.equal(staticSecurityHeaders({ production: false, pathname: '/' })['Strict-Transport-Security'], undefined);
   assert.equal(staticSecurityHeaders({ production: true, pathname: '/sso' })['Referrer-Policy'], 'no-referrer');
-  assert.equal(staticSecurityHeaders({ production: true, pathname: '/login/link' })['Referrer-Policy'], 'no-referrer');
   assert.equal('X-Frame-Options' in production, false);
 });
 
