@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from '@playwright/test';
-import { portalFrame, portalFrameHandle, hostUrl } from './embed-host';
+import { expectFrameFitsContent, portalFrame, portalFrameHandle, hostUrl } from './embed-host';
 import { expect, sandbox, test } from './fixtures';
 import { files } from './attachment-files';
 import { PORTAL_URL } from './ports';
@@ -160,6 +160,10 @@ test.describe('in the embed, with the host’s brand colour', () => {
           await frame.getByRole('button', { name: m.login.submit }).click();
           await expect(frame.getByRole('region', { name: m.forms.errorSummaryTitle })).toBeFocused();
           await scan('login with errors');
+          // The error summary made the page taller: the host page resizes the frame (embed.js) a
+          // moment later. A click while the frame still moves in the host page can land beside the
+          // button (Playwright finds the button still inside the frame), so wait for the fit.
+          await expectFrameFitsContent(page);
           await frame.getByLabel(m.login.email).fill(requester.email);
           await frame.getByLabel(m.login.password).fill(requester.password);
           await frame.getByRole('button', { name: m.login.submit }).click();

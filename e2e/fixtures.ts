@@ -22,6 +22,29 @@ export class LoginPage {
   }
 }
 
+/** "Email me a sign-in link" (/login/email), its answer, and the page its link opens (/login/link). */
+export class EmailLinkPage {
+  constructor(readonly page: Page) {}
+  readonly email = () => this.page.getByLabel('Email');
+  readonly submit = () => this.page.getByRole('button', { name: 'Email me a link' });
+  readonly sent = () => this.page.getByRole('heading', { name: 'Check your email' });
+  /** The link's confirmation page: its button signs in. */
+  readonly signIn = () => this.page.getByRole('button', { name: 'Sign in', exact: true });
+  readonly problem = () => this.page.getByRole('main').getByRole('alert');
+  readonly newLink = () => this.page.getByRole('link', { name: 'Email me a new link' });
+
+  async goto(next?: string) {
+    await this.page.goto(next ? `/login/email?next=${encodeURIComponent(next)}` : '/login/email');
+  }
+
+  /** Asks for a link and waits for the one answer every email gets. */
+  async ask(email: string) {
+    await this.email().fill(email);
+    await this.submit().click();
+    await expect(this.sent()).toBeVisible();
+  }
+}
+
 /** A file as a test hands it to the file picker: name, type and bytes. */
 export interface TestFile {
   name: string;

@@ -38,7 +38,8 @@ export async function startPortal(port: number, env: Record<string, string>): Pr
 
 /** A sandbox help desk of its own, e.g. on a file so that it can be stopped and started again. */
 export async function startSandbox(port: number, db: string): Promise<RunningServer> {
-  return forSpecs(await (await servers()).startSandbox({ port, db, env: { SANDBOX_API_TOKEN: E2E_API_TOKEN, SANDBOX_OAUTH_TOKEN: E2E_OAUTH_TOKEN }, ownGroup: true }));
+  // No mail server: its default port (5 above) could be another spec's.
+  return forSpecs(await (await servers()).startSandbox({ port, db, env: { SANDBOX_API_TOKEN: E2E_API_TOKEN, SANDBOX_OAUTH_TOKEN: E2E_OAUTH_TOKEN, SANDBOX_SMTP_PORT: 'off' }, ownGroup: true }));
 }
 
 /** Debian's redis-server on a spare port, memory only. Fails loudly when it is not installed. */

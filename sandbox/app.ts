@@ -31,6 +31,9 @@ import { RateLimiter } from './v2/rate-limit';
 import { v2RequestRoutes } from './v2/requests';
 import { v2UploadRoutes } from './v2/uploads';
 import { DEFAULT_MAX_UPLOAD_BYTES, rawBodyRoutes } from './uploads';
+import { Outbox } from './mail/outbox';
+import { outboxRoutes } from './mail/routes';
+import { startSmtp } from './mail/smtp';
 
 export interface SandboxOptions {
   dbPath: string;
@@ -49,6 +52,8 @@ export interface SandboxOptions {
   oauthToken?: string;
   /** The largest file an upload may be (SANDBOX_MAX_UPLOAD_BYTES; default 20 MiB, the portal's default). */
   maxUploadBytes?: number;
+  /** Run the sandbox's own SMTP server (the outbox: sandbox/mail/); port 0 picks a free one. Unset: no mail server. */
+  smtp?: { port: number; host: string };
 }
 
 export const DEFAULT_ADMIN = { email: 'admin@example.com', password: 'admin-password' };
@@ -147,6 +152,10 @@ export async function buildSandbox(opts: SandboxOptions): Promise<FastifyInstanc
     downloadRoutes(app, ctx);
     controlUserRoutes(app, ctx);
     controlOrganizationRoutes(app, ctx);
+    // Mail the SMTP server receives, read at /_sandbox/outbox (sandbox/mail/).
+    const outbox = new Outbox();
+    app.decorate('sandboxOutbox', outbox);
+    outboxRoutes(app, ctx, outbox);
     // Uploads take the file itself as the body, streamed to disk: a scope of their own.
     rawBodyRoutes(app, (scope) => {
       classicUploadRoutes(scope, ctx);
@@ -159,6 +168,11 @@ export async function buildSandbox(opts: SandboxOptions): Promise<FastifyInstanc
     if (opts.oauthToken) ctx.tokens.ensureOAuthToken(admin.id, opts.oauthToken, ['read', 'write', 'impersonate'], Date.now());
     if (opts.demo ?? true) await seedDemo(ctx);
     if (opts.demoPeople) await seedDemoPeople(ctx);
+    if (opts.smtp) {
+      const smtp = await startSmtp(outbox, opts.smtp);
+      app.decorate('sandboxSmtpPort', smtp.port);
+      app.addHook('onClose', () => smtp.close());
+    }
     await app.ready();
     return app;
   } catch (err) {

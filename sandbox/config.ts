@@ -16,6 +16,8 @@ export interface SandboxConfig {
   apiToken?: string;
   oauthToken?: string;
   maxUploadBytes: number;
+  /** The SMTP server's port (SANDBOX_SMTP_PORT; default the sandbox's port + 5), or null: `off`. */
+  smtpPort: number | null;
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +66,15 @@ function tokenSecret(env: Env, name: string): string | undefined {
   return raw;
 }
 
+/** The mail server's port: SANDBOX_SMTP_PORT, `off` for none, or by default 5 above the sandbox's (0 stays 0: a free one). */
+function smtpPort(env: Env, port: number): number | null {
+  const raw = env['SANDBOX_SMTP_PORT'];
+  if (raw === undefined || raw === '') return port === 0 ? 0 : port + 5 <= 65535 ? port + 5 : 0;
+  if (raw === 'off') return null;
+  if (!/^\d+$/.test(raw) || Number(raw) > 65535) throw new ConfigError(`SANDBOX_SMTP_PORT must be a port number from 0 to 65535, or off (got "${raw}")`);
+  return Number(raw);
+}
+
 export function readConfig(env: Env): SandboxConfig {
   const portRaw = env['SANDBOX_PORT'] ?? '4080';
   if (!/^\d+$/.test(portRaw) || Number(portRaw) > 65535) {
@@ -83,5 +94,6 @@ export function readConfig(env: Env): SandboxConfig {
     apiToken: tokenSecret(env, 'SANDBOX_API_TOKEN'),
     oauthToken: tokenSecret(env, 'SANDBOX_OAUTH_TOKEN'),
     maxUploadBytes: maxUploadBytes(env),
+    smtpPort: smtpPort(env, Number(portRaw)),
   };
 }

@@ -5,7 +5,7 @@ import { ConfigError, readConfig, type SandboxConfig } from './config';
 import { DEMO_USERS } from './demo';
 import { DEMO_COLLEAGUE, DEMO_ORGANIZATION } from './demo-people';
 
-function banner(config: SandboxConfig, url: string, filesDir: string): string {
+function banner(config: SandboxConfig, url: string, filesDir: string, smtpPort: number | null): string {
   const lines = [
     `Portico help desk sandbox listening on ${url}`,
     `  database: ${config.dbPath}`,
@@ -19,6 +19,9 @@ function banner(config: SandboxConfig, url: string, filesDir: string): string {
   }
   if (config.apiToken) lines.push(`  API token (SANDBOX_API_TOKEN): ${config.apiToken}  (Basic email/token:TOKEN)`);
   if (config.oauthToken) lines.push(`  OAuth token (SANDBOX_OAUTH_TOKEN): ${config.oauthToken}  (the admin's; read write impersonate)`);
+  if (smtpPort !== null) {
+    lines.push(`  mail:     smtp://${config.host}:${smtpPort} (SMTP, no auth), read at ${url}/_sandbox/outbox as ${config.adminEmail}`);
+  }
   lines.push(`  try: curl -u alice@example.com:alice-password ${url}/requests.xml`);
   lines.push(`       curl -u alice@example.com:alice-password ${url}/api/v2/requests.json`);
   return lines.join('\n');
@@ -35,12 +38,13 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = await buildSandbox({ ...config, demoPeople: config.demo });
+  const app = await buildSandbox({ ...config, demoPeople: config.demo, smtp: config.smtpPort === null ? undefined : { port: config.smtpPort, host: config.host } });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  console.log(banner(config, `http://${host}:${port}`, (app as unknown as { sandboxFilesDir: string }).sandboxFilesDir));
+  const decorated = app as unknown as { sandboxFilesDir: string; sandboxSmtpPort?: number };
+  console.log(banner(config, `http://${host}:${port}`, decorated.sandboxFilesDir, decorated.sandboxSmtpPort ?? null));
 
   let closing = false;
   const shutdown = (signal: string) => {

@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describeHelpdesk, sandboxTokenEnv } from './lib/helpdesk-choice.mjs';
+import { localEmailLinkEnv, outboxLine } from './lib/local-mail.mjs';
 import { buildIfNeeded, isHealthy, productionEnv, root, stop, waitFor } from './lib/processes.mjs';
 import { workerCount } from './lib/web-concurrency.mjs';
 
@@ -80,7 +81,10 @@ async function startSandbox() {
   return true;
 }
 
-if (!env.HELPDESK_URL && !(await startSandbox())) process.exit(1);
+// The bundled sandbox's mail server and the credential the email link needs (scripts/lib/local-mail.mjs).
+const bundled = !env.HELPDESK_URL;
+if (bundled) Object.assign(env, localEmailLinkEnv(env));
+if (bundled && !(await startSandbox())) process.exit(1);
 
 const buildStatus = buildIfNeeded({
   env,
@@ -102,5 +106,6 @@ const portal = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs'),
 children.push(portal);
 console.log(`[portico] Portal: http://localhost:${port}  (help desk: ${env.HELPDESK_URL})`);
 console.log(`[portico] ${describeHelpdesk(env)}`);
+if (bundled && outboxLine(env)) console.log(`[portico] ${outboxLine(env)}`);
 // The portal stopping on its own (a crash, a bad setting) takes the sandbox down with it.
 portal.on('exit', (code) => stopAll(code ?? 1));

@@ -27,6 +27,8 @@ export interface LoginState {
   message?: string;
   /** What the user typed, so a failed attempt doesn't empty the form. Never the password. */
   values?: { email: string };
+  /** Held back by the failed sign-in limits: the form offers the email link, where there is one. */
+  lockedOut?: boolean;
 }
 
 
@@ -40,13 +42,14 @@ export async function logIn(_previous: LoginState, formData: FormData): Promise<
     return { errors: fieldErrorsInWords(t, z.flattenError(parsed.error).fieldErrors), values: { email } };
   }
 
-  const { trustProxyHops } = getConfig();
+  const { trustProxyHops, signInMethods } = getConfig();
+  if (!signInMethods.includes('password')) return { message: t('login.passwordOff'), values: { email } };
   const requestHeaders = await headers();
   const client = clientAddress(requestHeaders.get(PEER_HEADER), requestHeaders.get('x-forwarded-for'), trustProxyHops);
   const gate = await checkSignIn(parsed.data.email, client);
   if (!gate.allowed) {
     await padToMinimum(startedAt);
-    return { message: tooManyFailures(t, gate.retryAfterMs), values: { email } };
+    return { message: tooManyFailures(t, gate.retryAfterMs), values: { email }, lockedOut: true };
   }
   // An email under attack from many addresses: every attempt on it waits a little (a few seconds
   // at most), the owner's too, but nobody is refused.

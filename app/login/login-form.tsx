@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { TextField } from '../ui/forms/field';
 import { ErrorSummary } from '../ui/forms/error-summary';
@@ -9,7 +10,7 @@ import { SubmitButton } from '../ui/forms/submit-button';
 import { useFormState } from '../ui/forms/use-form-state';
 import { logIn, type LoginState } from './actions';
 
-export function LoginForm({ next, permalink }: { next: string; permalink: string }) {
+export function LoginForm({ next, permalink, emailLinkHref }: { next: string; permalink: string; emailLinkHref: string | null }) {
   const t = useTranslations('login');
   const [state, formAction] = useFormState<LoginState>(logIn, permalink);
   const errors = state.errors ?? {};
@@ -17,6 +18,12 @@ export function LoginForm({ next, permalink }: { next: string; permalink: string
     <form action={formAction} className={styles.form} noValidate>
       <ErrorSummary errors={state.errors} fields={['email', 'password']} />
       <FormMessage message={state.message} />
+      {/* Held back after too many failures: not a dead end when a link can be mailed instead. */}
+      {state.lockedOut && emailLinkHref ? (
+        <p>
+          <Link href={emailLinkHref}>{t('lockedOutEmailLink')}</Link>
+        </p>
+      ) : null}
       <input type="hidden" name="next" value={next} />
       <TextField
         name="email"

@@ -51,7 +51,7 @@ async function handOff(request: NextRequest, jwt: string | null, queryReturnTo: 
 
   const { sso } = getConfig();
   // Config guarantees the on-behalf-of mode whenever SSO is on; checked again before any token is used.
-  if (!sso || getHelpdesk().signInMode !== 'on-behalf-of') return refuse('disabled');
+  if (!sso || !getConfig().signInMethods.includes('sso') || getHelpdesk().signInMode !== 'on-behalf-of') return refuse('disabled');
 
   const read = await readSsoToken(jwt, sso);
   if (!read.ok) return refuse(read.reason);

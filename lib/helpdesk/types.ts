@@ -318,6 +318,12 @@ export interface Helpdesk {
   /** Who the credentials belong to; also how sign-in checks them (unauthorized: no match). */
   whoAmI(credentials: Credentials): Promise<Requester>;
   /**
+   * The end user (never staff) with this email, found with the portal's own credentials
+   * (on-behalf-of mode; the email link: lib/session/email-link.ts); null when the help desk has no
+   * such end user, or in end-user mode. Other help desk failures throw.
+   */
+  findEndUser(email: string): Promise<Requester | null>;
+  /**
    * The last page number each list can serve: beyond it the help desk's API refuses (offset paging
    * limits), so a page past it is not asked for at all (listRequests and searchRequests throw
    * HelpdeskNotFoundError without a call).

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseOriginList } from '../embed/origins';
 import { parseFileOrigins, type FileOrigin } from '../helpdesk/file-origins';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, parseBlockedExtensions, type AttachmentRules } from '../attachments/rules';
+import { signInFields, signInProblems, signInSettings, type SignInSettings } from './config-sign-in';
 
 /**
  * Every setting Portico reads, validated once. A wrong value stops start-up with a message that
@@ -99,6 +100,8 @@ const schema = z
         .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must be one line of text, without control characters')
         .optional(),
     ),
+    // The sign-in page's ways in and the email link's mail (lib/platform/config-sign-in.ts).
+    ...signInFields,
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.HELPDESK_AGENT_EMAIL) !== Boolean(env.HELPDESK_AGENT_PASSWORD)) {
@@ -138,6 +141,8 @@ const schema = z
             : 'needs the on-behalf-of sign-in mode: set HELPDESK_API_TOKEN or HELPDESK_OAUTH_TOKEN too (a single sign-on user has no help desk password)',
       });
     }
+    const onBehalfOfHint = env.HELPDESK_API === 'classic' ? 'HELPDESK_AGENT_EMAIL and HELPDESK_AGENT_PASSWORD' : 'HELPDESK_API_TOKEN or HELPDESK_OAUTH_TOKEN';
+    for (const problem of signInProblems(env, Boolean(onBehalfOf), onBehalfOfHint)) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
     if (env.EMBED_ORIGINS.length > 0 && env.PORTICO_INSECURE_COOKIES === '1') {
       ctx.addIssue({
         code: 'custom',
@@ -149,7 +154,7 @@ const schema = z
 
 export type SignInMode = 'end-user' | 'on-behalf-of';
 
-export interface Config {
+export interface Config extends SignInSettings {
   helpdeskUrl: string;
   /** The help desk's API; only lib/helpdesk/index.ts reads it (pages ask the door's capabilities). */
   helpdeskApi: HelpdeskApi;
@@ -241,6 +246,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       : null,
     attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, maxFiles: e.ATTACHMENT_MAX_FILES, blockedExtensions: e.ATTACHMENT_BLOCKED_EXTENSIONS },
     companyName: e.PORTAL_COMPANY_NAME ?? null,
+    ...signInSettings(e),
   };
 }
 

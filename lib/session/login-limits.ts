@@ -53,7 +53,7 @@ interface Limiters {
   waits: RateLimiterAbstract;
 }
 
-function makeLimiter(keyPrefix: string, limit: { points: number; duration: number }): RateLimiterAbstract {
+export function makeLimiter(keyPrefix: string, limit: { points: number; duration: number }): RateLimiterAbstract {
   const state = sharedState();
   // A worker of `npm start` without Redis: the counts live in the primary process, which
   // scripts/serve.mjs gives rate-limiter-flexible's cluster master (lib/platform/primary-state.ts).

@@ -17,6 +17,7 @@ describe('readConfig', () => {
       apiToken: undefined,
       oauthToken: undefined,
       maxUploadBytes: 20 * 1024 * 1024,
+      smtpPort: 4085,
     });
   });
 
@@ -25,11 +26,19 @@ describe('readConfig', () => {
       SANDBOX_DB: ':memory:', SANDBOX_PORT: '0', SANDBOX_HOST: '0.0.0.0', SANDBOX_ADMIN_EMAIL: 'root@corp.test',
       SANDBOX_ADMIN_PASSWORD: 's3cret', SANDBOX_DEMO: '0', SANDBOX_LOG: '1', SANDBOX_RATE_LIMIT: '5',
       SANDBOX_API_TOKEN: 'api-token-0123456789', SANDBOX_OAUTH_TOKEN: 'oauth-token-0123456789', SANDBOX_MAX_UPLOAD_BYTES: '1048576',
+      SANDBOX_SMTP_PORT: '2525',
     });
     assert.deepEqual(c, {
       dbPath: ':memory:', port: 0, host: '0.0.0.0', adminEmail: 'root@corp.test', adminPassword: 's3cret', demo: false, logger: true, rateLimit: 5,
-      apiToken: 'api-token-0123456789', oauthToken: 'oauth-token-0123456789', maxUploadBytes: 1048576,
+      apiToken: 'api-token-0123456789', oauthToken: 'oauth-token-0123456789', maxUploadBytes: 1048576, smtpPort: 2525,
     });
+  });
+
+  it('the mail server: 5 above the sandbox by default, a free one with port 0, none with off', () => {
+    assert.equal(readConfig({ SANDBOX_PORT: '4481' }).smtpPort, 4486);
+    assert.equal(readConfig({ SANDBOX_PORT: '0' }).smtpPort, 0);
+    assert.equal(readConfig({ SANDBOX_SMTP_PORT: 'off' }).smtpPort, null);
+    assert.throws(() => readConfig({ SANDBOX_SMTP_PORT: 'mail' }), /^Error: SANDBOX_SMTP_PORT must be a port number from 0 to 65535, or off \(got "mail"\)$/);
   });
 
   for (const [name, value] of [

@@ -119,7 +119,8 @@ export async function startSandbox({ port, db = ':memory:', env = {}, ownGroup }
   const url = `http://127.0.0.1:${port}`;
   return startServer({
     args: ['--import', 'tsx', path.join(root, 'sandbox', 'server.ts')],
-    env: { ...process.env, SANDBOX_PORT: String(port), SANDBOX_DB: db, SANDBOX_ADMIN_EMAIL: SANDBOX_ADMIN.email, SANDBOX_ADMIN_PASSWORD: SANDBOX_ADMIN.password, ...env },
+    // No mail server unless asked (`env.SANDBOX_SMTP_PORT`): its default port (the sandbox's + 5) could be another server's.
+    env: { ...process.env, SANDBOX_PORT: String(port), SANDBOX_DB: db, SANDBOX_ADMIN_EMAIL: SANDBOX_ADMIN.email, SANDBOX_ADMIN_PASSWORD: SANDBOX_ADMIN.password, SANDBOX_SMTP_PORT: 'off', ...env },
     ready: () => isHealthy(`${url}/_sandbox/health`),
     port,
     url,

@@ -95,6 +95,8 @@ const userDocument = z.object({
     name: text.optional(),
     email: text.optional(),
     'password-changed-at': text.optional(),
+    // Only end users get a sign-in link (lib/session/email-link.ts): 0 is an end user.
+    roles: text.optional(),
     // The sandbox's extension: the user's organization and what it shares (nil when none).
     organization: container(z.object({ id: text.optional(), 'shared-tickets': text.optional(), 'shared-comments': text.optional() })).optional(),
   }),
@@ -282,6 +284,18 @@ export function parseUserXml(xml: string): Requester {
   const changed = user['password-changed-at']?.trim();
   const organization = organizationSharing(user.organization?.id, user.organization?.['shared-tickets'] === 'true', user.organization?.['shared-comments'] === 'true');
   return { id, name: user.name?.trim() || email, email, ...(changed ? { passwordChangedAt: toIso(changed, 'password-changed-at') } : {}), ...organization };
+}
+
+/**
+ * A user answer for the email link (findEndUser): the user, or null when it is staff. `<roles>`
+ * (0 end user, 2 agent, 4 admin) is the sandbox's and the classic API's user field; a help desk
+ * that leaves it out acts on behalf of end users only, so its answer is one.
+ */
+export function parseEndUserXml(xml: string): Requester | null {
+  const { user } = validate(userDocument, readDocument(xml), 'user');
+  const roles = user.roles?.trim();
+  if (roles !== undefined && roles !== '' && roles !== '0') return null;
+  return parseUserXml(xml);
 }
 
 /** The help desk's own validation messages; best effort, so an unreadable body gives []. */

@@ -1,6 +1,6 @@
 import 'server-only';
 import { REQUEST_ID_PATTERN } from '../../forms/text';
-import { HelpdeskBadResponseError, HelpdeskForbiddenError, HelpdeskNotFoundError, notSolvedError } from '../errors';
+import { HelpdeskBadResponseError, HelpdeskForbiddenError, HelpdeskNotFoundError, HelpdeskUnauthorizedError, notSolvedError } from '../errors';
 import { credentialRules } from '../credentials';
 import { checkedUpload, downloadFound } from '../attachments';
 import { basicAuth, helpdeskFetch, helpdeskUpload, probe, type Codec } from '../transport';
@@ -16,6 +16,7 @@ import {
   findPhotoJson,
   parseCommentsJson,
   parseCreatedRequestId,
+  parseEndUserJson,
   parseErrorsJson,
   parseRequestDetailsJson,
   parseRequestJson,
@@ -129,6 +130,24 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
       // include=organizations: whether the customer's organization shares requests, learnt once at sign-in.
       const { text } = await helpdeskFetch('/api/v2/users/me.json?include=organizations', { method: 'GET', codec: v2Codec, auth: authHeaders(credentials) });
       return parseUserJson(text);
+    },
+
+    /**
+     * "Who am I" on behalf of the email: the help desk answers for an existing end user, and refuses
+     * (401, 403, 404) for an unknown email, one it will not act for, or staff.
+     */
+    async findEndUser(email): Promise<Requester | null> {
+      if (!token) return null;
+      const credentials: Credentials = { kind: 'on-behalf-of', email };
+      try {
+        const { text } = await helpdeskFetch('/api/v2/users/me.json', { method: 'GET', codec: v2Codec, auth: authHeaders(credentials) });
+        const user = parseEndUserJson(text);
+        // The help desk acted for someone else (it should never): nobody.
+        return user && user.email.toLowerCase() === email.trim().toLowerCase() ? user : null;
+      } catch (error) {
+        if (error instanceof HelpdeskUnauthorizedError || error instanceof HelpdeskForbiddenError || error instanceof HelpdeskNotFoundError) return null;
+        throw error;
+      }
     },
 
     async listRequests(caller, options): Promise<RequestPage> {

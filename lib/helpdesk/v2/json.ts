@@ -113,7 +113,7 @@ const createdDocument = z.object({ request: z.object({ id }) });
 const userDocument = z.object({
   // The anonymous user: `id: null` (what users/me answers when the credentials were not accepted).
   // password_changed_at: not in Zendesk's User object; the sandbox's extension (sandbox/README.md).
-  user: z.object({ id: id.nullable(), name: optionalText, email: optionalText, password_changed_at: optionalText, organization_id: id.nullish() }),
+  user: z.object({ id: id.nullable(), name: optionalText, email: optionalText, password_changed_at: optionalText, organization_id: id.nullish(), role: optionalText }),
   // include=organizations (Side-loading): the Organization object's shared_tickets and shared_comments.
   organizations: z.array(z.object({ id, shared_tickets: z.unknown().optional(), shared_comments: z.unknown().optional() })).nullish(),
 });
@@ -282,6 +282,17 @@ export function parseUserJson(text: string): Requester {
   const org = organizations?.find((o) => o.id === user.organization_id);
   const organization = organizationSharing(user.organization_id, org?.shared_tickets === true, org?.shared_comments === true);
   return { id: user.id, name: user.name?.trim() || email, email, ...(changed ? { passwordChangedAt: toIso(changed, 'password_changed_at') } : {}), ...organization };
+}
+
+/**
+ * A user answer for the email link (findEndUser): the user when its `role` (Users API: "end-user",
+ * "agent" or "admin") is "end-user", else null. An API token acts as anyone, staff included, so
+ * the role decides; a user without one is not taken for an end user.
+ */
+export function parseEndUserJson(text: string): Requester | null {
+  const { user } = validate(userDocument, text, 'user');
+  if (user.id !== null && user.role?.trim() !== 'end-user') return null;
+  return parseUserJson(text);
 }
 
 /** The new request's id from a create answer; null when it has none. */
