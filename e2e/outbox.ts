@@ -1,32 +1,16 @@
 import { expect } from '@playwright/test';
-import { SANDBOX_ADMIN, SANDBOX_URL } from './ports';
+import type { OutboxMessage } from '../sandbox/mail/outbox';
+import { sandbox } from './sandbox-admin';
+import { SANDBOX_URL } from './ports';
 
 /** The sandbox's mail server, where the portal's SMTP_URL points: 5 above the sandbox (sandbox/config.ts). */
 export const SANDBOX_SMTP_PORT = Number(process.env.E2E_SANDBOX_SMTP_PORT ?? Number(new URL(SANDBOX_URL).port) + 5);
 export const SANDBOX_SMTP_URL = `smtp://127.0.0.1:${SANDBOX_SMTP_PORT}`;
 
-/** A message as the sandbox's outbox API gives it (sandbox/mail/outbox.ts). */
-export interface OutboxMessage {
-  from: string;
-  to: string;
-  subject: string;
-  date: string | null;
-  messageId: string | null;
-  text: string;
-  html: string;
-  links: string[];
-  raw: string;
-  headers: Record<string, string>;
-}
+export type { OutboxMessage } from '../sandbox/mail/outbox';
 
-const auth = `Basic ${Buffer.from(`${SANDBOX_ADMIN.email}:${SANDBOX_ADMIN.password}`).toString('base64')}`;
-
-/** The mail the sandbox received for `to`, newest first. */
-export async function mailFor(to: string): Promise<OutboxMessage[]> {
-  const response = await fetch(`${SANDBOX_URL}/_sandbox/outbox.json?${new URLSearchParams({ to })}`, { headers: { authorization: auth } });
-  if (!response.ok) throw new Error(`the outbox answered ${response.status}`);
-  return ((await response.json()) as { messages: OutboxMessage[] }).messages;
-}
+/** The mail the sandbox received for `to`, newest first (the one sandbox client's outbox read). */
+export const mailFor = (to: string): Promise<OutboxMessage[]> => sandbox.mailFor(to);
 
 /** Waits until `to` has `count` messages (the portal sends after answering), and gives the newest. */
 export async function awaitMail(to: string, count = 1): Promise<OutboxMessage> {

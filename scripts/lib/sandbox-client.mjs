@@ -226,6 +226,14 @@ export function sandboxClient(url, admin = SANDBOX_ADMIN) {
       return String(id);
     },
 
+    /**
+     * The mail the sandbox's SMTP server received for `to`, newest first (the outbox API, sandbox/mail/).
+     * @param {string} to @returns {Promise<import('../../sandbox/mail/outbox').OutboxMessage[]>}
+     */
+    async mailFor(to) {
+      return JSON.parse((await call('GET', `/_sandbox/outbox.json?${new URLSearchParams({ to })}`)).text).messages;
+    },
+
     /** Help desk calls made for this user (as themselves or on their behalf), or by everyone, since the last reset. @param {{ email: string }} [user] @returns {Promise<{ total: number, byRoute: Record<string, number> }>} */
     async calls(user) {
       return JSON.parse((await call('GET', `/_sandbox/calls${userQuery(user)}`)).text);

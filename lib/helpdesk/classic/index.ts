@@ -1,6 +1,7 @@
 import 'server-only';
 import { REQUEST_ID_PATTERN } from '../../forms/text';
-import { HelpdeskBadResponseError, HelpdeskForbiddenError, HelpdeskNotFoundError, HelpdeskUnauthorizedError, notSolvedError } from '../errors';
+import { HelpdeskBadResponseError, HelpdeskNotFoundError, notSolvedError } from '../errors';
+import { endUserByEmail } from '../end-user';
 import { credentialRules } from '../credentials';
 import { checkedUpload, downloadFound } from '../attachments';
 import { basicAuth, helpdeskFetch, helpdeskUpload, probe, type Codec } from '../transport';
@@ -106,22 +107,12 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
       return parseUserXml(text);
     },
 
-    /**
-     * "Who am I" on behalf of the email: the help desk answers for an existing end user, and refuses
-     * (401, 403, 404) for an unknown email, one it will not act for, or staff.
-     */
+    /** "Who am I" on behalf of the email ('/users/current.xml'), with the portal's own credential: ../end-user.ts. */
     async findEndUser(email): Promise<Requester | null> {
       if (!agent) return null;
-      const credentials: Credentials = { kind: 'on-behalf-of', email };
-      try {
-        const { text } = await helpdeskFetch('/users/current.xml', { method: 'GET', codec: classicCodec, auth: authHeaders(credentials) });
-        const user = parseEndUserXml(text);
-        // The help desk acted for someone else (it should never): nobody.
-        return user && user.email.toLowerCase() === email.trim().toLowerCase() ? user : null;
-      } catch (error) {
-        if (error instanceof HelpdeskUnauthorizedError || error instanceof HelpdeskForbiddenError || error instanceof HelpdeskNotFoundError) return null;
-        throw error;
-      }
+      return endUserByEmail(email, async (credentials) =>
+        parseEndUserXml((await helpdeskFetch('/users/current.xml', { method: 'GET', codec: classicCodec, auth: authHeaders(credentials) })).text),
+      );
     },
 
     async listRequests(caller, options): Promise<RequestPage> {

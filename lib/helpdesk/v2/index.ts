@@ -1,6 +1,7 @@
 import 'server-only';
 import { REQUEST_ID_PATTERN } from '../../forms/text';
-import { HelpdeskBadResponseError, HelpdeskForbiddenError, HelpdeskNotFoundError, HelpdeskUnauthorizedError, notSolvedError } from '../errors';
+import { HelpdeskBadResponseError, HelpdeskForbiddenError, HelpdeskNotFoundError, notSolvedError } from '../errors';
+import { endUserByEmail } from '../end-user';
 import { credentialRules } from '../credentials';
 import { checkedUpload, downloadFound } from '../attachments';
 import { basicAuth, helpdeskFetch, helpdeskUpload, probe, type Codec } from '../transport';
@@ -132,22 +133,12 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
       return parseUserJson(text);
     },
 
-    /**
-     * "Who am I" on behalf of the email: the help desk answers for an existing end user, and refuses
-     * (401, 403, 404) for an unknown email, one it will not act for, or staff.
-     */
+    /** "Who am I" on behalf of the email ('/api/v2/users/me.json'), with the portal's own credential: ../end-user.ts. */
     async findEndUser(email): Promise<Requester | null> {
       if (!token) return null;
-      const credentials: Credentials = { kind: 'on-behalf-of', email };
-      try {
-        const { text } = await helpdeskFetch('/api/v2/users/me.json', { method: 'GET', codec: v2Codec, auth: authHeaders(credentials) });
-        const user = parseEndUserJson(text);
-        // The help desk acted for someone else (it should never): nobody.
-        return user && user.email.toLowerCase() === email.trim().toLowerCase() ? user : null;
-      } catch (error) {
-        if (error instanceof HelpdeskUnauthorizedError || error instanceof HelpdeskForbiddenError || error instanceof HelpdeskNotFoundError) return null;
-        throw error;
-      }
+      return endUserByEmail(email, async (credentials) =>
+        parseEndUserJson((await helpdeskFetch('/api/v2/users/me.json', { method: 'GET', codec: v2Codec, auth: authHeaders(credentials) })).text),
+      );
     },
 
     async listRequests(caller, options): Promise<RequestPage> {
