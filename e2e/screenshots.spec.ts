@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, sandbox, test } from './fixtures';
+import { files, forSandbox } from './attachment-files';
 import { signInQuickly } from './resilience-helpers';
 import ar from '../lib/i18n/messages/ar.json';
 import de from '../lib/i18n/messages/de.json';
@@ -39,7 +40,8 @@ for (const locale of LOCALES) {
     const m = CATALOGS[locale];
     await context.addCookies([{ name: LOCALE_COOKIE_NAME, value: locale, url: PORTAL_URL }]);
     const asked = await sandbox.createRequest(requester, 'Printer on the 3rd floor jams', 'It jams on every double-sided print since Monday.');
-    await sandbox.agentComment(asked, 'Thanks for the report. A technician will look at it this afternoon; please leave it switched on.', true);
+    await sandbox.agentComment(asked, 'Thanks for the report. A technician will look at it this afternoon; please leave it switched on.', true, [forSandbox(files.text('printer-log.txt', 'Tray 2: paper jam at 09:14\n'))]);
+    await sandbox.setDetails(asked, { type: 'incident', priority: 'high' });
     await sandbox.setStatus(asked, 'pending');
     await sandbox.createRequest(requester, 'New laptop for a starter', 'Our new colleague starts on the 1st and needs a laptop.');
     await sandbox.createRequest(requester, 'VPN drops every hour', 'The connection drops after about an hour.');
@@ -47,12 +49,12 @@ for (const locale of LOCALES) {
 
     const folder = path.join(testInfo.config.rootDir, '..', 'docs', 'screenshots');
     if (UPDATE) await mkdir(folder, { recursive: true });
-    const shoot = async (name: string) => {
+    const shoot = async (name: string, into = folder) => {
       // Times (and "3 minutes ago" with them) and the test customer's name change from run to run:
       // masked, so reruns differ little.
       const image = await page.screenshot({ animations: 'disabled', caret: 'hide', mask: [page.locator('time'), page.getByRole('banner').getByText(/^Customer /)], maskColor: '#888888' });
       await testInfo.attach(name, { body: image, contentType: 'image/png' });
-      if (UPDATE) await writeFile(path.join(folder, name), image);
+      if (UPDATE) await writeFile(path.join(into, name), image);
     };
 
     for (const theme of ['light', 'dark'] as const) {
@@ -72,6 +74,20 @@ for (const locale of LOCALES) {
       expect(bodyDirection).toBe('ltr');
       await expectLaidOut(page, locale);
       await shoot(`${locale}-request-${theme}.png`);
+    }
+
+    // The README's first pictures (public/): the English request page on a desktop, and on a phone in the dark theme.
+    if (locale === 'en') {
+      for (const [name, viewport, theme] of [
+        ['screenshot.png', { width: 1280, height: 900 }, 'light'],
+        ['screenshot-phone-dark.png', { width: 390, height: 844 }, 'dark'],
+      ] as const) {
+        await page.setViewportSize(viewport);
+        await page.emulateMedia({ colorScheme: theme });
+        await page.goto(`/requests/${asked}`);
+        await expect(page.getByRole('link', { name: /printer-log\.txt/ })).toBeVisible();
+        await shoot(name, path.join(testInfo.config.rootDir, '..', 'public'));
+      }
     }
   });
 }
