@@ -47,6 +47,22 @@ export class SandboxApi {
     return id;
   }
 
+  /** A public comment on one of the user's requests, made as the user (PUT /requests/{id}.xml). */
+  async addCommentAs(user, id, text) {
+    await this.#call('PUT', `/requests/${id}.xml`, { as: user, body: `<comment><value>${escapeXml(text)}</value></comment>` });
+  }
+
+  /** The help desk API calls the sandbox counted for `email` since the last reset (its /_sandbox/calls). */
+  async callsOf(email) {
+    const { text } = await this.#call('GET', `/_sandbox/calls?user=${encodeURIComponent(email)}`);
+    return JSON.parse(text).total;
+  }
+
+  /** Starts `email`'s call count afresh. */
+  async resetCallsOf(email) {
+    await this.#call('DELETE', `/_sandbox/calls?user=${encodeURIComponent(email)}`);
+  }
+
   /** Every request the user has (open and solved, all pages) with its public comments, as the user sees them. */
   async requestsOf(user) {
     const found = [];

@@ -55,12 +55,18 @@ export async function startSandbox({ port, db = ':memory:' } = {}) {
   return { child, url, output };
 }
 
-/** `next start` on the production build, pointed at `helpdeskUrl`; `env` adds or overrides settings. */
-export async function startPortal({ port, helpdeskUrl, env = {} } = {}) {
+/**
+ * `next start` on the production build, pointed at `helpdeskUrl`; `env` adds or overrides settings.
+ * With `asNpmStart`, through scripts/start.mjs instead, exactly as `npm start` serves in production
+ * (it builds when the build is stale, and starts as many workers as it is told to): the benchmark
+ * measures that, its CPU summed over the processes it starts.
+ */
+export async function startPortal({ port, helpdeskUrl, env = {}, asNpmStart = false } = {}) {
   port ??= await freePort();
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], {
+  const args = asNpmStart ? [path.join(root, 'scripts', 'start.mjs')] : [nextBin, 'start', '-p', String(port)];
+  const child = spawn(process.execPath, args, {
     cwd: root,
-    env: productionEnv({ HELPDESK_URL: helpdeskUrl, SESSION_SECRET: randomBytes(32).toString('base64url'), ...env }),
+    env: productionEnv({ HELPDESK_URL: helpdeskUrl, SESSION_SECRET: randomBytes(32).toString('base64url'), PORT: String(port), ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = tail(child, 400);
