@@ -20,7 +20,7 @@ import type {
 } from '../types';
 import { toAttachment, UPLOAD_TOKEN, type FoundFile } from '../attachments';
 import { belongsIn } from '../list-options';
-import { assertXmlText, build, container, readDocument, text, validate } from './document';
+import { assertXmlText, build, container, readDocument, readListDocument, text, validate } from './document';
 
 /**
  * The classic API's XML, in and out. Answers are parsed with explicit options, validated with zod,
@@ -74,10 +74,14 @@ const rawTicket = z.object({
   snippet: text.optional(),
 });
 type RawTicket = z.infer<typeof rawTicket>;
+type RawListTicket = Omit<RawTicket, 'comments' | 'users'>;
 
 const requestDocument = z.object({ ticket: rawTicket });
+// A list shows no conversation: its requests are read without comments or people (readListDocument
+// leaves them unparsed), so they are not validated either.
+const rawListTicket = rawTicket.omit({ comments: true, users: true });
 const listDocument = z.object({
-  tickets: container(z.object({ '@_count': z.string().optional(), ticket: z.array(rawTicket).optional() })),
+  tickets: container(z.object({ '@_count': z.string().optional(), ticket: z.array(rawListTicket).optional() })),
 });
 const userDocument = z.object({
   // password-changed-at: the sandbox's extension (sandbox/README.md); nil or absent when unknown.
@@ -96,7 +100,7 @@ function toIso(value: string | null | undefined, field: string): string {
 }
 
 /** The reduced view: built field by field, so nothing the help desk adds can ride along. */
-function toSummary(raw: RawTicket): RequestSummary {
+function toSummary(raw: RawListTicket): RequestSummary {
   const id = (raw['nice-id'] ?? raw.id ?? '').trim();
   if (!/^\d+$/.test(id)) throw new HelpdeskBadResponseError('help desk answer has a request without a numeric id');
   const createdAt = toIso(raw['created-at'], 'created-at');
@@ -200,8 +204,8 @@ export function parseUploadXml(xml: string): UploadReceipt {
 }
 
 /** A list answer's requests and its paging: `count` (the sandbox's, over all pages) when given, else guessed from a full page. */
-function readList(xml: string, page: number): { tickets: RawTicket[]; page: PageInfo } {
-  const { tickets } = validate(listDocument, readDocument(xml), 'request list');
+function readList(xml: string, page: number): { tickets: RawListTicket[]; page: PageInfo } {
+  const { tickets } = validate(listDocument, readListDocument(xml), 'request list');
   const raw = tickets.ticket ?? [];
   const count = tickets['@_count']?.trim();
   if (count !== undefined && !/^\d+$/.test(count)) throw new HelpdeskBadResponseError('help desk answer has a non-numeric count');

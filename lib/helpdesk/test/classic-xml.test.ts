@@ -116,6 +116,19 @@ describe('seed: lists', () => {
     }
   });
 
+  test("a list does not read its requests' comments or people: shapes only a request page would refuse do not break it", () => {
+    // A comment without created-at and a <users> holding text: parseRequestXml refuses both; a list shows neither.
+    const odd = ticket(`<subject>Printer</subject><comments type="array">${'<comment><value>no date</value></comment>'}</comments><users>text, not people</users>`);
+    assert.throws(() => parseRequestXml(odd, caller), HelpdeskBadResponseError);
+    const page = parseRequestListXml(`<tickets type="array">${odd}</tickets>`, 1);
+    assert.deepEqual(page.requests.map((r) => [r.id, r.subject]), [['7', 'Printer']]);
+    assert.ok(!JSON.stringify(page).includes('no date'));
+  });
+
+  test('a list with malformed XML inside a comment is still refused: the whole document is checked first', () => {
+    assert.throws(() => parseRequestListXml(`<tickets type="array">${ticket(`<comments type="array">${comment('<value>a <b>broken</value>')}</comments>`)}</tickets>`, 1), HelpdeskBadResponseError);
+  });
+
   test('Twitter handles (another resource) are not a request list', () => {
     assert.throws(() => parseRequestListXml(seed.monitoredTwitterHandles, 1), HelpdeskBadResponseError);
   });
