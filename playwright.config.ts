@@ -39,7 +39,9 @@ function portal(port: number, url: string, env: Record<string, string>) {
     url: `${url}/healthz`,
     reuseExistingServer: REUSE_SERVERS,
     timeout: 60_000,
-    env: { NODE_ENV: 'production', HELPDESK_URL: SANDBOX_URL, HELPDESK_TIMEOUT_MS: '3000', SESSION_SECRET: E2E_SESSION_SECRET, ...DIALECT_ENV, ...env },
+    // The help desk's field definitions never change during a run: kept all along, so no counted
+    // page view ever happens to be the one that reads them again (lib/helpdesk/field-cache.ts).
+    env: { NODE_ENV: 'production', HELPDESK_URL: SANDBOX_URL, HELPDESK_TIMEOUT_MS: '3000', HELPDESK_FIELDS_TTL_SECONDS: '86400', SESSION_SECRET: E2E_SESSION_SECRET, ...DIALECT_ENV, ...env },
   };
 }
 
@@ -50,7 +52,9 @@ export default defineConfig({
   testIgnore: DIALECT === 'v2' ? ['**/accessibility.spec.ts', '**/screenshots.spec.ts'] : [],
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // On CI one retry, so a timing flake on a loaded 2-core machine does not sink the run; a test
+  // that needed it is still reported by name as flaky in npm test's summary (scripts/test.mjs).
+  retries: process.env.CI ? 1 : 0,
   workers: 2,
   timeout: 30_000,
   expect: { timeout: 7_000 },

@@ -1,3 +1,4 @@
+import { SANDBOX_PORT } from './ports';
 /**
  * Which help desk API the suite's portals speak (E2E_DIALECT=classic|v2, read by
  * playwright.config.ts and scripts/test.mjs, which runs the suite once per dialect), and what the
@@ -77,5 +78,10 @@ export const ON_BEHALF_OF_ENV: Record<string, string> =
 export const EMBED_ON_BEHALF_OF_ENV: Record<string, string> =
   DIALECT === 'v2' ? { HELPDESK_API: 'v2', HELPDESK_OAUTH_TOKEN: E2E_OAUTH_TOKEN } : ON_BEHALF_OF_ENV;
 
-/** What every portal of this run needs for its dialect, beside HELPDESK_URL. */
-export const DIALECT_ENV: Record<string, string> = DIALECT === 'v2' ? { HELPDESK_API: 'v2' } : {};
+/**
+ * What every portal of this run needs for its dialect, beside HELPDESK_URL. In v2 the sandbox, as
+ * Zendesk, redirects a file download to its file host, the same server under its other name
+ * (sandbox/file-host.ts), which the portal may follow (HELPDESK_FILE_ORIGINS).
+ */
+export const DIALECT_ENV: Record<string, string> =
+  DIALECT === 'v2' ? { HELPDESK_API: 'v2', HELPDESK_FILE_ORIGINS: `http://localhost:${SANDBOX_PORT}` } : {};

@@ -66,6 +66,8 @@ export class NewRequestPage {
   readonly subject = () => this.page.getByLabel('Subject');
   readonly description = () => this.page.getByLabel('Description');
   readonly submit = () => this.page.getByRole('button', { name: 'Submit request' });
+  /** The people to copy in (CCs), one box of email addresses. */
+  readonly ccs = () => this.page.getByLabel('Copy others in (CC)');
   /** The line naming the closed request a follow-up is linked to. */
   readonly followUpOf = () => this.page.getByText(/^This request follows up on request #\d+/);
 
@@ -93,6 +95,8 @@ export class RequestPage {
   }
   readonly reply = () => this.page.getByLabel('Reply', { exact: true });
   readonly send = () => this.page.getByRole('button', { name: 'Send reply' });
+  /** The people to copy in with a reply (CCs). */
+  readonly ccs = () => this.page.getByLabel('Copy others in (CC)');
   /** "Mark as solved" with an empty box; "Mark as solved and send" once it holds a reply (with JavaScript). */
   readonly markSolved = () => this.page.getByRole('button', { name: 'Mark as solved', exact: true });
   readonly markSolvedAndSend = () => this.page.getByRole('button', { name: 'Mark as solved and send' });
@@ -161,6 +165,9 @@ export class MyRequestsPage {
   readonly searchButton = () => this.page.getByRole('button', { name: 'Search', exact: true });
   readonly statusTab = (name: 'Open' | 'Awaiting your reply' | 'Solved' | 'All') =>
     this.page.getByRole('navigation', { name: 'Request status' }).getByRole('link', { name, exact: true });
+  /** Whose requests: "My requests", "Requests I’m copied on", "My organization". */
+  readonly viewTab = (name: 'My requests' | 'Requests I’m copied on' | 'My organization') =>
+    this.page.getByRole('navigation', { name: 'Whose requests' }).getByRole('link', { name, exact: true });
   /** The requests shown, in order: each row's title link. */
   readonly titles = () => this.page.getByRole('list', { name: 'My requests' }).getByRole('listitem').getByRole('link');
   /** The announced count ("3 requests match “printer”"). */

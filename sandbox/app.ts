@@ -6,21 +6,26 @@ import { CallLog, controlRoutes, isControlUrl } from './control';
 import type { SandboxContext } from './context';
 import { monotonicClock, openDb } from './db';
 import { ensureAdmin, seedDemo } from './demo';
+import { seedDemoPeople } from './demo-people';
 import { decodeBody } from './charset';
 import { ApiError, badRequest, sendErrors } from './errors';
 import { FaultTable } from './faults';
 import { controlUserRoutes, controlPhotoRoutes } from './control-users';
+import { controlOrganizationRoutes } from './control-organizations';
 import { classicUploadRoutes, downloadRoutes } from './routes/files';
+import { classicFieldRoutes } from './routes/fields';
 import { requestRoutes } from './routes/requests';
 import { ruleRoutes } from './routes/rules';
 import { ticketRoutes } from './routes/tickets';
 import { userRoutes } from './routes/users';
 import { FileStore, filesDirFor } from './store/files';
 import { RequestSearch } from './store/search';
+import { PeopleStore } from './store/people';
 import { TicketStore } from './store/tickets';
 import { TokenStore } from './store/tokens';
 import { UserStore } from './store/users';
 import { v2AdminRoutes } from './v2/admin';
+import { v2FieldRoutes } from './v2/fields';
 import { isV2Url, JSON_TYPE, sendV2Error } from './v2/errors';
 import { RateLimiter } from './v2/rate-limit';
 import { v2RequestRoutes } from './v2/requests';
@@ -33,6 +38,8 @@ export interface SandboxOptions {
   adminPassword?: string;
   /** Seed the demo set when the database has no tickets (default true). */
   demo?: boolean;
+  /** Also Bob's colleague in a shared organization and a request that copies Alice in (demo-people.ts; default false: the sandbox's own tests keep the seed's ids). */
+  demoPeople?: boolean;
   logger?: boolean;
   /** v2 calls per effective user per minute (default 700); /_sandbox/rate-limit changes it at run time. */
   rateLimit?: number;
@@ -74,6 +81,7 @@ export async function buildSandbox(opts: SandboxOptions): Promise<FastifyInstanc
     const users = new UserStore(db, now);
     const ctx: SandboxContext = {
       db, users, tickets, files, now, auth: new Authenticator(users), tokens: new TokenStore(db), search: new RequestSearch(db), routeKeys: new Set(),
+      people: new PeopleStore(db),
       fileLimits: { maxBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES },
     };
 
@@ -133,8 +141,12 @@ export async function buildSandbox(opts: SandboxOptions): Promise<FastifyInstanc
     userRoutes(app, ctx);
     v2RequestRoutes(app, ctx);
     v2AdminRoutes(app, ctx);
+    // Ticket fields and forms (store/fields.ts): defined through v2, read in both dialects.
+    v2FieldRoutes(app, ctx);
+    classicFieldRoutes(app, ctx);
     downloadRoutes(app, ctx);
     controlUserRoutes(app, ctx);
+    controlOrganizationRoutes(app, ctx);
     // Uploads take the file itself as the body, streamed to disk: a scope of their own.
     rawBodyRoutes(app, (scope) => {
       classicUploadRoutes(scope, ctx);
@@ -146,6 +158,7 @@ export async function buildSandbox(opts: SandboxOptions): Promise<FastifyInstanc
     if (opts.apiToken) ctx.tokens.ensureApiToken(opts.apiToken, 'SANDBOX_API_TOKEN', Date.now());
     if (opts.oauthToken) ctx.tokens.ensureOAuthToken(admin.id, opts.oauthToken, ['read', 'write', 'impersonate'], Date.now());
     if (opts.demo ?? true) await seedDemo(ctx);
+    if (opts.demoPeople) await seedDemoPeople(ctx);
     await app.ready();
     return app;
   } catch (err) {

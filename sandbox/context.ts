@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Authenticator } from './auth';
 import type { Db } from './db';
+import type { PeopleStore } from './store/people';
 import type { RequestSearch } from './store/search';
 import type { TokenStore } from './store/tokens';
 import type { TicketDeps } from './ticket-rules';
@@ -18,6 +19,8 @@ export interface SandboxContext extends TicketDeps {
   /** Every API route key ("GET /requests/:id"), filled as routes register;
    * faults may only name these. */
   routeKeys: Set<string>;
+  /** Organizations and CCs (store/people.ts, request-access.ts). */
+  people: PeopleStore;
 }
 
 /** The scheme and host the caller used, for the absolute URLs in answers (url, next_page, links, content URLs). */

@@ -2,7 +2,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { ensureFieldTables } from './store/fields';
 import { ensureSearchIndex } from './store/search';
+import { PEOPLE_SCHEMA } from './store/people';
 
 export type Db = Database.Database;
 
@@ -144,8 +146,12 @@ export function openDb(dbPath: string): Db {
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
     migrate(db);
+    // Organizations and CCs (store/people.ts).
+    db.exec(PEOPLE_SCHEMA);
     // The search index (store/search.ts): made, and filled from existing tickets, on first open.
     ensureSearchIndex(db);
+    // Ticket fields and forms (store/fields.ts), and each ticket's form.
+    ensureFieldTables(db);
   } catch (err) {
     db.close();
     throw err;

@@ -1,10 +1,14 @@
 // Bootstrap (the admin and the Support group, on every start) and the demo
 // set (on the first start of a database without tickets).
 import { inTransaction, type SandboxContext } from './context';
+import { fieldStore } from './store/fields';
 import { STATUS, VIA_WEB_SERVICE } from './store/tickets';
 import { hashPassword, ROLE, verifyPassword, type Role, type UserRow } from './store/users';
 
 export const SUPPORT_GROUP = 'Support';
+
+/** The demo's agent-only field value; tests check it never reaches an end user. */
+export const DEMO_AGENT_ONLY_VALUE = 'Cost centre CC-4711 (facilities budget, do not disclose)';
 
 /** Fixed demo accounts, listed in sandbox/README.md and printed at start. */
 export const DEMO_USERS = {
@@ -119,9 +123,13 @@ export async function seedDemo(ctx: SandboxContext): Promise<boolean> {
       tags: 'vpn access',
       replies: [{ by: 'agent', text: 'Happy to help. Could you tell us the serial number of the new laptop?', after: 5 * HOUR }],
     });
+    const demoFields = seedDemoFields(ctx, start);
     ticket(alice, 'Printer on the 3rd floor keeps jamming', 'The printer next to the kitchen jams on every second page.\nIt started on Monday.', 2 * DAY, STATUS.open, {
       priority: 3, tags: 'printer facilities',
-      fields: [[139, 'Please contact me by phone during work hours']],
+      fields: [
+        [139, 'Please contact me by phone during work hours'],
+        ...(demoFields ? ([[demoFields.product, 'printer'], [demoFields.phone, 'true'], [demoFields.costCentre, DEMO_AGENT_ONLY_VALUE]] as [number, string][]) : []),
+      ],
       replies: [
         { by: 'agent', text: 'Thanks for reporting this. We are looking into it.', after: 1 * HOUR },
         { by: 'agent', text: DEMO_INTERNAL_NOTE, after: 1 * HOUR + 5 * 60_000, isPublic: false },
@@ -134,4 +142,27 @@ export async function seedDemo(ctx: SandboxContext): Promise<boolean> {
     });
   });
   return true;
+}
+
+/**
+ * The demo's ticket fields, made once (when there are none): what a real help desk asks on its
+ * request form. None is required and there is no ticket form, so every form of the demo stays
+ * one step: a required field and several forms are shown by the tests that define their own.
+ */
+function seedDemoFields(ctx: SandboxContext, at: number): { product: number; phone: number; costCentre: number } | null {
+  const store = fieldStore(ctx.db);
+  if (store.fields({ endUser: false }).length > 0) return null;
+  const portal = { visible_in_portal: 1, editable_in_portal: 1 } as const;
+  store.createField({
+    type: 'regexp', title: 'Order number', position: 1, ...portal, regexp_for_validation: '^ORD-[0-9]{6}$',
+    description: 'As on your order confirmation, e.g. ORD-123456.',
+  }, at);
+  const product = store.createField({
+    type: 'tagger', title: 'Product', position: 2, ...portal, description: 'What the request is about.',
+    options: [{ name: 'Laptop', value: 'laptop' }, { name: 'Monitor', value: 'monitor' }, { name: 'Printer', value: 'printer' }, { name: 'VPN', value: 'vpn' }, { name: 'Something else', value: 'other' }],
+  }, at);
+  const phone = store.createField({ type: 'checkbox', title: 'Contact me by phone', position: 3, ...portal, description: 'We call the number in your profile.' }, at);
+  // Agents only: never in an end user's view, whatever its value.
+  const costCentre = store.createField({ type: 'text', title: 'Cost centre', position: 4, description: 'Internal: which budget pays for the work.' }, at);
+  return { product, phone, costCentre };
 }

@@ -3,6 +3,7 @@
 import { buildSandbox } from './app';
 import { ConfigError, readConfig, type SandboxConfig } from './config';
 import { DEMO_USERS } from './demo';
+import { DEMO_COLLEAGUE, DEMO_ORGANIZATION } from './demo-people';
 
 function banner(config: SandboxConfig, url: string, filesDir: string): string {
   const lines = [
@@ -13,6 +14,8 @@ function banner(config: SandboxConfig, url: string, filesDir: string): string {
   ];
   if (config.demo) {
     for (const u of Object.values(DEMO_USERS)) lines.push(`  ${u.roles === 0 ? 'end user' : 'agent'}: ${u.email} / ${u.password}  (${u.name})`);
+    const c = DEMO_COLLEAGUE;
+    lines.push(`  end user: ${c.email} / ${c.password}  (${c.name}, Bob's colleague in "${DEMO_ORGANIZATION.name}", which shares requests)`);
   }
   if (config.apiToken) lines.push(`  API token (SANDBOX_API_TOKEN): ${config.apiToken}  (Basic email/token:TOKEN)`);
   if (config.oauthToken) lines.push(`  OAuth token (SANDBOX_OAUTH_TOKEN): ${config.oauthToken}  (the admin's; read write impersonate)`);
@@ -32,7 +35,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = await buildSandbox(config);
+  const app = await buildSandbox({ ...config, demoPeople: config.demo });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -68,7 +68,7 @@ export function readUploads(e: XmlElement): string[] {
   return tokens;
 }
 
-function readFieldEntries(e: XmlElement): { fieldId: number; value: string }[] {
+export function readFieldEntries(e: XmlElement): { fieldId: number; value: string }[] {
   const seen = new Set<number>();
   return e.children.map((entry) => {
     if (entry.name !== 'ticket-field-entry') throw unprocessable(`Unknown element <${entry.name}> in <ticket-field-entries>`);

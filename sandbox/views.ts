@@ -7,6 +7,7 @@
 import { iso } from './db';
 import type { AttachmentRow, FileStore } from './store/files';
 import type { CommentRow, LoadedTicket } from './store/tickets';
+import type { OrganizationRow, PeopleStore } from './store/people';
 import type { UserRow, UserStore } from './store/users';
 import { canBeSolvedBy } from './ticket-rules';
 import { el, toXml, type XmlNode } from './xml';
@@ -80,7 +81,13 @@ export function fullTicketNode({ ticket: t, comments, fields, attachments }: Loa
  * followup-source-id and, on a single request, `<users>`: the requester and the authors of its
  * public comments, with names and roles, so one call names everyone on the page.
  */
-export function requestNode({ ticket: t, comments, attachments }: LoadedTicket, viewer: UserRow, base: string, people?: readonly Person[]): XmlNode {
+export function requestNode(
+  { ticket: t, comments, attachments, fields }: LoadedTicket,
+  viewer: UserRow,
+  base: string,
+  people?: readonly Person[],
+  collaboratorIds?: readonly number[],
+): XmlNode {
   return el('ticket', [
     el('can-be-solved-by-me', canBeSolvedBy(t, viewer)),
     el('created-at', iso(t.created_at)),
@@ -103,7 +110,22 @@ export function requestNode({ ticket: t, comments, attachments }: LoadedTicket, 
       { type: 'array' },
     ),
     ...(people ? [el('users', people.map((p) => personNode(base, p)), { type: 'array' })] : []),
+    ...endUserFieldNodes(t, fields),
+    // The sandbox's extension: who is copied on it (v2's collaborator_ids), named in <users>.
+    ...(collaboratorIds ? [el('collaborator-ids', collaboratorIds.map((id) => el('collaborator-id', id)), { type: 'array' })] : []),
   ]);
+}
+
+/**
+ * The seed's `<ticket-field-entries>`, in the end user's view only for fields visible to end users
+ * (an agent-only field's value never leaves the full view), and the sandbox's `<ticket-form-id>`.
+ */
+function endUserFieldNodes(t: LoadedTicket['ticket'], fields: LoadedTicket['fields']): XmlNode[] {
+  const visible = fields.filter((f) => f.visible === 1);
+  return [
+    el('ticket-field-entries', visible.map((f) => el('ticket-field-entry', [el('ticket-field-id', f.ticket_field_id), el('value', f.value)])), { type: 'array' }),
+    el('ticket-form-id', t.ticket_form_id ?? null),
+  ];
 }
 
 /**
@@ -127,25 +149,41 @@ function personNode(base: string, { user: u, photo }: Person): XmlNode {
   return el('user', [el('id', u.id), el('name', u.name), el('roles', u.roles), photo ? { ...attachmentNode(base, photo), name: 'photo' } : el('photo', null)]);
 }
 
-/** Who appears on a request for its end user: the requester and the authors of public comments. */
-export function requestPeople(stores: { users: UserStore; files: FileStore }, { ticket: t, comments }: LoadedTicket): Person[] {
-  const users = stores.users.byIds([...new Set([t.requester_id, ...comments.filter((c) => c.is_public === 1).map((c) => c.author_id)])]);
+/** Who appears on a request for its end user: the requester, the authors of public comments, and its CCs. */
+export function requestPeople(stores: { users: UserStore; files: FileStore }, { ticket: t, comments }: LoadedTicket, collaboratorIds: readonly number[] = []): Person[] {
+  const users = stores.users.byIds([...new Set([t.requester_id, ...comments.filter((c) => c.is_public === 1).map((c) => c.author_id), ...collaboratorIds])]);
   const photos = stores.files.photos(users.map((u) => u.id));
   return users.map((user) => ({ user, photo: photos.get(user.id) }));
 }
 
 export const fullTicketXml = (t: LoadedTicket, base: string) => toXml(fullTicketNode(t, base));
-export const requestXml = (stores: { users: UserStore; files: FileStore }, t: LoadedTicket, viewer: UserRow, base: string) =>
-  toXml(requestNode(t, viewer, base, requestPeople(stores, t)));
+export function requestXml(stores: { users: UserStore; files: FileStore; people: PeopleStore }, t: LoadedTicket, viewer: UserRow, base: string): string {
+  const collaboratorIds = stores.people.collaborators(t.ticket.id);
+  return toXml(requestNode(t, viewer, base, requestPeople(stores, t, collaboratorIds), collaboratorIds));
+}
 
 /** `<tickets type="array" count="TOTAL">`: count is the total over all pages. */
 export function ticketListXml(items: LoadedTicket[], total: number, view: (t: LoadedTicket) => XmlNode): string {
   return toXml(el('tickets', items.map(view), { type: 'array', count: total }));
 }
 
-/** Never includes the password hash. */
-export function userXml(u: UserRow): string {
+/**
+ * Never includes the password hash. With `organization` (the current user's own view: undefined
+ * leaves it out, null is none), the sandbox's extension: `<organization-id>` and `<organization>`
+ * with whether it shares tickets and comments, so a client learns in the sign-in call which
+ * lists the customer has.
+ */
+export function userXml(u: UserRow, organization?: OrganizationRow | null): string {
+  const org =
+    organization === undefined
+      ? []
+      : [
+          el('organization-id', organization?.id ?? null),
+          organization
+            ? el('organization', [el('id', organization.id), el('name', organization.name), el('shared-tickets', organization.shared_tickets === 1), el('shared-comments', organization.shared_comments === 1)])
+            : el('organization', null),
+        ];
   return toXml(
-    el('user', [el('created-at', iso(u.created_at)), el('email', u.email), el('id', u.id), el('name', u.name), el('password-changed-at', iso(u.password_changed_at)), el('roles', u.roles)]),
+    el('user', [el('created-at', iso(u.created_at)), el('email', u.email), el('id', u.id), el('name', u.name), ...org, el('password-changed-at', iso(u.password_changed_at)), el('roles', u.roles)]),
   );
 }

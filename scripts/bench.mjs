@@ -17,7 +17,7 @@
 // --pages (list,request,create,reply), --workers (WEB_CONCURRENCY values, comma-separated; default:
 // as `npm start` decides), --report FILE (bench-report.json).
 import autocannon from 'autocannon';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -25,11 +25,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { hasProc, sample } from './bench/proc-stats.mjs';
 import { markdownReport } from './bench/table.mjs';
-import { root, stop, waitFor } from './lib/processes.mjs';
+import { isHealthy, root } from './lib/processes.mjs';
+import { sandboxClient } from './lib/sandbox-client.mjs';
+import { ensureBuild, freePort, startPortal, startSandbox, startServer } from './lib/servers.mjs';
+import { workerCount } from './lib/web-concurrency.mjs';
 import { signIn } from './load/customer-flow.mjs';
 import { encodeMultipart, fillForm, readForm } from './load/no-js-browser.mjs';
-import { SandboxApi } from './load/sandbox-api.mjs';
-import { ensureBuild, freePort, SANDBOX_ADMIN, startPortal, startSandbox } from './load/servers.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -56,8 +57,8 @@ const options = {
     if (!PAGES.includes(v)) throw new Error(`--pages: "${v}" is not one of ${PAGES.join(', ')}`);
     return v;
   }),
-  // Each value starts a portal with that WEB_CONCURRENCY; [undefined] leaves it to `npm start` (and the environment).
-  workers: flags.workers ? list(flags.workers, '--workers', (v, n) => String(whole(v, n, 64))) : [process.env.WEB_CONCURRENCY],
+  // Each value starts a portal with that many workers; without the flag, as many as `npm start` would (WEB_CONCURRENCY, or one per core).
+  workers: flags.workers ? list(flags.workers, '--workers', (v, n) => whole(v, n, 64)) : [workerCount()],
   report: flags.report,
 };
 
@@ -69,14 +70,15 @@ const READ_COMMENTS = 5;
 const started = [];
 const spawnFloor = async (helpdeskUrl, user, cookie) => {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'bench', 'floor.mjs')], {
-    cwd: root,
+  const url = `http://127.0.0.1:${port}`;
+  const server = await startServer({
+    args: [path.join(root, 'scripts', 'bench', 'floor.mjs')],
     env: { ...process.env, FLOOR_PORT: String(port), HELPDESK_URL: helpdeskUrl, FLOOR_EMAIL: user.email, FLOOR_PASSWORD: user.password, FLOOR_COOKIE: cookie },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    ready: () => isHealthy(`${url}/healthz`),
+    port,
+    url,
   });
-  const server = { child, url: `http://127.0.0.1:${port}`, output: [] };
   started.push(server);
-  await waitFor(`${server.url}/healthz`, { child });
   return server;
 };
 
@@ -86,7 +88,7 @@ async function seed(sandbox) {
   const ids = [];
   let readId = null;
   for (let i = 1; i <= REQUESTS; i++) {
-    const id = await sandbox.createRequestAs(user, `Request ${i}: the printer on floor ${i % 7} ${i % 2 ? 'jams' : 'prints blank pages'}`, `What happened, request ${i}.\nIt started on Monday; I tried turning it off and on.`);
+    const id = await sandbox.createRequest(user, `Request ${i}: the printer on floor ${i % 7} ${i % 2 ? 'jams' : 'prints blank pages'}`, `What happened, request ${i}.\nIt started on Monday; I tried turning it off and on.`);
     const comments = 3 + (i % 3); // 3, 4 or 5, the description included
     for (let c = 2; c <= comments; c++) await sandbox.addCommentAs(user, id, `Comment ${c} on request ${i}: still happening, here is what I saw this time.`);
     if (comments === READ_COMMENTS && readId === null) readId = id;
@@ -180,8 +182,8 @@ function requestsFor(page, target, setup) {
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null);
 
 async function measureWorkers(workers, sandboxServer, sandbox, data) {
-  const env = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...(workers ? { WEB_CONCURRENCY: workers } : {}) };
-  const portal = await startPortal({ helpdeskUrl: sandboxServer.url, env, asNpmStart: true });
+  // As `npm start` serves in production: scripts/serve.mjs's primary and its workers (CPU summed over all of them).
+  const portal = await startPortal({ helpdeskUrl: sandboxServer.url, env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }, workers });
   started.push(portal);
   const jar = await signIn(portal.url, data.user);
   const portalCookie = jar.header();
@@ -225,11 +227,11 @@ async function measureWorkers(workers, sandboxServer, sandbox, data) {
     }
   }
   const after = sample(portal.child.pid);
-  await stop(floor.child);
-  await stop(portal.child, 25_000);
+  await floor.stop();
+  await portal.stop(25_000);
   started.splice(started.indexOf(floor), 1);
   started.splice(started.indexOf(portal), 1);
-  return { workers: workers ?? 'npm start default', listRows: rows, portalProcesses: after.processes, portalRssMiB: Math.round(after.rssMiB), cells };
+  return { workers, listRows: rows, portalProcesses: after.processes, portalRssMiB: Math.round(after.rssMiB), cells };
 }
 
 async function driveQuietly(target, page, connections, views) {
@@ -241,11 +243,11 @@ const emptyTotals = () => ({ answers: 0, seconds: 0, cpuMs: 0, calls: 0, latenci
 
 async function measure(target, page, connections, totals, sandbox, email) {
   const pid = target.server.child.pid;
-  await sandbox.resetCallsOf(email);
+  await sandbox.resetCalls({ email });
   const before = sample(pid);
   const run = await drive({ url: target.server.url, connections, requests: requestsFor(page, kind(target), target.setup) });
   const after = sample(pid);
-  totals.calls += await sandbox.callsOf(email);
+  totals.calls += (await sandbox.calls({ email })).total;
   totals.answers += run.latencies.length;
   totals.seconds += run.seconds;
   totals.cpuMs += after.cpuMs - before.cpuMs;
@@ -288,7 +290,7 @@ async function main() {
   ensureBuild();
   const sandboxServer = await startSandbox();
   started.push(sandboxServer);
-  const sandbox = new SandboxApi(sandboxServer.url, SANDBOX_ADMIN);
+  const sandbox = sandboxClient(sandboxServer.url);
   console.log(`Seeding the sandbox: one customer, ${REQUESTS} requests with 3–5 comments each…`);
   const data = await seed(sandbox);
   const machine = {
@@ -300,7 +302,7 @@ async function main() {
   };
   const runs = [];
   for (const workers of options.workers) {
-    console.log(`Portal (npm start${workers ? `, WEB_CONCURRENCY=${workers}` : ''}) and floor: ${options.pages.join(', ')} at ${options.connections.join(', ')} connections, ${options.rounds} × ${options.views} views each…`);
+    console.log(`Portal (npm start, WEB_CONCURRENCY=${workers}) and floor: ${options.pages.join(', ')} at ${options.connections.join(', ')} connections, ${options.rounds} × ${options.views} views each…`);
     runs.push(await measureWorkers(workers, sandboxServer, sandbox, data));
   }
   machine.loadAfter = round2(os.loadavg()[0]);
@@ -328,6 +330,6 @@ try {
   console.error(`The benchmark failed to run: ${error.stack ?? error}`);
   for (const s of started) if (s.output.length) console.error(s.output.slice(-20).join('\n'));
 } finally {
-  for (const s of started.reverse()) await stop(s.child, 25_000);
+  for (const s of started.reverse()) await s.stop(25_000);
 }
 process.exit(ok ? 0 : 1);

@@ -17,12 +17,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { stop } from './lib/processes.mjs';
 import { customerFlow, signIn } from './load/customer-flow.mjs';
 import { Ledger } from './load/ledger.mjs';
 import { printReport } from './load/report.mjs';
-import { SandboxApi } from './load/sandbox-api.mjs';
-import { ensureBuild, SANDBOX_ADMIN, startPortal, startSandbox } from './load/servers.mjs';
+import { sandboxClient } from './lib/sandbox-client.mjs';
+import { ensureBuild, startPortal, startSandbox } from './lib/servers.mjs';
 import { inBatches, verifyWrites } from './load/verify-writes.mjs';
 
 const { values: flags } = parseArgs({
@@ -68,14 +67,14 @@ async function main() {
   console.log(`Load test ${runId}: ${options.users} customers for ${options.duration} s against ${portalUrl} (help desk ${sandboxUrl})`);
 
   // Setting up: customers, a first request each, and a real sign-in through the portal's form.
-  const sandbox = new SandboxApi(sandboxUrl, SANDBOX_ADMIN);
+  const sandbox = sandboxClient(sandboxUrl);
   const indexes = Array.from({ length: options.users }, (_, i) => i + 1);
   const users = await inBatches(indexes, 4, (i) =>
     sandbox.createEndUser({ name: `Load ${runId} ${i}`, email: `load-${runId}-${i}@example.com`, password: `pw-${randomBytes(9).toString('base64url')}` }),
   );
   const customers = await inBatches(users, 4, async (user) => ({
     user,
-    requestIds: [await sandbox.createRequestAs(user, `First request of ${user.name}`, 'Made before the load test starts.')],
+    requestIds: [await sandbox.createRequest(user, `First request of ${user.name}`, 'Made before the load test starts.')],
     jar: null,
     lastStep: null,
   }));
@@ -138,6 +137,6 @@ try {
   console.error(`Load test failed to run: ${error.stack ?? error}`);
   for (const s of started) if (s.output.length) console.error(s.output.slice(-20).join('\n'));
 } finally {
-  for (const s of started.reverse()) await stop(s.child);
+  for (const s of started.reverse()) await s.stop();
 }
 process.exit(ok ? 0 : 1);

@@ -3,13 +3,22 @@
 // starts the bundled sandbox help desk first (demo users printed by the sandbox), so a fresh clone
 // runs with no outside service, in either help desk API (HELPDESK_API=classic|v2: the sandbox speaks
 // both; a v2 token the portal is given is created in the sandbox at start). It builds first when there is no build yet or the source has
-// changed since the last one.
+// changed since the last one. It serves with one worker per core (WEB_CONCURRENCY to choose):
+// scripts/serve.mjs.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describeHelpdesk, sandboxTokenEnv } from './lib/helpdesk-choice.mjs';
-import { buildIfNeeded, isHealthy, nextBin, productionEnv, root, stop, waitFor } from './lib/processes.mjs';
+import { buildIfNeeded, isHealthy, productionEnv, root, stop, waitFor } from './lib/processes.mjs';
+import { workerCount } from './lib/web-concurrency.mjs';
 
 const env = productionEnv();
+// A wrong WEB_CONCURRENCY stops here, before a sandbox or a build is started for nothing.
+try {
+  workerCount(env);
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
 // In start order: the sandbox (when started here), then the portal.
 const children = [];
 /** How long one child may take to finish its in-flight requests before it is killed. */
@@ -64,6 +73,8 @@ async function startSandbox() {
     }
   }
   env.HELPDESK_URL = `http://127.0.0.1:${port}`;
+  // In v2 the sandbox redirects file downloads, as Zendesk does, to its file host: itself under its other name (sandbox/file-host.ts).
+  env.HELPDESK_FILE_ORIGINS ||= `http://localhost:${port}`;
   // A local demo: a generated session secret is acceptable (lib/platform/config.ts warns about it).
   env.PORTICO_LOCAL = '1';
   return true;
@@ -86,7 +97,8 @@ if (buildStatus !== 0) {
 }
 
 const port = env.PORT || '3000';
-const portal = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: root, env, stdio: 'inherit' });
+// The portal's workers and their primary (scripts/serve.mjs), which drains them all on SIGTERM.
+const portal = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs'), '-p', port], { cwd: root, env, stdio: 'inherit' });
 children.push(portal);
 console.log(`[portico] Portal: http://localhost:${port}  (help desk: ${env.HELPDESK_URL})`);
 console.log(`[portico] ${describeHelpdesk(env)}`);

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordBuild } from './lib/processes.mjs';
+import { provision } from './lib/provision.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
@@ -43,7 +44,32 @@ async function productionBuild() {
 /** A node:test run's counts, read from the spec reporter's closing lines (`ℹ pass 12`). */
 function nodeTestResult(suite, output) {
   const count = (label) => Number(output.match(new RegExp(`ℹ ${label} (\\d+)`))?.[1] ?? 0);
-  return { suite, passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
+  // The spec reporter repeats each failed test under "failing tests:" at the end, marked ✖.
+  const failingSection = output.split('\n✖ failing tests:')[1] ?? '';
+  const failures = [...new Set(failingSection.split('\n').filter((line) => /^\s*✖ /.test(line)).map((line) => line.trim().slice(2)))];
+  return { suite, passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo'), failures };
+}
+
+/**
+ * The failed (and flaky: failed once, passed on the retry CI allows) tests of a Playwright JSON report, each as `file:line title: first line of the error`,
+ * so the summary (often all a CI log keeps) says which test failed and why, not only how many.
+ */
+function playwrightFailures(report) {
+  const found = [];
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected' && test.status !== 'flaky') continue;
+        const last = test.results?.at(-1);
+        const error = (last?.error?.message ?? last?.status ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((line) => line.trim()) ?? '';
+        const mark = test.status === 'flaky' ? 'flaky, passed on retry: ' : '';
+        found.push(`${mark}${spec.file}:${spec.line} ${[...titles, spec.title].join(' › ')}: ${error.trim().slice(0, 300)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, child.title && !child.title.endsWith('.ts') ? [...titles, child.title] : titles);
+  };
+  for (const suite of report.suites ?? []) walk(suite, []);
+  return found;
 }
 
 function findTests(dir, found = []) {
@@ -58,6 +84,18 @@ function findTests(dir, found = []) {
 
 const wanted = (stage) => only.length === 0 || only.includes(stage);
 let failed = false;
+
+// Chromium and redis-server, which the unit, e2e and server stages need: found, or installed with
+// apt-get where that needs no question, or a stop right here naming the one command to run.
+if (['unit', 'e2e', 'server'].some(wanted)) {
+  console.log('\n▶ provision: Chromium and redis-server (scripts/lib/provision.mjs)');
+  if (!provision()) {
+    console.log('✘ provision');
+    console.log('0 passed, 1 failed, 0 skipped');
+    process.exit(1);
+  }
+  console.log('✔ provision');
+}
 
 if (wanted('typecheck')) {
   // PageProps and route types come from `next typegen`; generate them before checking.
@@ -94,8 +132,9 @@ if (wanted('e2e')) {
       });
       const suite = `e2e (${dialect})`;
       if (existsSync(report)) {
-        const { stats } = JSON.parse(readFileSync(report, 'utf8'));
-        results.push({ suite, passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped, flaky: stats.flaky });
+        const json = JSON.parse(readFileSync(report, 'utf8'));
+        const { stats } = json;
+        results.push({ suite, passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped, flaky: stats.flaky, failures: playwrightFailures(json) });
       } else {
         results.push({ suite, passed: 0, failed: 1, skipped: 0, note: 'no report: the run did not start' });
       }
@@ -151,6 +190,7 @@ if (wanted('server') || wanted('load') || wanted('memory')) {
 console.log('\nSummary');
 for (const r of results) {
   console.log(`  ${r.suite}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.flaky ? ` (${r.flaky} flaky)` : ''}${r.note ? ` (${r.note})` : ''}`);
+  for (const failure of r.failures ?? []) console.log(`    ${failure.startsWith('flaky') ? '~' : '✘'} ${failure}`);
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failedTests = results.reduce((n, r) => n + r.failed, 0);

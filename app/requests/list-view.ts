@@ -1,4 +1,4 @@
-import type { RequestListStatus, RequestSort } from '@/lib/helpdesk';
+import type { RequestListStatus, RequestListView, RequestSort } from '@/lib/helpdesk';
 
 /**
  * What My requests shows, read from its URL (`/requests?q=…&status=…&sort=…&page=…`) and written
@@ -8,6 +8,8 @@ import type { RequestListStatus, RequestSort } from '@/lib/helpdesk';
  */
 
 export const STATUSES = ['open', 'pending', 'solved', 'all'] as const satisfies readonly RequestListStatus[];
+/** Whose requests: the customer's own (the default), those they are copied on, their organization's. */
+export const VIEWS = ['mine', 'ccd', 'organization'] as const satisfies readonly RequestListView[];
 export const SORTS = ['updated-desc', 'updated-asc', 'created-desc', 'created-asc'] as const;
 export type SortKey = (typeof SORTS)[number];
 
@@ -15,6 +17,8 @@ export type SortKey = (typeof SORTS)[number];
 export const MAX_QUERY_CHARS = 200;
 
 export interface ListView {
+  /** Whose requests (`view`, left out of the URL for the customer's own). */
+  view: RequestListView;
   /** The search as typed, trimmed; '' when not searching. */
   q: string;
   status: RequestListStatus;
@@ -31,12 +35,17 @@ const one = (value: string | string[] | undefined): string | undefined => (Array
 
 export function readListView(params: Params): ListView {
   const status = one(params.status);
+  const view = one(params.view);
   const sort = one(params.sort);
   const rawPage = one(params.page) ?? null;
   // Control characters (a NUL, a line break pasted in) are spaces in a search box.
   const q = (one(params.q) ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  // An unknown view is the customer's own: it is a link's mistake, and the tabs say which applies.
+  const whose = VIEWS.find((v) => v === view) ?? 'mine';
   return {
-    q,
+    view: whose,
+    // Only the customer's own requests are searched (the help desks' search is the requester's).
+    q: whose === 'mine' ? q : '',
     // An unknown status or order is the default: it is a link's mistake, and the page shows which applies.
     status: STATUSES.find((s) => s === status) ?? 'open',
     sort: SORTS.find((s) => s === sort) ?? 'updated-desc',
@@ -57,10 +66,16 @@ export const queryTooLong = (q: string) => Array.from(q).length > MAX_QUERY_CHAR
  * The URL of this view with some of it changed. Changing the search, a filter or the order starts
  * again at page 1 (a page number means nothing in another list); only `page` keeps the rest.
  */
-export function listHref(view: Pick<ListView, 'q' | 'status' | 'sort'>, change: Partial<{ q: string; status: RequestListStatus; sort: SortKey; page: number }> = {}): string {
+export function listHref(
+  view: Pick<ListView, 'q' | 'status' | 'sort'> & Partial<Pick<ListView, 'view'>>,
+  change: Partial<{ view: RequestListView; q: string; status: RequestListStatus; sort: SortKey; page: number }> = {},
+): string {
   const next = { ...view, ...change };
   const query = new URLSearchParams();
-  if (next.q !== '') query.set('q', next.q);
+  // Another list is searched in no help desk: its links and forms carry no search.
+  const whose = next.view ?? 'mine';
+  if (whose !== 'mine') query.set('view', whose);
+  else if (next.q !== '') query.set('q', next.q);
   query.set('status', next.status);
   if (next.sort !== 'updated-desc') query.set('sort', next.sort);
   if (change.page !== undefined && change.page > 1) query.set('page', String(change.page));

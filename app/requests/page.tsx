@@ -13,6 +13,15 @@ import { RequestList } from './request-list';
 import styles from './requests.module.css';
 import { SearchForm } from './search-form';
 import { StatusTabs } from './status-tabs';
+import { Notice } from '../ui/notice';
+import { ViewTabs } from './view-tabs';
+import type { RequestListView } from '@/lib/helpdesk';
+
+/** The lists a customer has: their own; with a help desk that has them, those they are copied on and their shared organization's. */
+function availableViews(sharedLists: boolean, inSharedOrganization: boolean): RequestListView[] {
+  if (!sharedLists) return ['mine'];
+  return inSharedOrganization ? ['mine', 'ccd', 'organization'] : ['mine', 'ccd'];
+}
 
 export async function generateMetadata({ searchParams }: PageProps<'/requests'>): Promise<Metadata> {
   const t = await getTranslations();
@@ -34,13 +43,16 @@ export default async function RequestsPage({ searchParams }: PageProps<'/request
   const searching = canSearch && view.q !== '';
   const tooLong = searching && queryTooLong(view.q);
   const here = listHref(view, view.page === null ? {} : { page: view.page });
-  const { caller } = await requireCaller(here);
+  const { caller, requester } = await requireCaller(here);
   const lastPage = searching ? helpdesk.lastPage.search : helpdesk.lastPage.list;
   const possible = view.page !== null && view.page <= lastPage;
+  // Which lists this customer has, from the session (sign-in learnt the organization): no call.
+  const views = availableViews(helpdesk.capabilities.sharedLists, requester.organization?.sharedTickets === true);
+  const unavailable = !views.includes(view.view);
 
-  const options = { status: view.status, sort: toSort(view.sort), page: view.page ?? 1 };
+  const options = { view: view.view, status: view.status, sort: toSort(view.sort), page: view.page ?? 1 };
   const result =
-    tooLong || !possible
+    tooLong || !possible || unavailable
       ? null
       : await readHelpdesk<{ requests: (RequestSummary | RequestMatch)[]; page: PageInfo }>(
           () => (searching ? helpdesk.searchRequests(caller, { ...options, query: view.q }) : helpdesk.listRequests(caller, options)),
@@ -57,11 +69,13 @@ export default async function RequestsPage({ searchParams }: PageProps<'/request
           {t('requests.newButton')}
         </Link>
       </div>
+      <ViewTabs view={view} views={views} />
       <StatusTabs view={view} />
-      <SearchForm view={view} canSearch={canSearch} queryProblem={queryProblem} />
+      <SearchForm view={view} canSearch={canSearch && view.view === 'mine'} queryProblem={queryProblem} />
+      {unavailable ? <Notice tone="info">{t('requestViews.unavailable', { view: view.view })}</Notice> : null}
       <ListSummary view={view} page={shown?.page ?? null} searching={searching} />
       {result && !result.ok ? <HelpdeskProblem error={result.error} retryHref={here} /> : null}
-      {!tooLong && (result === null || shown?.requests.length === 0) ? <EmptyList view={view} page={possible ? (shown?.page ?? null) : null} searching={searching} /> : null}
+      {!tooLong && !unavailable && (result === null || shown?.requests.length === 0) ? <EmptyList view={view} page={possible ? (shown?.page ?? null) : null} searching={searching} /> : null}
       {shown && shown.requests.length > 0 ? (
         <>
           <RequestList requests={shown.requests} terms={searching ? searchTerms(view.q) : null} />

@@ -43,6 +43,8 @@ export async function SearchForm({ view, canSearch, queryProblem }: { view: List
           </div>
         </div>
       ) : null}
+      {/* Before the status, so the URL reads as the links write it: view (or q), status, sort. */}
+      {view.view !== 'mine' ? <input type="hidden" name="view" value={view.view} /> : null}
       {/* After the search box, so the URL reads as the links write it: q, status, sort. */}
       <input type="hidden" name="status" value={view.status} />
       <div className={formStyles.field}>

@@ -14,7 +14,17 @@ export type FieldIssueCode =
   | 'tooLong'
   | 'subjectControlChars'
   | 'controlChars'
-  | 'requestNotFound';
+  | 'requestNotFound'
+  // The help desk's own fields (lib/forms/custom-fields.ts): each names the field's title.
+  | 'fieldRequired'
+  | 'fieldInteger'
+  | 'fieldDecimal'
+  | 'fieldDate'
+  | 'fieldPattern'
+  | 'fieldOption'
+  | 'fieldTooLong'
+  | 'ccInvalid'
+  | 'ccTooMany';
 
 export type FieldIssueParams = Record<string, string | number>;
 
@@ -35,6 +45,15 @@ const CODES: ReadonlySet<string> = new Set<FieldIssueCode>([
   'subjectControlChars',
   'controlChars',
   'requestNotFound',
+  'fieldRequired',
+  'fieldInteger',
+  'fieldDecimal',
+  'fieldDate',
+  'fieldPattern',
+  'fieldOption',
+  'fieldTooLong',
+  'ccInvalid',
+  'ccTooMany',
 ]);
 
 export function fieldIssue(code: FieldIssueCode, params: FieldIssueParams = {}): string {

@@ -14,10 +14,12 @@ export function credentialRules(actsForCustomers: boolean): Pick<Helpdesk, 'sign
     onBehalfOf: (email) => (actsForCustomers ? { kind: 'on-behalf-of', email } : null),
 
     callerFor({ requester, password }) {
-      if (actsForCustomers) return { requesterId: requester.id, credentials: { kind: 'on-behalf-of', email: requester.email } };
+      // The organization's list is the caller's only where it shares requests.
+      const organization = requester.organization?.sharedTickets ? { organizationId: requester.organization.id } : {};
+      if (actsForCustomers) return { requesterId: requester.id, credentials: { kind: 'on-behalf-of', email: requester.email }, ...organization };
       // A session sealed in on-behalf-of mode carries no password: it cannot call as the user.
       if (!password) return null;
-      return { requesterId: requester.id, credentials: { kind: 'password', email: requester.email, password } };
+      return { requesterId: requester.id, credentials: { kind: 'password', email: requester.email, password }, ...organization };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { HelpdeskNotFoundError } from './errors';
-import type { RequestListStatus, RequestSort, RequestStatus } from './types';
+import type { Caller, CopiedPerson, OrganizationSharing, RequestAccess, RequestListStatus, RequestSort, RequestStatus } from './types';
 
 /** What both adapters share about lists: the default order, which statuses each filter shows, the page check. */
 
@@ -30,4 +30,28 @@ export function belongsIn(wanted: ReadonlySet<RequestStatus> | undefined, status
 /** A page number the help desk can serve, else not found without a call. */
 export function checkPage(page: number, last: number): void {
   if (!Number.isSafeInteger(page) || page < 1 || page > last) throw new HelpdeskNotFoundError('no such page of requests');
+}
+
+/**
+ * Why the caller may see a request (both adapters): theirs, copied on it, or else (the help desk
+ * showed it to them) their shared organization's.
+ */
+export function accessOf(requesterId: string, ccs: readonly CopiedPerson[], caller: Caller): RequestAccess {
+  if (requesterId === caller.requesterId) return 'requester';
+  return ccs.some((cc) => cc.you) ? 'cc' : 'organization';
+}
+
+/** A user's organization as sign-in keeps it; nothing when there is no numeric id. */
+export function organizationSharing(rawId: string | number | null | undefined, sharedTickets: boolean, sharedComments: boolean): { organization?: OrganizationSharing } {
+  const id = rawId == null ? '' : String(rawId).trim();
+  return /^\d+$/.test(id) ? { organization: { id, sharedTickets, sharedComments } } : {};
+}
+
+/**
+ * A copied person's name as the customer may see it: a help desk that made the user from an email
+ * address alone may name them by it, and another customer's address is not the customer's to see.
+ */
+export function ccName(raw: string | null | undefined): string | null {
+  const name = raw?.trim() ?? '';
+  return name === '' || name.includes('@') ? null : name;
 }

@@ -11,6 +11,7 @@ import {
   HelpdeskUnavailableError,
   HelpdeskValidationError,
 } from './errors';
+import { followFileRedirect, isRedirect } from './file-redirects';
 import type { Readiness } from './types';
 
 /**
@@ -136,14 +137,17 @@ export async function helpdeskUpload(path: string, options: StreamOptions & { fi
  * is an HTML page, so a 2xx text/html answer is the file, not a login page.
  */
 export async function helpdeskDownload(path: string, options: StreamOptions & { allowHtml?: boolean }): Promise<HelpdeskStreamResponse> {
-  const { helpdeskTimeoutMs } = getConfig();
+  const { helpdeskTimeoutMs, helpdeskUrl, helpdeskFileOrigins } = getConfig();
   const deadline = progressDeadline(helpdeskTimeoutMs);
   try {
-    return await send(path, { ...options, method: 'GET' }, deadline, async (response) => ({
-      status: response.status,
-      headers: response.headers,
-      body: passOn(response, deadline, helpdeskTimeoutMs),
-    }));
+    return await send(path, { ...options, method: 'GET', fileRedirect: true }, deadline, async (answer) => {
+      // Zendesk's answer is a 302 to its file host: followed there without credentials.
+      const response = isRedirect(answer.status)
+        ? await followFileRedirect(answer, `${helpdeskUrl}${path}`, { origins: helpdeskFileOrigins, signal: deadline.signal, allowHtml: options.allowHtml ?? false })
+        : answer;
+      deadline.touch();
+      return { status: response.status, headers: response.headers, body: passOn(response, deadline, helpdeskTimeoutMs) };
+    });
   } catch (error) {
     deadline.done();
     throw error;
@@ -231,7 +235,7 @@ function streamError(thrown: unknown, deadline: AbortSignal, timeoutMs: number):
 /** One call, retried as its method allows, its response handed to `read` once its status is checked. */
 async function send<T>(
   path: string,
-  options: HelpdeskFetchOptions & { file?: HelpdeskUploadBody; allowHtml?: boolean },
+  options: HelpdeskFetchOptions & { file?: HelpdeskUploadBody; allowHtml?: boolean; fileRedirect?: boolean },
   deadline: Deadline,
   read: (response: Response) => Promise<T>,
 ): Promise<T> {
@@ -281,7 +285,7 @@ function callFacts({ method, requesterId }: HelpdeskFetchOptions, path: string, 
 
 async function attemptOnce(
   url: string,
-  options: HelpdeskFetchOptions & { file?: HelpdeskUploadBody; allowHtml?: boolean },
+  options: HelpdeskFetchOptions & { file?: HelpdeskUploadBody; allowHtml?: boolean; fileRedirect?: boolean },
   deadline: Deadline,
   signal: AbortSignal,
   seen: { status?: number },
@@ -314,6 +318,8 @@ async function attemptOnce(
   const { status } = response;
   seen.status = status;
 
+  // A file's redirect to its host is handed back as it is (helpdeskDownload follows it, without credentials).
+  if (options.fileRedirect && isRedirect(status) && response.headers.has('location')) return response;
   if (status >= 200 && status < 300) {
     if (!options.allowHtml && /^\s*text\/html/i.test(response.headers.get('content-type') ?? '')) {
       await discard(response);

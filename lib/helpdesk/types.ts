@@ -79,6 +79,44 @@ export interface SupportRequest extends RequestSummary {
   canBeSolvedByMe: boolean;
   /** The closed request this one follows up, if any (digits). */
   followUpOf: string | null;
+  /**
+   * The customer's answers to the help desk's own fields, only fields visible to end users, in the
+   * help desk's order, named from the (cached) definitions; absent where the help desk has none.
+   */
+  answers?: FieldAnswer[];
+  /** Who is copied on it (CCs), in the help desk's order; empty when none or the help desk does not say. */
+  ccs: CopiedPerson[];
+  /**
+   * Why the customer may see it: their own (`requester`), copied on it (`cc`), or a request of their
+   * shared organization (`organization`: they may reply only where it shares comments too).
+   */
+  access: RequestAccess;
+}
+
+/**
+ * Someone copied on a request, as the customer may see them: a name, never an email (the help
+ * desk's user may carry one; it is dropped while reshaping, and this type has no field for it).
+ */
+export interface CopiedPerson {
+  /** The help desk's user id (digits). */
+  id: string;
+  /** Null when the help desk does not say (the page then names no one, rather than an address). */
+  name: string | null;
+  /** The signed-in customer themself. */
+  you: boolean;
+}
+
+export type RequestAccess = 'requester' | 'cc' | 'organization';
+
+/**
+ * The customer's organization as the sign-in call tells it: only whether its members see (and
+ * answer) each other's requests, which decides the "My organization" list without a call per page.
+ */
+export interface OrganizationSharing {
+  /** The help desk's organization id (digits). */
+  id: string;
+  sharedTickets: boolean;
+  sharedComments: boolean;
 }
 
 /** Where a list page stands; each adapter fills in what its API tells. */
@@ -123,6 +161,8 @@ export interface Requester {
    * changed or the help desk does not tell. Not kept in the session.
    */
   passwordChangedAt?: string;
+  /** From `whoAmI` at sign-in, kept in the session: the customer's organization, where the help desk says. */
+  organization?: OrganizationSharing;
 }
 
 /**
@@ -138,6 +178,8 @@ export type Credentials =
 export interface Caller {
   credentials: Credentials;
   requesterId: string;
+  /** The customer's organization (from the session), for the organization's list; absent when none. */
+  organizationId?: string;
 }
 
 /**
@@ -153,7 +195,15 @@ export interface RequestSort {
   direction: 'desc' | 'asc';
 }
 
+/**
+ * Whose requests a list shows: the customer's own (`mine`, the default), those they are copied on
+ * (`ccd`), or their shared organization's (`organization`; needs `Caller.organizationId`).
+ */
+export type RequestListView = 'mine' | 'ccd' | 'organization';
+
 export interface RequestListOptions {
+  /** Left out: the customer's own. */
+  view?: RequestListView;
   status: RequestListStatus;
   /** 1-based. */
   page: number;
@@ -202,6 +252,12 @@ export interface NewRequestInput {
   uploads: string[];
   /** A closed request this one follows up (digits), or null. */
   followUpOf: string | null;
+  /** Answers to the help desk's own fields (`requestFields`), already checked against their rules. */
+  fields?: FieldInput[];
+  /** The request form the customer chose (`RequestFieldSet.forms`), or null for none. */
+  formId?: string | null;
+  /** People to copy in, by email (checked by the form; only where `capabilities.ccs`). */
+  ccEmails?: string[];
 }
 
 export interface CommentInput {
@@ -210,6 +266,8 @@ export interface CommentInput {
   uploads: string[];
   /** Also mark the request solved (only where `capabilities.solveRequests` and `canBeSolvedByMe`). */
   solve: boolean;
+  /** More people to copy in with it, by email (only where `capabilities.ccs`). */
+  ccEmails?: string[];
 }
 
 export type Readiness = { ready: true } | { ready: false; reason: string };
@@ -231,6 +289,13 @@ export interface Capabilities {
    * so an on-behalf-of session older than the change can be ended.
    */
   passwordChanges: boolean;
+  /** The customer may copy people in by email on a new request and a reply, and sees who is copied. */
+  ccs: boolean;
+  /**
+   * Lists beyond the customer's own: the requests they are copied on, and their shared
+   * organization's (`listRequests` with `view`).
+   */
+  sharedLists: boolean;
 }
 
 /**
@@ -281,6 +346,74 @@ export interface Helpdesk {
   openAttachment(caller: Caller, requestId: string, attachmentId: string): Promise<FileDownload>;
   /** The photo of someone on the caller's request (a comment author), streamed as openAttachment is. */
   openPhoto(caller: Caller, requestId: string, userId: string): Promise<FileDownload>;
+  /**
+   * The help desk's own fields an end user sees, and its end-user request forms: cached briefly
+   * (HELPDESK_FIELDS_TTL_SECONDS), so a page costs no call while the cache is warm.
+   */
+  requestFields(caller: Caller): Promise<RequestFieldSet>;
   /** Whether the help desk answers as an API: one quick anonymous call, no retries, no credentials. */
   probe(timeoutMs: number): Promise<Readiness>;
+}
+
+// ---- The help desk's own fields: custom ticket fields and request forms ----------------------
+// Only fields the help desk marks visible to end users ever become a RequestField or a
+// FieldAnswer: each adapter drops the others while parsing (an agent-only field has no way in).
+
+export type RequestFieldType = 'text' | 'textarea' | 'checkbox' | 'dropdown' | 'multiselect' | 'date' | 'integer' | 'decimal' | 'regexp';
+
+export interface RequestFieldOption {
+  /** What is sent and stored (the help desk's tag). */
+  value: string;
+  /** What the customer reads. */
+  label: string;
+}
+
+export interface RequestField {
+  /** The help desk's field id, digits. */
+  id: string;
+  type: RequestFieldType;
+  /** The title end users see. */
+  title: string;
+  description: string | null;
+  /** The customer may fill it in (a visible field may be read-only: shown on the request only). */
+  editable: boolean;
+  required: boolean;
+  /** `regexp` only: the help desk's validation pattern. */
+  pattern: string | null;
+  /** Drop-down and multi-select only, in the help desk's order. */
+  options: RequestFieldOption[];
+  /** Option values the help desk marks as the default. */
+  defaults: string[];
+}
+
+export interface RequestForm {
+  id: string;
+  /** The name end users see. */
+  name: string;
+  /** Its fields, in the form's order. */
+  fieldIds: string[];
+}
+
+export interface RequestFieldSet {
+  /** Every field visible to end users, in the help desk's order. */
+  fields: RequestField[];
+  /** The end-user visible request forms, in order; empty when the help desk has none. */
+  forms: RequestForm[];
+}
+
+/** A value as the portal sends it: text, a checkbox's state, a multi-select's option values. */
+export type FieldValue = string | boolean | string[];
+
+export interface FieldInput {
+  fieldId: string;
+  value: FieldValue;
+}
+
+/** An answer on a request, as the customer sees it. */
+export interface FieldAnswer {
+  fieldId: string;
+  title: string;
+  type: RequestFieldType;
+  /** Option labels (drop-down, multi-select); `true`/`false` (checkbox); else the text, one item. */
+  values: string[];
 }

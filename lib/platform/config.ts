@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseOriginList } from '../embed/origins';
+import { parseFileOrigins, type FileOrigin } from '../helpdesk/file-origins';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, parseBlockedExtensions, type AttachmentRules } from '../attachments/rules';
 
 /**
@@ -40,6 +41,15 @@ const schema = z
     // Which help desk API the portal speaks (lib/helpdesk/): the classic XML one or Zendesk's v2 JSON.
     HELPDESK_API: z.preprocess(emptyToUndefined, z.enum(HELPDESK_APIS, { message: `must be one of ${HELPDESK_APIS.join(', ')}` }).default('classic')),
     HELPDESK_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
+    // Where the help desk may redirect the portal for a file's bytes (Zendesk's file host); lib/helpdesk/file-origins.ts.
+    HELPDESK_FILE_ORIGINS: z.string().optional().transform((value, ctx) => {
+      const result = parseFileOrigins(value);
+      if (result.ok) return result.origins;
+      for (const problem of result.problems) ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }),
+    // How long the help desk's field and form definitions are kept (lib/helpdesk/field-cache.ts); 0: not kept.
+    HELPDESK_FIELDS_TTL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(24 * 3600).default(300)),
     HELPDESK_AGENT_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
     HELPDESK_AGENT_PASSWORD: z.preprocess(emptyToUndefined, z.string().optional()),
     // v2's on-behalf-of mode: an API token (calls as `customer/token`) or an OAuth token with the impersonate scope.
@@ -144,6 +154,10 @@ export interface Config {
   /** The help desk's API; only lib/helpdesk/index.ts reads it (pages ask the door's capabilities). */
   helpdeskApi: HelpdeskApi;
   helpdeskTimeoutMs: number;
+  /** Where the help desk may redirect a file download (HELPDESK_FILE_ORIGINS): followed there without credentials. */
+  helpdeskFileOrigins: FileOrigin[];
+  /** How long field and form definitions are cached, in seconds (0: every use asks the help desk). */
+  helpdeskFieldsTtlSeconds: number;
   /** Classic API, on-behalf-of sign-in mode only. */
   agent: { email: string; password: string } | null;
   /** v2 API, on-behalf-of sign-in mode only: how the portal acts for customers. */
@@ -202,6 +216,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     helpdeskUrl: e.HELPDESK_URL.replace(/\/+$/, ''),
     helpdeskApi: e.HELPDESK_API,
     helpdeskTimeoutMs: e.HELPDESK_TIMEOUT_MS,
+    helpdeskFileOrigins: e.HELPDESK_FILE_ORIGINS,
+    helpdeskFieldsTtlSeconds: e.HELPDESK_FIELDS_TTL_SECONDS,
     agent,
     helpdeskToken,
     signInMode: agent || helpdeskToken ? 'on-behalf-of' : 'end-user',
@@ -237,7 +253,18 @@ function localSessionSecret(): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(path.dirname(file), { recursive: true });
   const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
+  // `npm start`'s workers start at once, and all must seal with one secret: each writes its own
+  // file whole, then links it into place, which only one of them can do; the others read the winner's.
+  const mine = `${file}.${process.pid}`;
+  writeFileSync(mine, secret, { mode: 0o600 });
+  try {
+    linkSync(mine, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readFileSync(file, 'utf8').trim();
+  } finally {
+    unlinkSync(mine);
+  }
   console.warn(`[portico] SESSION_SECRET is not set: generated one for local use in ${file}.`);
   return secret;
 }

@@ -1,14 +1,18 @@
 import 'server-only';
 import Redis from 'ioredis';
 import { getConfig } from './config';
+import { MemoryState } from './memory-state';
+import { IpcState, isServeWorker } from './primary-state';
 
 /**
  * The little state that must be shared when several portal instances serve the same users:
  * login attempt counts, one-time form tokens and their results, used SSO token ids, and which
  * sessions were ended (log-out). Sessions themselves live in the sealed cookie.
  *
- * One interface, two backends: in-process memory by default (one instance), Redis when REDIS_URL
- * is set. Everything here expires on its own, so neither backend grows without bound.
+ * One interface, three backends: Redis when REDIS_URL is set; without it, the memory of the
+ * primary process when `npm start` serves with several workers (each worker reaches it over IPC:
+ * lib/platform/primary-state.ts), else this process's own memory (one process, e.g. `next dev`).
+ * Everything here expires on its own, so no backend grows without bound.
  */
 export interface SharedState {
   /** Stores `value` under `key` only if the key is free. True when this call claimed it. */
@@ -20,54 +24,12 @@ export interface SharedState {
   delete(key: string): Promise<void>;
   /** The Redis client behind this store, for libraries that speak Redis themselves (rate limits). */
   readonly redis: Redis | null;
-}
-
-class MemoryState implements SharedState {
-  readonly redis = null;
-  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
-
-  private live(key: string) {
-    const entry = this.entries.get(key);
-    if (entry && entry.expiresAt <= Date.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry;
-  }
-
-  private sweep() {
-    // Amortised clean-up: cheap, and keeps memory bounded under a stream of one-off keys.
-    if (this.entries.size < 10_000) return;
-    const now = Date.now();
-    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
-  }
-
-  async claim(key: string, value: string, ttlSeconds: number) {
-    if (this.live(key)) return false;
-    this.sweep();
-    this.entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
-    return true;
-  }
-
-  async get(key: string) {
-    return this.live(key)?.value ?? null;
-  }
-
-  async getMany(keys: string[]) {
-    return keys.map((key) => this.live(key)?.value ?? null);
-  }
-
-  async set(key: string, value: string, ttlSeconds: number) {
-    this.sweep();
-    this.entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
-  }
-
-  async delete(key: string) {
-    this.entries.delete(key);
-  }
+  /** Where the state lives, for code that needs a store of its own kind (login limits' rate limiters). */
+  readonly backend: 'memory' | 'primary' | 'redis';
 }
 
 class RedisState implements SharedState {
+  readonly backend = 'redis' as const;
   constructor(readonly redis: Redis) {}
 
   async claim(key: string, value: string, ttlSeconds: number) {
@@ -93,9 +55,13 @@ class RedisState implements SharedState {
 
 const PREFIX = 'portico:';
 
-/** Builds a store for a given Redis URL (or memory). Exported for tests; the app uses `sharedState()`. */
+/**
+ * Builds a store for a given Redis URL, or without one the primary's (in a worker of `npm start`,
+ * which sets PORTICO_WORKER) or this process's memory. Exported for tests; the app uses
+ * `sharedState()`.
+ */
 export function createSharedState(redisUrl: string | undefined): SharedState {
-  if (!redisUrl) return new MemoryState();
+  if (!redisUrl) return isServeWorker() ? new IpcState() : new MemoryState();
   const redis = new Redis(redisUrl, {
     keyPrefix: PREFIX,
     // Fail a command quickly rather than queue it while Redis is away: the caller decides what to do.

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { sharedState } from '../platform/shared-state';
 
 /**
@@ -18,7 +18,8 @@ import { sharedState } from '../platform/shared-state';
  * Counts last WINDOW_SECONDS from a key's first failure. A success clears its pair's and its
  * email's counts (not the client's: a sprayer with one valid account must not reset itself). A
  * held-back attempt never reaches the help desk. The counts live in the shared state, so every
- * portal instance sees the same ones (Redis when REDIS_URL is set).
+ * portal instance and every worker sees the same ones (Redis when REDIS_URL is set, else the
+ * primary process of `npm start`'s workers).
  */
 export const WINDOW_SECONDS = 15 * 60;
 export const PAIR_FREE = 5;
@@ -53,10 +54,13 @@ interface Limiters {
 }
 
 function makeLimiter(keyPrefix: string, limit: { points: number; duration: number }): RateLimiterAbstract {
+  const state = sharedState();
+  // A worker of `npm start` without Redis: the counts live in the primary process, which
+  // scripts/serve.mjs gives rate-limiter-flexible's cluster master (lib/platform/primary-state.ts).
+  if (state.backend === 'primary') return new RateLimiterCluster({ keyPrefix, ...limit, timeoutMs: 2_000 });
   const memory = new RateLimiterMemory({ keyPrefix, ...limit });
-  const redis = sharedState().redis;
   // If Redis is unreachable the in-process count takes over, rather than letting every guess through.
-  return redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix, ...limit, insuranceLimiter: memory }) : memory;
+  return state.redis ? new RateLimiterRedis({ storeClient: state.redis, keyPrefix, ...limit, insuranceLimiter: memory }) : memory;
 }
 
 const holder = globalThis as unknown as { __porticoLoginLimits?: Limiters };

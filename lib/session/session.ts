@@ -133,7 +133,8 @@ export async function startSession(requester: Requester, password?: string): Pro
   clear(session);
   endedSessions.delete(session);
   // Only who the customer is: the password-change time is compared when re-checking, never kept.
-  session.requester = { id: requester.id, name: requester.name, email: requester.email };
+  // The organization (learnt with the sign-in call) decides the shared lists without a call per page.
+  session.requester = { id: requester.id, name: requester.name, email: requester.email, ...(requester.organization ? { organization: requester.organization } : {}) };
   session.signedInAt = Date.now();
   session.sid = randomUUID();
   if (password !== undefined) session.password = password;

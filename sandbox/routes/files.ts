@@ -4,7 +4,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requestAccess } from '../request-access';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { apiRoute, baseUrl, inTransaction, type SandboxContext } from '../context';
 import { iso } from '../db';
 import { notFound, parseId, sendXml, unprocessable } from '../errors';
@@ -12,6 +13,7 @@ import type { AttachmentPlace, AttachmentRow, UploadRow } from '../store/files';
 import { isStaff, type UserRow } from '../store/users';
 import { fileContentType, readFileName, receiveFile } from '../uploads';
 import { hasV2Credentials, v2Caller } from '../v2/auth';
+import { FILE_HOST_PREFIX, FileHost } from '../file-host';
 import { attachmentNode } from '../views';
 import { el, toXml } from '../xml';
 
@@ -68,12 +70,17 @@ async function anyCaller(ctx: SandboxContext, headers: IncomingHttpHeaders): Pro
 
 /**
  * Who may download a file: staff, anything; a photo, anyone signed in (as a help desk's profile
- * pictures); a comment's file, the ticket's requester if the comment is public (the sandbox has no
- * CCs); an upload not attached yet, its uploader. Everyone else gets the same 404 as for no file.
+ * pictures); a comment's file, if the comment is public, whoever may see its request (the
+ * requester, its CCs, a member of its shared organization: ../request-access.ts); an upload not
+ * attached yet, its uploader. Everyone else gets the same 404 as for no file.
  */
-function mayDownload({ attachment, comment, photoOf }: AttachmentPlace, user: UserRow): boolean {
+function mayDownload(ctx: SandboxContext, { attachment, comment, photoOf }: AttachmentPlace, user: UserRow): boolean {
   if (isStaff(user) || photoOf !== null) return true;
-  if (comment) return comment.is_public === 1 && comment.requester_id === user.id;
+  if (comment) {
+    if (comment.is_public !== 1) return false;
+    const ticket = ctx.tickets.get(comment.ticket_id);
+    return ticket !== undefined && requestAccess(ctx, user, ticket) !== null;
+  }
   return attachment.uploader_id === user.id;
 }
 
@@ -106,21 +113,39 @@ export function classicUploadRoutes(uploads: FastifyInstance, ctx: SandboxContex
 }
 
 export function downloadRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  const fileHost = new FileHost();
   apiRoute(app, ctx, 'GET', '/attachments/:id', async (req, reply) => {
     const user = await anyCaller(ctx, req.headers);
     const place = ctx.files.place(parseId((req.params as { id: string }).id));
-    if (!place || !mayDownload(place, user)) throw notFound('Attachment not found');
-    const { attachment } = place;
-    const path = ctx.files.path(attachment.file_key);
-    const size = await stat(path).then((s) => s.size, () => null);
-    if (size === null) throw notFound('Attachment not found');
-    return reply
-      .code(200)
-      .header('content-type', attachment.content_type)
-      .header('content-length', String(size))
-      .header('content-disposition', disposition(attachment.file_name))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(createReadStream(path));
+    if (!place || !mayDownload(ctx, place, user)) throw notFound('Attachment not found');
+    // v2: as Zendesk, a 302 to a temporary address on the file host (file-host.ts); classic: the file.
+    if (hasV2Credentials(req.headers)) {
+      return reply.code(302).header('location', fileHost.address(baseUrl(req), place.attachment.id)).header('cache-control', 'no-store').send();
+    }
+    return sendFile(reply, ctx, place.attachment);
   });
+
+  // The file host: no credentials, the signed address is the permission.
+  app.get(`${FILE_HOST_PREFIX}:id/:expires/:signature`, async (req, reply) => {
+    const { id, expires, signature } = req.params as { id: string; expires: string; signature: string };
+    const attachmentId = fileHost.check(id, expires, signature);
+    const place = attachmentId === null ? undefined : ctx.files.place(attachmentId);
+    if (!place) return reply.code(404).header('content-type', 'text/plain; charset=utf-8').send('This download address is unknown or has expired.');
+    return sendFile(reply, ctx, place.attachment);
+  });
+}
+
+/** The file itself, always as a download. */
+async function sendFile(reply: FastifyReply, ctx: SandboxContext, attachment: AttachmentRow) {
+  const path = ctx.files.path(attachment.file_key);
+  const size = await stat(path).then((s) => s.size, () => null);
+  if (size === null) throw notFound('Attachment not found');
+  return reply
+    .code(200)
+    .header('content-type', attachment.content_type)
+    .header('content-length', String(size))
+    .header('content-disposition', disposition(attachment.file_name))
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(createReadStream(path));
 }

@@ -10,7 +10,7 @@ export function userRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   // Registered before /users/:id; the static path wins in Fastify's router.
   apiRoute(app, ctx, 'GET', '/users/current', async (req, reply) => {
     const { user } = await ctx.auth.caller(req.headers);
-    return sendXml(reply, 200, userXml(user));
+    return sendXml(reply, 200, userXml(user, ctx.people.organizationOf(user.id) ?? null));
   });
 
   apiRoute(app, ctx, 'GET', '/users/:id', async (req, reply) => {

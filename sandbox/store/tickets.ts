@@ -40,6 +40,8 @@ export interface TicketRow {
   status_updated_at: number;
   requester_updated_at: number;
   followup_source_id: number | null;
+  /** The ticket form it was filed with (store/fields.ts adds the column). */
+  ticket_form_id?: number | null;
 }
 
 export interface CommentRow {
@@ -57,6 +59,10 @@ export interface FieldEntryRow {
   ticket_id: number;
   ticket_field_id: number;
   value: string;
+  /** The field's type (store/fields.ts), null when no such field is defined. */
+  field_type?: string | null;
+  /** 1 when an end user may see the field (defined, active, visible in the portal); the reduced views keep only these. */
+  visible?: 0 | 1 | null;
 }
 
 /** A ticket with everything a view needs. */
@@ -198,7 +204,11 @@ export class TicketStore {
       .prepare(`SELECT * FROM comments WHERE ticket_id IN (${marks}) ORDER BY created_at, id`)
       .all(...ids) as CommentRow[];
     const fields = this.db
-      .prepare(`SELECT * FROM ticket_field_entries WHERE ticket_id IN (${marks}) ORDER BY ticket_field_id`)
+      .prepare(
+        `SELECT e.*, f.type AS field_type, (f.active = 1 AND f.visible_in_portal = 1) AS visible
+         FROM ticket_field_entries e LEFT JOIN ticket_fields f ON f.id = e.ticket_field_id
+         WHERE e.ticket_id IN (${marks}) ORDER BY e.ticket_field_id`,
+      )
       .all(...ids) as FieldEntryRow[];
     const files = this.db
       .prepare(`SELECT a.* FROM attachments a JOIN comments c ON c.id = a.comment_id WHERE c.ticket_id IN (${marks}) ORDER BY a.id`)

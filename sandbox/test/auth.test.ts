@@ -52,6 +52,10 @@ const ROUTES: RouteCase[] = [
   { key: 'GET /requests', method: 'GET', path: fixed('/requests'), expect: [200, 200, 200, 200] },
   // The sandbox's search: everyone searches the requests they are the requester of.
   { key: 'GET /requests/search', method: 'GET', path: fixed('/requests/search'), query: '?query=matrix', expect: [200, 200, 200, 200] },
+  // CCs and organizations: everyone has a (maybe empty) list of requests they are copied on; nobody
+  // here is in an organization that shares its requests, so that list is a 403.
+  { key: 'GET /requests/ccd', method: 'GET', path: fixed('/requests/ccd'), expect: [200, 200, 200, 200] },
+  { key: 'GET /requests/organization', method: 'GET', path: fixed('/requests/organization'), expect: [403, 403, 403, 403] },
   // Agents and admins without X-On-Behalf-Of act as themselves: not the requester, so 404.
   { key: 'GET /requests/:id', method: 'GET', path: aliceRequest, expect: [200, 404, 200, 404] },
   { key: 'POST /requests', method: 'POST', path: fixed('/requests'), body: '<ticket><description>From the matrix</description></ticket>', expect: [201, 201, 201, 201] },
@@ -76,6 +80,9 @@ const ROUTES: RouteCase[] = [
   { key: 'POST /uploads', method: 'POST', path: fixed('/uploads'), query: '?filename=matrix.txt', body: 'a file', expect: [201, 201, 201, 201] },
   // Alice's public comment's file: hers, and staff's; the agent on her behalf is Alice.
   { key: 'GET /attachments/:id', method: 'GET', path: aliceAttachment, expect: [200, 200, 200, 200] },
+  // Ticket fields and forms (sandbox/README.md): anyone signed in reads them (end users only what they may see).
+  { key: 'GET /ticket_fields', method: 'GET', path: fixed('/ticket_fields'), expect: [200, 200, 200, 200] },
+  { key: 'GET /ticket_forms', method: 'GET', path: fixed('/ticket_forms'), expect: [200, 200, 200, 200] },
 ];
 
 function expected(route: RouteCase, caller: Caller): number {
@@ -136,7 +143,7 @@ describe('who the caller is', () => {
     ] as [CallOptions, string, string][]) {
       const res = await call(app, 'GET', '/users/current.xml', opts);
       const u = xml(res);
-      assert.deepEqual(u.children.map((c) => c.name), ['created-at', 'email', 'id', 'name', 'password-changed-at', 'roles']);
+      assert.deepEqual(u.children.map((c) => c.name), ['created-at', 'email', 'id', 'name', 'organization-id', 'organization', 'password-changed-at', 'roles']);
       assert.equal(text(u, 'email'), email);
       assert.equal(text(u, 'roles'), roles);
       // No password or hash: only when it last changed (a sandbox extension).

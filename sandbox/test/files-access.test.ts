@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { hasV2Credentials } from '../v2/auth';
 import {
   basic, call, child, createApiToken, createOAuthToken, expectError, freshApp, json, text, USERS, v2Auth, v2call, xml, type Answer, type Who,
 } from './helpers';
@@ -50,7 +51,31 @@ describe('downloads, internal notes and photos', () => {
       as('agent'),
       as('admin'),
     ]) {
-      assert.equal((await download(fileUrl, headers)).status, 200, JSON.stringify(headers));
+      const res = await download(fileUrl, headers);
+      if (!hasV2Credentials(headers)) {
+        assert.equal(res.status, 200, JSON.stringify(headers));
+        continue;
+      }
+      // v2, as Zendesk: a 302 to a temporary address on the file host, another origin, that takes no credentials.
+      assert.equal(res.status, 302, JSON.stringify(headers));
+      const address = new URL(String(res.headers.location));
+      assert.notEqual(address.host, 'localhost:80');
+      const file = await download(`${address.pathname}${address.search}`, {});
+      assert.equal(file.status, 200);
+      assert.equal(file.body, BYTES.toString('latin1'));
+      assert.equal(file.headers['content-disposition']?.toString().startsWith('attachment;'), true);
+    }
+  });
+
+  it('the file host: an altered or made-up address is a 404, and says so', async () => {
+    const token = await createApiToken(app);
+    const res = await download(fileUrl, { authorization: v2Auth.apiToken(USERS.alice.email, token) });
+    const { pathname } = new URL(String(res.headers.location));
+    const [, , id, expires, signature] = pathname.split('/');
+    for (const forged of [`/_files/${Number(id) + 1}/${expires}/${signature}`, `/_files/${id}/${Number(expires) + 1}/${signature}`, `/_files/${id}/${expires}/${'A'.repeat(43)}`, `/_files/${id}/${expires}/x`]) {
+      const answer = await download(forged, {});
+      assert.equal(answer.status, 404, forged);
+      assert.match(answer.body, /unknown or has expired/);
     }
   });
 

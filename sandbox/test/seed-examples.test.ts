@@ -152,10 +152,11 @@ describe('the seed examples against the sandbox', () => {
     const seedNames = names(parseXml(seed.SHOW_REQUEST));
     assert.deepEqual(names(r).filter((n) => seedNames.includes(n)), seedNames, 'seed fields, in the seed order');
     // Type and priority are in the help desk's end-user view; can-be-solved-by-me, followup-source-id
-    // and users are the sandbox's documented extensions (sandbox/README.md).
+    // and users are the sandbox's documented extensions (sandbox/README.md); ticket-field-entries
+    // (visible fields only) are the seed's own, ticket-form-id the sandbox's.
     assert.deepEqual(names(r), [
       'can-be-solved-by-me', 'created-at', 'description', 'followup-source-id', 'nice-id', 'organization-id', 'priority-id', 'requester-id',
-      'status-id', 'subject', 'ticket-type-id', 'updated-at', 'via-id', 'comments', 'users',
+      'status-id', 'subject', 'ticket-type-id', 'updated-at', 'via-id', 'comments', 'users', 'ticket-field-entries', 'ticket-form-id', 'collaborator-ids',
     ]);
     assert.equal(child(r, 'organization-id').attrs['nil'], 'true');
     assert.deepEqual(shape(child(r, 'comments')), shape(child(parseXml(seed.SHOW_REQUEST), 'comments')));

@@ -11,11 +11,12 @@ import {
 } from './helpers';
 
 const V2_ROUTES = [
-  'GET /api/v2/requests', 'GET /api/v2/requests/search', 'GET /api/v2/requests/:id', 'POST /api/v2/requests', 'PUT /api/v2/requests/:id',
+  'GET /api/v2/requests', 'GET /api/v2/requests/search', 'GET /api/v2/requests/ccd', 'GET /api/v2/organizations/:id/requests', 'GET /api/v2/requests/:id', 'POST /api/v2/requests', 'PUT /api/v2/requests/:id',
   'GET /api/v2/requests/:id/comments', 'GET /api/v2/users/me', 'GET /api/v2/users', 'GET /api/v2/users/:id', 'POST /api/v2/users',
   'POST /api/v2/users/:id/password', 'PUT /api/v2/users/:id/password',
   'GET /api/v2/tickets', 'GET /api/v2/tickets/:id', 'GET /api/v2/tickets/:id/comments', 'PUT /api/v2/tickets/:id',
   'POST /api/v2/api_tokens', 'POST /api/v2/oauth/tokens', 'POST /api/v2/uploads',
+  'GET /api/v2/ticket_fields', 'POST /api/v2/ticket_fields', 'GET /api/v2/ticket_forms', 'POST /api/v2/ticket_forms',
 ];
 
 const ids = (a: Answer) => json<{ requests: { id: number }[] }>(a).requests.map((r) => r.id);

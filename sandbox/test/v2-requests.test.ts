@@ -9,7 +9,7 @@ import { call, createV2EndUser, expectV2Error, fileApp, freshApp, json, text, v2
 
 // The Request object's fields, in the order the sandbox writes them (see sandbox/README.md).
 const REQUEST_FIELDS = [
-  'url', 'id', 'status', 'priority', 'type', 'subject', 'description', 'organization_id', 'via', 'custom_fields', 'requester_id',
+  'url', 'id', 'status', 'priority', 'type', 'subject', 'description', 'organization_id', 'via', 'custom_fields', 'ticket_form_id', 'requester_id',
   'collaborator_ids', 'email_cc_ids', 'is_public', 'due_at', 'can_be_solved_by_me', 'created_at', 'updated_at', 'recipient',
   'followup_source_id', 'assignee_id', 'fields',
 ];

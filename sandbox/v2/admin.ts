@@ -12,7 +12,7 @@ import { v2Admin, v2Caller, v2Staff } from './auth';
 import { parseV2Id, recordInvalid, V2Error } from './errors';
 import { paginate, readPaging } from './paging';
 import { uploadTokens } from './requests';
-import { baseUrl, bodyObject, sendJson, v2Route } from './route';
+import { baseUrl, bodyObject, includes, sendJson, v2Route } from './route';
 import { anonymousUserJson, STATUS_NAMES, ticketCommentJson, ticketJson, usersJson } from './views';
 
 const ROLES: Record<string, Role> = { 'end-user': ROLE.endUser, agent: ROLE.agent, admin: ROLE.admin };
@@ -97,7 +97,14 @@ export function v2AdminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
       return sendJson(reply, 200, { user: anonymousUserJson() });
     }
     const { user } = await v2Caller(ctx, req.headers, 'read');
-    return sendJson(reply, 200, { user: usersJson(ctx.files, baseUrl(req), [user], () => true)[0] });
+    // The user's own organization_id, and include=organizations sideloads it (Side-loading): its
+    // shared_tickets and shared_comments tell a client which lists the customer has.
+    const org = ctx.people.organizationOf(user.id);
+    const body: Record<string, unknown> = { user: { ...usersJson(ctx.files, baseUrl(req), [user], () => true)[0], organization_id: org?.id ?? null } };
+    if (includes(req.query as Record<string, unknown>).has('organizations')) {
+      body['organizations'] = org ? [{ id: org.id, name: org.name, shared_tickets: org.shared_tickets === 1, shared_comments: org.shared_comments === 1 }] : [];
+    }
+    return sendJson(reply, 200, body);
   });
 
   v2Route(app, ctx, 'GET', '/api/v2/users', async (req, reply) => {

@@ -9,7 +9,9 @@ import { MAX_UPLOADS_PER_COMMENT } from '../ticket-input';
 import { STATUS, type CommentRow, type LoadedTicket, type TicketRow } from '../store/tickets';
 import { ROLE, type UserRow } from '../store/users';
 import { canBeSolvedBy, commentOnRequest, createRequest, solveRequest } from '../ticket-rules';
+import { addCollaboratorsByEmail, MAX_COLLABORATORS, mayComment, requestAccess, type RequestAccess } from '../request-access';
 import { v2Caller } from './auth';
+import { checkAnswers, FieldRuleError, saveAnswers, type Answer, type StoredAnswer } from '../field-rules';
 import { parseV2Id, recordInvalid, V2Error } from './errors';
 import { offsetFields, paginate, readPaging, type Keyed } from './paging';
 import { readQuery, searchRequests } from '../request-search';
@@ -28,11 +30,34 @@ export async function requestCaller(ctx: SandboxContext, req: FastifyRequest, ac
   return user;
 }
 
-/** The caller's own request; someone else's is "not found", exactly like a missing one. */
-function ownRequest(ctx: SandboxContext, user: UserRow, rawId: string): TicketRow {
+/** A request the caller may see (../request-access.ts); anyone else's is "not found", exactly like a missing one. */
+function visibleRequest(ctx: SandboxContext, user: UserRow, rawId: string): { t: TicketRow; access: RequestAccess } {
   const t = ctx.tickets.get(parseV2Id(rawId));
-  if (!t || t.requester_id !== user.id) throw new V2Error(404, 'RecordNotFound', 'Not found');
-  return t;
+  const access = t ? requestAccess(ctx, user, t) : null;
+  if (!t || access === null) throw new V2Error(404, 'RecordNotFound', 'Not found');
+  return { t, access };
+}
+const ownRequest = (ctx: SandboxContext, user: UserRow, rawId: string): TicketRow => visibleRequest(ctx, user, rawId).t;
+
+/**
+ * `collaborators` (Create Request) and `additional_collaborators` (Update Request): the reference's
+ * "array consisting of a combination of user ids, email addresses, or objects containing a name
+ * and email". The sandbox takes emails and such objects (by their email); a user id is looked up.
+ */
+function collaboratorEmails(ctx: SandboxContext, raw: unknown, field: string): string[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) throw recordInvalid(field, `${field} must be an array`);
+  if (raw.length > MAX_COLLABORATORS) throw recordInvalid(field, `${field}: at most ${MAX_COLLABORATORS}`);
+  return raw.map((item) => {
+    if (typeof item === 'string') return item;
+    if (typeof item === 'number' && Number.isSafeInteger(item)) {
+      const user = ctx.users.byId(item);
+      if (!user) throw recordInvalid(field, `${field}: user ${item} does not exist`);
+      return user.email;
+    }
+    if (typeof item === 'object' && item !== null && typeof (item as { email?: unknown }).email === 'string') return (item as { email: string }).email;
+    throw recordInvalid(field, `${field}: each must be an email address, a user id or {"name", "email"}`);
+  });
 }
 
 function choice<T extends string>(query: Record<string, unknown>, name: string, allowed: readonly T[], fallback: T): T {
@@ -57,8 +82,8 @@ function statusFilter(raw: unknown): number[] {
 }
 
 /** Users who appear on these requests: requesters, assignees, authors of public comments. */
-export function sideloadUsers(ctx: SandboxContext, base: string, viewer: UserRow, tickets: LoadedTicket[], comments: CommentRow[] = []): Record<string, unknown>[] {
-  const ids = new Set<number>();
+export function sideloadUsers(ctx: SandboxContext, base: string, viewer: UserRow, tickets: LoadedTicket[], comments: CommentRow[] = [], collaboratorIds: readonly number[] = []): Record<string, unknown>[] {
+  const ids = new Set<number>(collaboratorIds);
   for (const { ticket, comments: cs } of tickets) {
     ids.add(ticket.requester_id);
     if (ticket.assignee_id !== null) ids.add(ticket.assignee_id);
@@ -143,6 +168,52 @@ function searchOrder(query: Record<string, unknown>): SearchOrder {
   return by === '' ? { by: 'relevance' } : { by, direction };
 }
 
+/** `custom_fields: [{id, value}]` and `ticket_form_id` of Create Request, checked by the field rules (field-rules.ts). */
+function requestAnswers(ctx: SandboxContext, request: Record<string, unknown>): { answers: StoredAnswer[]; formId: number | null } {
+  const rawForm = request['ticket_form_id'];
+  if (rawForm !== undefined && rawForm !== null && (typeof rawForm !== 'number' || !Number.isSafeInteger(rawForm) || rawForm < 1)) {
+    throw recordInvalid('ticket_form_id', 'ticket_form_id must be the id of a ticket form');
+  }
+  const formId = typeof rawForm === 'number' ? rawForm : null;
+  const raw = request['custom_fields'] ?? [];
+  if (!Array.isArray(raw)) throw recordInvalid('custom_fields', 'custom_fields must be an array of {"id": …, "value": …}');
+  const answers: Answer[] = raw.map((entry: unknown) => {
+    const e = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+    const fieldId = e['id'];
+    if (typeof fieldId !== 'number' || !Number.isSafeInteger(fieldId) || fieldId < 1) throw recordInvalid('custom_fields', 'Each custom field needs a numeric id');
+    const value = e['value'];
+    if (!(value === null || typeof value === 'string' || typeof value === 'boolean' || (Array.isArray(value) && value.every((v) => typeof v === 'string')))) {
+      throw recordInvalid('custom_fields', `Custom field ${fieldId}: value must be text, true or false, or a list of option values`);
+    }
+    return { fieldId, value: value as Answer['value'] };
+  });
+  try {
+    return { answers: checkAnswers(ctx.db, answers, formId), formId };
+  } catch (err) {
+    if (err instanceof FieldRuleError) throw recordInvalid(err.field, err.message);
+    throw err;
+  }
+}
+
+/** A list's body: the requests (with their CCs' ids) and, with include=users, the people on them. */
+function listBody(ctx: SandboxContext, base: string, user: UserRow, query: Record<string, unknown>, tickets: LoadedTicket[], fields: Record<string, unknown>): Record<string, unknown> {
+  const ccs = ctx.people.collaboratorsOf(tickets.map((t) => t.ticket.id));
+  const body: Record<string, unknown> = { requests: tickets.map((t) => requestJson(base, t, user, ccs.get(t.ticket.id) ?? [])), ...fields };
+  if (includes(query).has('users')) body['users'] = sideloadUsers(ctx, base, user, tickets);
+  return body;
+}
+
+/** A list of requests beyond the caller's own, filtered, sorted and paged as List Requests. */
+function otherList(ctx: SandboxContext, req: FastifyRequest, user: UserRow, keys: (statuses: readonly number[]) => { id: number; created_at: number; updated_at: number }[]): Record<string, unknown> {
+  const query = req.query as Record<string, unknown>;
+  const sortBy = choice(query, 'sort_by', ['created_at', 'updated_at'] as const, 'created_at');
+  const order = choice(query, 'sort_order', ['asc', 'desc'] as const, 'asc');
+  const all = sortKeyed(keys(statusFilter(query['status'])).map(keyed(sortBy)), order);
+  const base = baseUrl(req);
+  const page = paginate(req, base, all, order, readPaging(query));
+  return listBody(ctx, base, user, query, ctx.tickets.loadMany(page.items.map((k) => k.id)), page.fields);
+}
+
 export function v2RequestRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   // Search Requests: the caller's own requests matching `query` (free text: sandbox/search-query.ts),
   // with `status` as on the list; offset paging only, up to 1,000 results. A static route, so
@@ -181,48 +252,69 @@ export function v2RequestRoutes(app: FastifyInstance, ctx: SandboxContext): void
     const all = sortKeyed(ctx.tickets.keysForRequester(user.id, statusFilter(query['status'])).map(keyed(sortBy)), order);
     const base = baseUrl(req);
     const page = paginate(req, base, all, order, paging);
-    const tickets = ctx.tickets.loadMany(page.items.map((k) => k.id));
-    const body: Record<string, unknown> = { requests: tickets.map((t) => requestJson(base, t, user)), ...page.fields };
-    if (includes(query).has('users')) body['users'] = sideloadUsers(ctx, base, user, tickets);
-    return sendJson(reply, 200, body);
+    return sendJson(reply, 200, listBody(ctx, base, user, query, ctx.tickets.loadMany(page.items.map((k) => k.id)), page.fields));
+  });
+
+  // List Requests' other lists: the caller's CCd requests, and their organization's (only where it
+  // shares tickets; another organization's, or one not shared, is 403). Same filter, sort, paging.
+  v2Route(app, ctx, 'GET', '/api/v2/requests/ccd', async (req, reply) => {
+    const user = await requestCaller(ctx, req, 'read');
+    return sendJson(reply, 200, otherList(ctx, req, user, (statuses) => ctx.people.keysCopiedTo(user.id, statuses)));
+  });
+
+  v2Route(app, ctx, 'GET', '/api/v2/organizations/:id/requests', async (req, reply) => {
+    const user = await requestCaller(ctx, req, 'read');
+    const org = ctx.people.organizationOf(user.id);
+    const wanted = parseV2Id((req.params as { id: string }).id);
+    if (!org || org.id !== wanted || org.shared_tickets !== 1) throw new V2Error(403, 'Forbidden', 'You do not have access to this organization\'s requests');
+    return sendJson(reply, 200, otherList(ctx, req, user, (statuses) => ctx.people.keysOfOrganization(org.id, statuses)));
   });
 
   v2Route(app, ctx, 'GET', '/api/v2/requests/:id', async (req, reply) => {
     const user = await requestCaller(ctx, req, 'read');
     const t = ctx.tickets.load(ownRequest(ctx, user, (req.params as { id: string }).id).id)!;
     const base = baseUrl(req);
-    const body: Record<string, unknown> = { request: requestJson(base, t, user) };
-    if (includes(req.query as Record<string, unknown>).has('users')) body['users'] = sideloadUsers(ctx, base, user, [t]);
+    const collaboratorIds = ctx.people.collaborators(t.ticket.id);
+    const body: Record<string, unknown> = { request: requestJson(base, t, user, collaboratorIds) };
+    // The reference: include=users sideloads "the email ccs for a request"; the requester and authors too.
+    if (includes(req.query as Record<string, unknown>).has('users')) body['users'] = sideloadUsers(ctx, base, user, [t], [], collaboratorIds);
     return sendJson(reply, 200, body);
   });
 
   v2Route(app, ctx, 'POST', '/api/v2/requests', async (req, reply) => {
     const user = await requestCaller(ctx, req, 'write');
     const request = bodyObject(req.body, 'request');
-    onlyKeys(request, ['subject', 'comment', 'via_followup_source_id'], 'request');
+    onlyKeys(request, ['subject', 'comment', 'via_followup_source_id', 'custom_fields', 'ticket_form_id', 'collaborators'], 'request');
+    const collaborators = collaboratorEmails(ctx, request['collaborators'], 'collaborators');
     const subject = textField(request['subject'], 'subject', 'Subject', { required: true, max: MAX_SUBJECT });
     if (request['comment'] === undefined) throw recordInvalid('description', 'Description: cannot be blank', 'BlankValue');
     const comment = commentBody(request['comment']);
     const followUpOf = followUpId(request['via_followup_source_id']);
-    const { id } = inTransaction(ctx, () =>
-      asFieldError('via_followup_source_id', () => createRequest(ctx, user, { subject, description: comment.value, uploads: comment.uploads, followUpOf })),
-    );
+    const { answers, formId } = requestAnswers(ctx, request);
+    const { id } = inTransaction(ctx, () => {
+      const created = asFieldError('via_followup_source_id', () => createRequest(ctx, user, { subject, description: comment.value, uploads: comment.uploads, followUpOf }));
+      saveAnswers(ctx.db, (t, f, v) => ctx.tickets.setField(t, f, v), created.id, answers, formId);
+      if (collaborators.length > 0) asFieldError('collaborators', () => addCollaboratorsByEmail(ctx, ctx.tickets.get(created.id)!, collaborators));
+      return created;
+    });
     const base = baseUrl(req);
     reply.header('location', `${base}/api/v2/requests/${id}.json`);
-    return sendJson(reply, 201, { request: requestJson(base, ctx.tickets.load(id)!, user) });
+    return sendJson(reply, 201, { request: requestJson(base, ctx.tickets.load(id)!, user, ctx.people.collaborators(id)) });
   });
 
   v2Route(app, ctx, 'PUT', '/api/v2/requests/:id', async (req, reply) => {
     const user = await requestCaller(ctx, req, 'write');
-    const t = ownRequest(ctx, user, (req.params as { id: string }).id);
+    const { t, access } = visibleRequest(ctx, user, (req.params as { id: string }).id);
     const request = bodyObject(req.body, 'request');
-    onlyKeys(request, ['comment', 'solved'], 'request');
+    onlyKeys(request, ['comment', 'solved', 'additional_collaborators'], 'request');
+    const collaborators = collaboratorEmails(ctx, request['additional_collaborators'], 'additional_collaborators');
+    if (!mayComment(ctx, user, access)) throw new V2Error(403, 'Forbidden', 'You can read this request of your organization but not comment on it');
     const comment = request['comment'] === undefined ? undefined : commentBody(request['comment']);
     const solvedRaw = request['solved'];
     // The reference's own example sends "true" as a string.
     const solved = solvedRaw === true || solvedRaw === 'true';
     if (solvedRaw !== undefined && !solved && solvedRaw !== false && solvedRaw !== 'false') throw recordInvalid('solved', 'solved must be true or false');
-    if (comment === undefined && !solved) throw recordInvalid('base', 'Nothing to update: send a comment, or solved: true');
+    if (comment === undefined && !solved && collaborators.length === 0) throw recordInvalid('base', 'Nothing to update: send a comment, additional_collaborators, or solved: true');
     inTransaction(ctx, () => {
       const current = ctx.tickets.get(t.id)!;
       if (current.status_id === STATUS.closed) throw recordInvalid('status', 'Status: closed prevents ticket update', 'ClosedPreventsUpdate');
@@ -230,10 +322,11 @@ export function v2RequestRoutes(app: FastifyInstance, ctx: SandboxContext): void
       // be solved, the help desk answers 200 and leaves the status as it is, as Zendesk does: the
       // caller reads the status in the answer.
       const solvable = solved && canBeSolvedBy(current, user);
+      if (collaborators.length > 0) asFieldError('additional_collaborators', () => addCollaboratorsByEmail(ctx, current, collaborators));
       if (comment !== undefined) asFieldError('comment', () => commentOnRequest(ctx, user, current, comment));
       if (solvable) solveRequest(ctx, current);
     });
-    return sendJson(reply, 200, { request: requestJson(baseUrl(req), ctx.tickets.load(t.id)!, user) });
+    return sendJson(reply, 200, { request: requestJson(baseUrl(req), ctx.tickets.load(t.id)!, user, ctx.people.collaborators(t.id)) });
   });
 
   v2Route(app, ctx, 'GET', '/api/v2/requests/:id/comments', async (req, reply) => {

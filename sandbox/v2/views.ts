@@ -28,7 +28,7 @@ export function commentHtml(body: string): string {
 }
 
 /** The Request object, for the end user `viewer`. */
-export function requestJson(base: string, { ticket: t, comments }: LoadedTicket, viewer: UserRow): Record<string, unknown> {
+export function requestJson(base: string, { ticket: t, comments, fields }: LoadedTicket, viewer: UserRow, collaboratorIds: readonly number[] = []): Record<string, unknown> {
   return {
     url: `${base}/api/v2/requests/${t.id}.json`,
     id: t.id,
@@ -39,10 +39,14 @@ export function requestJson(base: string, { ticket: t, comments }: LoadedTicket,
     description: t.description,
     organization_id: t.organization_id,
     via: VIA_API,
-    custom_fields: [],
+    // Only fields visible to end users (the Requests API's reduced view).
+    custom_fields: endUserCustomFields(fields),
+    ticket_form_id: t.ticket_form_id ?? null,
     requester_id: t.requester_id,
-    collaborator_ids: [],
-    email_cc_ids: [],
+    // The sandbox's CCs are end users, so they are both (the reference: collaborator_ids; with CCs
+    // and followers, email_cc_ids).
+    collaborator_ids: [...collaboratorIds],
+    email_cc_ids: [...collaboratorIds],
     is_public: comments.some((c) => c.is_public === 1),
     due_at: null,
     can_be_solved_by_me: canBeSolvedBy(t, viewer),
@@ -51,8 +55,19 @@ export function requestJson(base: string, { ticket: t, comments }: LoadedTicket,
     recipient: null,
     followup_source_id: t.followup_source_id,
     assignee_id: t.assignee_id,
-    fields: [],
+    fields: endUserCustomFields(fields),
   };
+}
+
+/** A request's `custom_fields` as `{id, value}`: a checkbox's value a boolean, a multi-select's an array of option values. */
+function endUserCustomFields(fields: LoadedTicket['fields']): { id: number; value: unknown }[] {
+  return fields.filter((f) => f.visible === 1).map((f) => ({ id: f.ticket_field_id, value: typedValue(f.field_type ?? null, f.value) }));
+}
+
+export function typedValue(type: string | null, value: string): unknown {
+  if (type === 'checkbox') return value === 'true';
+  if (type === 'multiselect') return value.split(/\s+/).filter(Boolean);
+  return value;
 }
 
 /**

@@ -13,11 +13,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { stop } from '../lib/processes.mjs';
 import { fillForm, readForm } from '../load/no-js-browser.mjs';
 import { signIn } from '../load/customer-flow.mjs';
-import { SandboxApi } from '../load/sandbox-api.mjs';
-import { ensureBuild, SANDBOX_ADMIN, startPortal, startSandbox } from '../load/servers.mjs';
+import { sandboxClient } from '../lib/sandbox-client.mjs';
+import { ensureBuild, startPortal, startSandbox } from '../lib/servers.mjs';
 
 const { values: flags } = parseArgs({ options: { dialect: { type: 'string', default: 'classic' }, mib: { type: 'string', default: '20' }, report: { type: 'string' } } });
 if (!['classic', 'v2'].includes(flags.dialect)) throw new Error('--dialect must be classic or v2');
@@ -70,10 +69,10 @@ async function main() {
   ensureBuild();
   const sandbox = await startSandbox();
   started.push(sandbox);
-  const portal = await startPortal({ helpdeskUrl: sandbox.url, env: { LOG_LEVEL: 'warn', ...(flags.dialect === 'v2' ? { HELPDESK_API: 'v2' } : {}) } });
+  const portal = await startPortal({ helpdeskUrl: sandbox.url, env: { LOG_LEVEL: 'warn', ...(flags.dialect === 'v2' ? { HELPDESK_API: 'v2', HELPDESK_FILE_ORIGINS: new URL(sandbox.url).origin.replace('127.0.0.1', 'localhost') } : {}) } });
   started.push(portal);
   const base = portal.url;
-  const api = new SandboxApi(sandbox.url, SANDBOX_ADMIN);
+  const api = sandboxClient(sandbox.url);
   const unique = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const user = await api.createEndUser({ name: `Memory ${unique}`, email: `memory-${unique}@example.com`, password: `pw-${unique}-secret` });
   const jar = await signIn(base, user);
@@ -173,7 +172,7 @@ try {
   check('the measurement ran', false, error.stack ?? String(error));
   for (const s of started) if (s.output.length) console.error(s.output.slice(-20).join('\n'));
 } finally {
-  for (const s of started.reverse()) await stop(s.child);
+  for (const s of started.reverse()) await s.stop();
 }
 const failed = checks.filter((c) => !c.ok).length;
 if (flags.report) {

@@ -9,8 +9,8 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { signIn } from '../load/customer-flow.mjs';
-import { SandboxApi } from '../load/sandbox-api.mjs';
-import { ensureBuild, freePort, SANDBOX_ADMIN, startPortal, startSandbox } from '../load/servers.mjs';
+import { sandboxClient } from '../lib/sandbox-client.mjs';
+import { ensureBuild, freePort, startPortal, startSandbox } from '../lib/servers.mjs';
 import { root, stop, waitFor } from '../lib/processes.mjs';
 
 before(() => ensureBuild());
@@ -21,24 +21,6 @@ after(async () => {
 
 const exited = (child) => new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
 const refuses = (url) => fetch(url, { signal: AbortSignal.timeout(2_000) }).then(() => false, () => true);
-
-/** Resolves once the sandbox has seen `count` calls of `route` (for `email`, if given): the request is in flight. */
-async function inFlight(sandbox, route, { email, count = 1 } = {}) {
-  const query = email ? `?user=${encodeURIComponent(email)}` : '';
-  const auth = `Basic ${Buffer.from(`${SANDBOX_ADMIN.email}:${SANDBOX_ADMIN.password}`).toString('base64')}`;
-  for (let i = 0; i < 100; i++) {
-    const calls = await (await fetch(`${sandbox.url}/_sandbox/calls${query}`, { headers: { authorization: auth } })).json();
-    if ((calls.byRoute[route] ?? 0) >= count) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${route} never reached the sandbox`);
-}
-
-async function fault(sandbox, rule) {
-  const auth = `Basic ${Buffer.from(`${SANDBOX_ADMIN.email}:${SANDBOX_ADMIN.password}`).toString('base64')}`;
-  const res = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(rule) });
-  assert.equal(res.status, 201);
-}
 
 test('next start: a SIGTERM lets a slow page finish, refuses new connections, then exits; the log leaks nothing', { timeout: 90_000 }, async () => {
   const sandbox = await startSandbox();
@@ -51,16 +33,16 @@ test('next start: a SIGTERM lets a slow page finish, refuses new connections, th
   assert.equal(ready.headers.get('cache-control'), 'no-store');
   assert.deepEqual(await ready.json(), { status: 'ready' });
 
-  const api = new SandboxApi(sandbox.url, SANDBOX_ADMIN);
+  const api = sandboxClient(sandbox.url);
   const user = await api.createEndUser({ name: 'Drain Test', email: `drain-${Date.now()}@example.com`, password: 'drain-test-Pa55word' });
-  await api.createRequestAs(user, 'Started before the SIGTERM', 'It should still be listed.');
+  await api.createRequest(user, 'Started before the SIGTERM', 'It should still be listed.');
   const jar = await signIn(portal.url, user);
-  await fault(sandbox, { route: 'GET /requests', user: user.email, kind: 'delay', ms: 2_000 });
+  await api.fault({ route: 'GET /requests', user, kind: 'delay', ms: 2_000 });
 
   const requestId = randomUUID();
   const exit = exited(portal.child);
   const page = fetch(`${portal.url}/requests`, { headers: { cookie: jar.header(), 'x-request-id': requestId }, redirect: 'manual' });
-  await inFlight(sandbox, 'GET /requests', { email: user.email });
+  await api.waitForCalls('GET /requests', { user });
   const signalled = Date.now();
   portal.child.kill('SIGTERM');
 
@@ -140,14 +122,16 @@ test('npm start: SIGTERM is passed on, the portal drains while the sandbox is st
   child.stdout.on('data', (d) => output.push(String(d)));
   child.stderr.on('data', (d) => output.push(String(d)));
   const portalUrl = `http://127.0.0.1:${port}`;
-  const sandbox = { url: `http://127.0.0.1:${sandboxPort}` };
-  await waitFor(`${portalUrl}/healthz`, { child, timeoutMs: 90_000 });
+  const sandbox = sandboxClient(`http://127.0.0.1:${sandboxPort}`);
+  // Every worker serving (scripts/serve.mjs), so the probe below is not answered "1 of 2 workers".
+  await waitFor(`${portalUrl}/readyz`, { child, timeoutMs: 90_000 });
 
   // /readyz asks the help desk anonymously; a 1.5 s delay there keeps it in flight.
-  await fault(sandbox, { route: 'GET /users/current', kind: 'delay', ms: 1_500 });
+  await sandbox.fault({ route: 'GET /users/current', kind: 'delay', ms: 1_500 });
+  await sandbox.resetCalls(); // waiting for /readyz above made such calls already
   const exit = exited(child);
   const probe = fetch(`${portalUrl}/readyz`);
-  await inFlight(sandbox, 'GET /users/current');
+  await sandbox.waitForCalls('GET /users/current');
   child.kill('SIGTERM');
 
   const res = await probe;

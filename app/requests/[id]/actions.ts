@@ -5,10 +5,10 @@ import type { KeptUpload } from '@/lib/attachments/receipt';
 import { sendReplyForm } from './send-reply';
 
 export interface ReplyState {
-  errors?: { body?: string[]; files?: string[] };
+  errors?: { body?: string[]; ccs?: string[]; files?: string[] };
   message?: string;
   /** The submitted reply, fed back into the form so nothing typed is lost on an error. */
-  values?: { body: string };
+  values?: { body: string; ccs?: string };
   /** The form's one-time token, kept for the retry so the server recognises the same text. */
   token?: string;
   /** Set when the session has ended: where to log in and come back to this request. */

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { newFormToken } from '@/lib/forms/form-token';
+import { MAX_CCS } from '@/lib/forms/cc-input';
 import { getHelpdesk } from '@/lib/helpdesk';
 import { signInHref } from '@/lib/session/safe-next-path';
 import { draftKey } from '../../ui/forms/draft-key';
@@ -16,6 +17,7 @@ import type { ReplyState } from './actions';
 import { Conversation } from './conversation';
 import { loadRequest } from './load-request';
 import { ReplyForm } from './reply-form';
+import { RequestAnswers } from './request-answers';
 import { RequestDetails } from './request-details';
 import styles from './request.module.css';
 
@@ -36,6 +38,8 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
   const { here, requester, result } = await loadRequest(id);
   const token = newFormToken();
   const replyProps = await formPageProps<ReplyState>(query.form, requester.id);
+  // Copying people in, where the help desk takes CCs (lib/forms/cc-input.ts checks them).
+  const ccMax = getHelpdesk().capabilities.ccs ? MAX_CCS : null;
   if (!result.ok) {
     // The reply form stays: a reply posted without JavaScript while the help desk is down comes
     // back on this page, and its message and text live in the form (app/ui/forms/use-form-state.ts).
@@ -46,7 +50,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
         <section aria-labelledby="reply-heading" className={styles.reply}>
           <h2 id="reply-heading">{t('replyHeading')}</h2>
           <FormFailureBoundary what="reply" signInHref={signInHref(here)}>
-            <ReplyForm key={token} token={token} draftStorageKey={draftKey(requester.id, `reply:${id}`)} requestId={id} {...replyProps} />
+            <ReplyForm key={token} token={token} draftStorageKey={draftKey(requester.id, `reply:${id}`)} requestId={id} {...replyProps} ccMax={ccMax} />
           </FormFailureBoundary>
         </section>
       </>
@@ -58,6 +62,8 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
   const { followUpOf } = request;
   // Where the help desk lets this customer close it themselves (capabilities, then the request's own say).
   const canSolve = getHelpdesk().capabilities.solveRequests && request.canBeSolvedByMe;
+  // A colleague's request, seen through the organization, takes replies only where it shares comments too.
+  const readOnly = request.access === 'organization' && requester.organization?.sharedComments !== true;
 
   return (
     <article className={styles.request}>
@@ -88,6 +94,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
       </header>
 
       <RequestDetails request={request} />
+      <RequestAnswers request={request} />
 
       <Conversation
         requestId={request.id}
@@ -99,14 +106,21 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
       />
 
       <section aria-labelledby="reply-heading" className={styles.reply}>
-        {request.status === 'closed' ? (
+        {readOnly ? (
+          <Notice tone="info" title={t('readOnlyTitle')}>
+            <p>{t('readOnlyBody')}</p>
+          </Notice>
+        ) : request.status === 'closed' ? (
           <Notice tone="info" title={t('closedTitle')}>
             <p>{t('closedBody')}</p>
             {/* A follow-up carries the link to this request; an unrelated one is still a click away. */}
             <p className={styles.closedActions}>
-              <Link href={`/requests/new?${new URLSearchParams({ followUp: request.id })}`} className={styles.followUpButton}>
-                {t('createFollowUp')}
-              </Link>
+              {/* A follow-up is of the customer's own request (the help desks refuse anyone else's). */}
+              {request.access === 'requester' ? (
+                <Link href={`/requests/new?${new URLSearchParams({ followUp: request.id })}`} className={styles.followUpButton}>
+                  {t('createFollowUp')}
+                </Link>
+              ) : null}
               <Link href="/requests/new">{t('createNew')}</Link>
             </p>
           </Notice>
@@ -124,6 +138,7 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
                 hint={request.status === 'solved' ? t('solvedHint') : undefined}
                 {...replyProps}
                 canSolve={canSolve}
+                ccMax={ccMax}
               />
             </FormFailureBoundary>
           </>

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslations } from 'next-intl';
 import type { AttachmentRules } from '@/lib/attachments/rules';
 import { AttachmentPicker } from '../../ui/attachments/attachment-picker';
+import { CcField } from '../../ui/forms/cc-field';
 import { DraftRestored } from '../../ui/forms/draft-restored';
 import { TextAreaField } from '../../ui/forms/field';
 import styles from '../../ui/forms/forms.module.css';
@@ -29,6 +30,8 @@ interface ReplyFormProps {
   attachments: AttachmentRules | null;
   /** The state a send without JavaScript came back with (app/requests/form-post.ts). */
   initialState?: ReplyState;
+  /** How many people may be copied in; null where the help desk takes no CCs. */
+  ccMax?: number | null;
 }
 
 const noSubscription = () => () => {};
@@ -39,13 +42,13 @@ function hasReply(form: HTMLFormElement | null): boolean {
   return body instanceof HTMLTextAreaElement && body.value.trim() !== '';
 }
 
-export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent, canSolve = false, attachments, initialState }: ReplyFormProps) {
+export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent, canSolve = false, attachments, initialState, ccMax = null }: ReplyFormProps) {
   const t = useTranslations('request');
   const [state, formAction] = useFormState<ReplyState>(sendReply, `/requests/${requestId}/send`, initialState);
   const formRef = useRef<HTMLFormElement>(null);
   const draft = useDraft(formRef, {
     storageKey: draftStorageKey,
-    fields: ['body'],
+    fields: ['body', 'ccs'],
     hasServerValues: Boolean(state.values),
     accepted: justSent === undefined ? undefined : { body: justSent },
   });
@@ -69,7 +72,7 @@ export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent, c
       onSubmit={onSubmit}
       onInput={canSolve ? readText : undefined}
     >
-      <ErrorSummary errors={state.errors} fields={['body', 'files']} />
+      <ErrorSummary errors={state.errors} fields={['body', 'ccs', 'files']} />
       <FormMessage message={message} signInHref={tooLong ? undefined : state.signInHref} />
       <DraftRestored
         restoredAt={draft.restoredAt}
@@ -81,6 +84,7 @@ export function ReplyForm({ requestId, hint, token, draftStorageKey, justSent, c
       <input type="hidden" name="requestId" value={requestId} />
       <FormTokenInput token={state.token ?? draft.restoredToken ?? token} />
       <TextAreaField name="body" label={t('reply')} hint={hint} errors={errors.body} rows={5} defaultValue={state.values?.body ?? ''} />
+      {ccMax !== null ? <CcField max={ccMax} errors={errors.ccs} defaultValue={state.values?.ccs ?? ''} /> : null}
       {attachments ? <AttachmentPicker rules={attachments} kept={state.uploads} errors={errors.files} /> : null}
       <div className={styles.actions}>
         <SubmitButton name="intent" value="reply" pendingText={t('pending')}>

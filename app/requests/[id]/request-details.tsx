@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { SupportRequest } from '@/lib/helpdesk';
 import { LocalTime } from '../../ui/local-time';
 import { relativeWords } from '../../ui/relative-time';
@@ -12,6 +12,9 @@ import styles from './request.module.css';
  */
 export async function RequestDetails({ request }: { request: SupportRequest }) {
   const t = await getTranslations('request');
+  const locale = await getLocale();
+  // Who is copied on it: names only (the door carries no email), "You" for the customer.
+  const copied = new Intl.ListFormat(locale, { type: 'conjunction' }).format(request.ccs.map((cc) => (cc.you ? t('you') : (cc.name ?? t('ccUnnamed')))));
   const [created, updated] = await Promise.all([relativeWords(request.createdAt), relativeWords(request.updatedAt)]);
   const requester = request.requester.role === 'you' ? t('you') : (request.requester.name ?? t('someoneElse'));
   return (
@@ -48,6 +51,14 @@ export async function RequestDetails({ request }: { request: SupportRequest }) {
             <bdi>{requester}</bdi>
           </dd>
         </div>
+        {request.ccs.length > 0 ? (
+          <div>
+            <dt>{t('detailsCopied')}</dt>
+            <dd>
+              <bdi>{copied}</bdi>
+            </dd>
+          </div>
+        ) : null}
         {request.type !== null ? (
           <div>
             <dt>{t('detailsType')}</dt>

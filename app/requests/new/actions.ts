@@ -5,10 +5,11 @@ import type { KeptUpload } from '@/lib/attachments/receipt';
 import { sendNewRequest } from './send-request';
 
 export interface NewRequestState {
-  errors?: { subject?: string[]; description?: string[]; files?: string[] };
+  /** Also `field_<id>` for the help desk's own fields (lib/forms/custom-fields.ts). */
+  errors?: { subject?: string[]; description?: string[]; ccs?: string[]; files?: string[] } & Record<string, string[] | undefined>;
   message?: string;
   /** The submitted text, fed back into the form so nothing typed is lost on an error. */
-  values?: { subject: string; description: string };
+  values?: { subject: string; description: string; ccs?: string; fields?: Record<string, string | string[]> };
   /** The form's one-time token, kept for the retry so the server recognises the same text. */
   token?: string;
   /** Set when the session has ended: where to log in and come back to this form. */

@@ -3,23 +3,24 @@ import { test } from 'node:test';
 import { listHref, queryTooLong, readListView, toSort } from '../list-view';
 
 test('a bare /requests is the open list, newest update first, page 1', () => {
-  assert.deepEqual(readListView({}), { q: '', status: 'open', sort: 'updated-desc', page: 1, rawPage: null });
+  assert.deepEqual(readListView({}), { view: 'mine', q: '', status: 'open', sort: 'updated-desc', page: 1, rawPage: null });
 });
 
 test('old links keep working: ?status=solved, ?status=solved&page=2', () => {
-  assert.deepEqual(readListView({ status: 'solved', page: '2' }), { q: '', status: 'solved', sort: 'updated-desc', page: 2, rawPage: '2' });
+  assert.deepEqual(readListView({ status: 'solved', page: '2' }), { view: 'mine', q: '', status: 'solved', sort: 'updated-desc', page: 2, rawPage: '2' });
 });
 
 test('search, filter, order and page from the URL; unknown values are the defaults; control characters are spaces', () => {
   assert.deepEqual(readListView({ q: '  printer\u0000jam ', status: 'pending', sort: 'created-asc', page: '3' }), {
+    view: 'mine',
     q: 'printer jam',
     status: 'pending',
     sort: 'created-asc',
     page: 3,
     rawPage: '3',
   });
-  assert.deepEqual(readListView({ status: 'waiting', sort: 'sideways' }), { q: '', status: 'open', sort: 'updated-desc', page: 1, rawPage: null });
-  assert.deepEqual(readListView({ q: ['first', 'second'], status: ['all', 'open'] }), { q: 'first', status: 'all', sort: 'updated-desc', page: 1, rawPage: null });
+  assert.deepEqual(readListView({ status: 'waiting', sort: 'sideways' }), { view: 'mine', q: '', status: 'open', sort: 'updated-desc', page: 1, rawPage: null });
+  assert.deepEqual(readListView({ q: ['first', 'second'], status: ['all', 'open'] }), { view: 'mine', q: 'first', status: 'all', sort: 'updated-desc', page: 1, rawPage: null });
 });
 
 test('a page that cannot exist is null, keeping what was asked for', () => {
@@ -42,4 +43,15 @@ test('the order as the help desk door takes it; the longest search', () => {
   assert.equal(queryTooLong('x'.repeat(200)), false);
   assert.equal(queryTooLong('x'.repeat(201)), true);
   assert.equal(queryTooLong('😀'.repeat(200)), false, 'characters, not UTF-16 units');
+});
+
+test('whose requests: ?view=ccd or organization, with the status, order and page; an unknown view is the own list; another list has no search', () => {
+  const ccd = readListView({ view: 'ccd', status: 'all', sort: 'created-asc', page: '2', q: 'printer' });
+  assert.deepEqual(ccd, { view: 'ccd', q: '', status: 'all', sort: 'created-asc', page: 2, rawPage: '2' });
+  assert.equal(listHref(ccd), '/requests?view=ccd&status=all&sort=created-asc');
+  assert.equal(listHref(ccd, { page: 3 }), '/requests?view=ccd&status=all&sort=created-asc&page=3');
+  assert.equal(listHref(ccd, { view: 'organization' }), '/requests?view=organization&status=all&sort=created-asc', 'changing the view starts at page 1');
+  assert.equal(listHref(readListView({ q: 'printer', status: 'open' }), { view: 'ccd' }), '/requests?view=ccd&status=open');
+  assert.equal(listHref(ccd, { view: 'mine' }), '/requests?status=all&sort=created-asc');
+  assert.equal(readListView({ view: 'everyone' }).view, 'mine');
 });

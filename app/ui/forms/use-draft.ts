@@ -5,6 +5,12 @@ import { FORM_TOKEN_FIELD } from '@/lib/forms/form-token-field';
 import { draftMatches, readDraft, removeDraft, writeDraft } from './draft-key';
 import { draftStorage } from './draft-storage';
 
+/** One field of a draft, whatever its control. */
+interface DraftField {
+  name: string;
+  value: string;
+}
+
 /**
  * Keeps a form's text as a draft in localStorage while it is typed, and brings it back when the
  * form is shown again empty: after a reload, after logging in again, after a help desk outage.
@@ -22,13 +28,38 @@ export function useDraft(
   const [restoredToken, setRestoredToken] = useState<string | null>(null);
   const fieldList = fields.join(',');
 
-  const fieldElements = useCallback(() => {
+  // Each field by name: a text box, a select, or checkboxes (one, or a multi-select's several),
+  // read and written as one string (checked values, one a line).
+  const fieldElements = useCallback((): DraftField[] => {
     const form = formRef.current;
     if (!form) return [];
-    return fieldList
-      .split(',')
-      .map((name) => form.elements.namedItem(name))
-      .filter((element): element is HTMLInputElement | HTMLTextAreaElement => element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement);
+    return fieldList.split(',').flatMap((name) => {
+      const controls = [...form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(`[name="${CSS.escape(name)}"]`)];
+      if (controls.length === 0) return [];
+      const boxes = controls.filter((c): c is HTMLInputElement => c instanceof HTMLInputElement && c.type === 'checkbox');
+      if (boxes.length > 0) {
+        return [{
+          name,
+          get value() {
+            return boxes.filter((b) => b.checked).map((b) => b.value).join('\n');
+          },
+          set value(text: string) {
+            const wanted = new Set(text.split('\n'));
+            for (const b of boxes) b.checked = wanted.has(b.value);
+          },
+        }];
+      }
+      const control = controls[0]!;
+      return [{
+        name,
+        get value() {
+          return control.value;
+        },
+        set value(text: string) {
+          control.value = text;
+        },
+      }];
+    });
   }, [formRef, fieldList]);
 
   useEffect(() => {

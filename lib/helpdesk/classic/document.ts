@@ -44,6 +44,14 @@ const arrayPaths = new Set([
   'ticket.comments.comment.attachments.attachment',
   'tickets.ticket.comments.comment.attachments.attachment',
   'upload.attachments.attachment',
+  // The help desk's own fields (classic/fields-xml.ts).
+  'ticket.ticket-field-entries.ticket-field-entry',
+  'ticket-fields.ticket-field',
+  'ticket-fields.ticket-field.custom-field-options.custom-field-option',
+  'ticket-forms.ticket-form',
+  'ticket-forms.ticket-form.ticket-field-ids.ticket-field-id',
+  // The sandbox's CCs extension (sandbox/README.md).
+  'ticket.collaborator-ids.collaborator-id',
 ]);
 
 const parserOptions = {

@@ -5,7 +5,11 @@ import { credentialRules } from '../credentials';
 import { checkedUpload, downloadFound } from '../attachments';
 import { basicAuth, helpdeskFetch, helpdeskUpload, probe, type Codec } from '../transport';
 import { checkPage, NEWEST_UPDATE_FIRST, SHOWN } from '../list-options';
-import type { Caller, Credentials, Helpdesk, RequestListOptions, RequestPage, Requester, SearchPage, SupportRequest } from '../types';
+import { createFieldCache, settled } from '../field-cache';
+import { answersFor } from '../fields';
+import { getConfig } from '../../platform/config';
+import { parseFieldsXml, parseFormsXml, toFieldSet } from './fields-xml';
+import type { Caller, Credentials, Helpdesk, RequestListOptions, RequestListView, RequestPage, Requester, SearchPage, SupportRequest } from '../types';
 import {
   buildNewRequestXml,
   buildRequestUpdateXml,
@@ -14,6 +18,7 @@ import {
   parseCreatedRequestId,
   parseErrorsXml,
   parseRequestListXml,
+  parseRequestWithEntriesXml,
   parseRequestXml,
   parseSearchXml,
   parseUploadXml,
@@ -44,8 +49,22 @@ function listQuery({ status, page, sort = NEWEST_UPDATE_FIRST }: RequestListOpti
   if (sort.direction !== 'desc') query.set('sort-order', 'asc');
   return query;
 }
+/**
+ * CCs (`<collaborators>`, `<additional-collaborators>`, `<collaborator-ids>`) and the lists beyond
+ * the caller's own (`/requests/ccd`, `/requests/organization`, the organization in
+ * `/users/current`): the sandbox's documented extensions (sandbox/README.md).
+ */
+const SHARED = { ccs: true, sharedLists: true } as const;
+const LIST_PATHS: Record<RequestListView, string> = { mine: '/requests.xml', ccd: '/requests/ccd.xml', organization: '/requests/organization.xml' };
+
 /** The current user's <password-changed-at> (the sandbox's documented extension of the classic API). */
 const PASSWORD_CHANGES = true;
+
+/** A list the help desk does not have (404): none. Anything else is a failure. */
+function noneWhenMissing(error: unknown): null {
+  if (error instanceof HelpdeskNotFoundError) return null;
+  throw error;
+}
 
 export const classicCodec: Codec = { mediaType: 'application/xml', parseErrors: parseErrorsXml };
 
@@ -54,7 +73,7 @@ function requestPath(id: string): string {
   return `/requests/${id}.xml`;
 }
 
-export function createClassicHelpdesk(settings: { agent: { email: string; password: string } | null }): Helpdesk {
+export function createClassicHelpdesk(settings: { agent: { email: string; password: string } | null; fieldsTtlSeconds?: () => number }): Helpdesk {
   const { agent } = settings;
 
   function authHeaders(credentials: Credentials): Record<string, string> {
@@ -66,9 +85,18 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
 
   const call = (caller: Caller) => ({ codec: classicCodec, auth: authHeaders(caller.credentials), requesterId: caller.requesterId });
 
+  const fields = createFieldCache(async (caller) => {
+    const [fieldList, formList] = await settled(
+      // A classic help desk without the sandbox's extension (the seed's own API) has no such list: no fields.
+      helpdeskFetch('/ticket_fields.xml', { method: 'GET', ...call(caller) }).then(({ text }) => parseFieldsXml(text), (error: unknown) => (noneWhenMissing(error), [])),
+      helpdeskFetch('/ticket_forms.xml', { method: 'GET', ...call(caller) }).then(({ text }) => text, noneWhenMissing),
+    );
+    return toFieldSet(fieldList, formList === null ? [] : parseFormsXml(formList, fieldList));
+  }, settings.fieldsTtlSeconds ?? (() => getConfig().helpdeskFieldsTtlSeconds));
+
   return {
-    // attachments, solveRequests and search: the sandbox's extensions (uploads, <attachments>, <solved>, /requests/search; sandbox/README.md).
-    capabilities: { attachments: true, solveRequests: true, customFields: false, search: true, passwordChanges: PASSWORD_CHANGES },
+    // attachments, solveRequests, search and customFields (its field lists): the sandbox's extensions (uploads, <attachments>, <solved>, /requests/search; sandbox/README.md).
+    capabilities: { attachments: true, solveRequests: true, customFields: true, search: true, passwordChanges: PASSWORD_CHANGES, ...SHARED },
     lastPage: { list: MAX_PAGE, search: MAX_PAGE },
     ...credentialRules(agent !== null),
 
@@ -79,7 +107,7 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
 
     async listRequests(caller, options): Promise<RequestPage> {
       checkPage(options.page, MAX_PAGE);
-      const { text } = await helpdeskFetch(`/requests.xml?${listQuery(options)}`, { method: 'GET', ...call(caller) });
+      const { text } = await helpdeskFetch(`${LIST_PATHS[options.view ?? 'mine']}?${listQuery(options)}`, { method: 'GET', ...call(caller) });
       return parseRequestListXml(text, options.page, SHOWN[options.status]);
     },
 
@@ -92,10 +120,16 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
       return parseSearchXml(text, options.page, SHOWN[options.status]);
     },
 
+    /** One call; the field definitions come from the cache, and only when the request has answers. */
     async getRequest(caller, id): Promise<SupportRequest> {
       const { text } = await helpdeskFetch(requestPath(id), { method: 'GET', ...call(caller) });
-      return parseRequestXml(text, caller);
+      const { request, entries } = parseRequestWithEntriesXml(text, caller);
+      const answers = await answersFor(entries, () => fields.get(caller));
+      return answers ? { ...request, answers } : request;
     },
+
+    /** The sandbox's `GET /ticket_fields.xml` and `GET /ticket_forms.xml` (sandbox/README.md), at once, cached. */
+    requestFields: (caller) => fields.get(caller),
 
     /** The id comes from the Location header (`/requests/123.xml` or `123.xml`), else the body. */
     async createRequest(caller, input) {

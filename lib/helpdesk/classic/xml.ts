@@ -5,6 +5,8 @@ import type {
   Comment,
   CommentAuthor,
   CommentInput,
+  FieldInput,
+  CopiedPerson,
   NewRequestInput,
   PageInfo,
   RequestMatch,
@@ -19,8 +21,9 @@ import type {
   UploadReceipt,
 } from '../types';
 import { toAttachment, UPLOAD_TOKEN, type FoundFile } from '../attachments';
-import { belongsIn } from '../list-options';
+import { accessOf, belongsIn, ccName, organizationSharing } from '../list-options';
 import { assertXmlText, build, container, readDocument, readListDocument, text, validate } from './document';
+import { entriesOf, entryValue } from './fields-xml';
 
 /**
  * The classic API's XML, in and out. Answers are parsed with explicit options, validated with zod,
@@ -72,6 +75,12 @@ const rawTicket = z.object({
   users: container(z.object({ user: z.array(rawPerson).optional() })).optional(),
   // In a search answer (the sandbox's extension): plain text around the matched words, or nil.
   snippet: text.optional(),
+  // The seed's custom fields; only those in the end-user definitions survive (fields-xml.ts, ../fields.ts).
+  'ticket-field-entries': container(
+    z.object({ 'ticket-field-entry': z.array(z.object({ 'ticket-field-id': text.optional(), value: text.optional() })).optional() }),
+  ).optional(),
+  // Who is copied on it (the sandbox's extension, v2's collaborator_ids), named in <users>.
+  'collaborator-ids': container(z.object({ 'collaborator-id': z.array(text).optional() })).optional(),
 });
 type RawTicket = z.infer<typeof rawTicket>;
 type RawListTicket = Omit<RawTicket, 'comments' | 'users'>;
@@ -85,7 +94,14 @@ const listDocument = z.object({
 });
 const userDocument = z.object({
   // password-changed-at: the sandbox's extension (sandbox/README.md); nil or absent when unknown.
-  user: z.object({ id: text.optional(), name: text.optional(), email: text.optional(), 'password-changed-at': text.optional() }),
+  user: z.object({
+    id: text.optional(),
+    name: text.optional(),
+    email: text.optional(),
+    'password-changed-at': text.optional(),
+    // The sandbox's extension: the user's organization and what it shares (nil when none).
+    organization: container(z.object({ id: text.optional(), 'shared-tickets': text.optional(), 'shared-comments': text.optional() })).optional(),
+  }),
 });
 const errorsDocument = z.object({ errors: container(z.object({ error: z.array(text).optional() })) });
 const createdDocument = z.object({ ticket: z.object({ 'nice-id': text.optional(), id: text.optional() }) });
@@ -159,11 +175,25 @@ function toSupportRequest(raw: RawTicket, caller: Caller): SupportRequest {
     priority: priorityById.get(raw['priority-id']?.trim() ?? '') ?? null,
     canBeSolvedByMe: raw['can-be-solved-by-me']?.trim() === 'true',
     followUpOf: /^\d+$/.test(followUpOf) ? followUpOf : null,
+    ...copiedPeople(raw, people, caller),
   };
+}
+
+/** The CCs (names from <users>, never an email) and why the caller may see the request. */
+function copiedPeople(raw: RawTicket, people: ReadonlyMap<string, z.infer<typeof rawPerson>> | null, caller: Caller): Pick<SupportRequest, 'ccs' | 'access'> {
+  const ids = [...new Set((raw['collaborator-ids']?.['collaborator-id'] ?? []).map((id) => id?.trim() ?? '').filter((id) => /^\d+$/.test(id)))];
+  const ccs = ids.map((id): CopiedPerson => ({ id, name: ccName(people?.get(id)?.name), you: id === caller.requesterId }));
+  return { ccs, access: accessOf(raw['requester-id']?.trim() || caller.requesterId, ccs, caller) };
 }
 
 export function parseRequestXml(xml: string, caller: Caller): SupportRequest {
   return toSupportRequest(validate(requestDocument, readDocument(xml), 'request').ticket, caller);
+}
+
+/** A request and its raw field entries, read once (getRequest names the visible ones from the cached definitions). */
+export function parseRequestWithEntriesXml(xml: string, caller: Caller): { request: SupportRequest; entries: ReturnType<typeof entriesOf> } {
+  const ticket = validate(requestDocument, readDocument(xml), 'request').ticket;
+  return { request: toSupportRequest(ticket, caller), entries: entriesOf(ticket['ticket-field-entries']) };
 }
 
 /** A file of one of the request's public comments, with its address; null when there is none by that id. */
@@ -254,7 +284,8 @@ export function parseUserXml(xml: string): Requester {
   const email = user.email?.trim() ?? '';
   if (email === '') throw new HelpdeskBadResponseError('help desk answered the current user without an email');
   const changed = user['password-changed-at']?.trim();
-  return { id, name: user.name?.trim() || email, email, ...(changed ? { passwordChangedAt: toIso(changed, 'password-changed-at') } : {}) };
+  const organization = organizationSharing(user.organization?.id, user.organization?.['shared-tickets'] === 'true', user.organization?.['shared-comments'] === 'true');
+  return { id, name: user.name?.trim() || email, email, ...(changed ? { passwordChangedAt: toIso(changed, 'password-changed-at') } : {}), ...organization };
 }
 
 /** The help desk's own validation messages; best effort, so an unreadable body gives []. */
@@ -291,7 +322,16 @@ function uploadsText(uploads: readonly string[]): string | undefined {
  * `<uploads>` (files for the first comment) and `<via-followup-source-id>` (the closed request it
  * follows up) when there are any.
  */
-export function buildNewRequestXml(input: Pick<NewRequestInput, 'subject' | 'description'> & Partial<Pick<NewRequestInput, 'uploads' | 'followUpOf'>>): string {
+function fieldEntry(input: FieldInput): { 'ticket-field-id': string; value: string } {
+  if (!/^\d+$/.test(input.fieldId)) throw new HelpdeskValidationError(['A field is not one of the help desk’s.'], 'ticket field id is not a number');
+  const value = entryValue(input);
+  assertXmlText('field', value);
+  return { 'ticket-field-id': input.fieldId, value };
+}
+
+export function buildNewRequestXml(
+  input: Pick<NewRequestInput, 'subject' | 'description'> & Partial<Pick<NewRequestInput, 'uploads' | 'followUpOf' | 'fields' | 'formId' | 'ccEmails'>>,
+): string {
   assertXmlText('subject', input.subject);
   assertXmlText('description', input.description);
   const uploads = uploadsText(input.uploads ?? []);
@@ -301,6 +341,11 @@ export function buildNewRequestXml(input: Pick<NewRequestInput, 'subject' | 'des
       description: input.description,
       ...(uploads === undefined ? {} : { uploads }),
       ...(input.followUpOf ? { 'via-followup-source-id': input.followUpOf } : {}),
+      // The seed's custom fields and the sandbox's <ticket-form-id> (the form the customer chose).
+      ...(input.formId ? { 'ticket-form-id': input.formId } : {}),
+      ...(input.fields?.length ? { 'ticket-field-entries': { 'ticket-field-entry': input.fields.map(fieldEntry) } } : {}),
+      // The sandbox's extension: people to copy in, by email, separated by spaces.
+      ...(input.ccEmails?.length ? { collaborators: emailsText(input.ccEmails) } : {}),
     },
   });
 }
@@ -318,8 +363,18 @@ export function buildCommentXml(body: string, uploadTokens: readonly string[] = 
  * there is neither text nor a file). One call either way.
  */
 export function buildRequestUpdateXml(input: CommentInput): string {
-  if (!input.solve) return buildCommentXml(input.body, input.uploads);
+  const ccs = input.ccEmails?.length ? build({ 'additional-collaborators': emailsText(input.ccEmails) }) : '';
+  if (!input.solve && ccs === '') return buildCommentXml(input.body, input.uploads);
   const hasComment = input.body !== '' || input.uploads.length > 0;
   const comment = hasComment ? buildCommentXml(input.body, input.uploads) : '';
-  return `<ticket><solved>true</solved>${comment}</ticket>`;
+  // With CCs, the sandbox's <ticket> root carries them beside the comment (sandbox/README.md).
+  return `<ticket>${input.solve ? '<solved>true</solved>' : ''}${ccs}${comment}</ticket>`;
+}
+
+/** Email addresses for the sandbox's <collaborators>: separated by spaces, so none may hold one. */
+function emailsText(emails: readonly string[]): string {
+  for (const email of emails) {
+    if (!/^[^\s<>]+@[^\s<>]+$/.test(email)) throw new HelpdeskValidationError(['A CC is not an email address.'], 'cc is not an email address');
+  }
+  return emails.join(' ');
 }

@@ -41,6 +41,8 @@ describe('seed: Tickets › Show (an agent view fed to the end-user parser)', ()
       priority: 'high',
       canBeSolvedByMe: false,
       followUpOf: null,
+      ccs: [],
+      access: 'requester',
     });
   });
 
@@ -78,6 +80,8 @@ describe('seed: Requests › Show', () => {
       priority: null,
       canBeSolvedByMe: false,
       followUpOf: null,
+      ccs: [],
+      access: 'requester',
     });
   });
 

@@ -65,6 +65,8 @@ export async function startSandbox(): Promise<FastifyInstance> {
   // Read once, on the first help desk call (lib/platform/config.ts).
   process.env.HELPDESK_URL = `http://127.0.0.1:${port}`;
   process.env.HELPDESK_TIMEOUT_MS = '5000';
+  // v2 downloads are redirected to the sandbox's file host, its other name (sandbox/file-host.ts).
+  process.env.HELPDESK_FILE_ORIGINS = `http://localhost:${port}`;
   process.env.SESSION_SECRET = 'test-secret-test-secret-test-secret-1234';
   mock.method(console, 'warn', () => {});
   captureLogs([]);

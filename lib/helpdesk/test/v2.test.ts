@@ -30,7 +30,7 @@ describe('who am I (sign-in)', () => {
   test('GET /api/v2/users/me.json with the customer\'s Basic credentials', async () => {
     helpdesk.reset((_req, res) => json(res, 200, example.me));
     assert.deepEqual(await v2.whoAmI(v2.passwordCredentials('ann@example.com', 'pä:ss wörd')), ann);
-    assert.deepEqual(seen(), ['GET /api/v2/users/me.json']);
+    assert.deepEqual(seen(), ['GET /api/v2/users/me.json?include=organizations']);
     assert.equal(helpdesk.calls[0]?.headers.authorization, basic('ann@example.com', 'pä:ss wörd'));
     assert.equal(helpdesk.calls[0]?.headers.accept, 'application/json');
   });
@@ -146,11 +146,13 @@ describe('one request', () => {
     // Neither answer comes until both calls have arrived: a sequential adapter would time out.
     const waiting: (() => void)[] = [];
     helpdesk.reset((req, res) => {
+      // The example's custom_fields, on a cold cache, make the definitions be read too (after both).
+      if (req.url?.includes('/ticket_f')) return json(res, 200, req.url.includes('ticket_fields') ? { ticket_fields: [] } : { ticket_forms: [] });
       waiting.push(() => (req.url?.includes('/comments.json') ? json(res, 200, example.listComments) : json(res, 200, example.showRequest)));
       if (waiting.length === 2) for (const answer of waiting) answer();
     });
     const request = await v2.getRequest(caller, '33');
-    assert.deepEqual(seen().sort(), ['GET /api/v2/requests/33.json?include=users', 'GET /api/v2/requests/33/comments.json?include=users&per_page=100']);
+    assert.deepEqual(seen().slice(0, 2).sort(), ['GET /api/v2/requests/33.json?include=users', 'GET /api/v2/requests/33/comments.json?include=users&per_page=100']);
     assert.deepEqual(request.comments, [
       { author: { id: '1462', name: 'Ann Customer', role: 'you', hasPhoto: false }, createdAt: '2009-07-20T22:55:29.000Z', body: 'The fire is very colorful.', attachments: [] },
       // The public: false comment is not there at all.

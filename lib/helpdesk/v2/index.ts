@@ -1,11 +1,15 @@
 import 'server-only';
 import { REQUEST_ID_PATTERN } from '../../forms/text';
-import { HelpdeskBadResponseError, HelpdeskNotFoundError, notSolvedError } from '../errors';
+import { HelpdeskBadResponseError, HelpdeskForbiddenError, HelpdeskNotFoundError, notSolvedError } from '../errors';
 import { credentialRules } from '../credentials';
 import { checkedUpload, downloadFound } from '../attachments';
 import { basicAuth, helpdeskFetch, helpdeskUpload, probe, type Codec } from '../transport';
 import { checkPage, NEWEST_UPDATE_FIRST, SHOWN } from '../list-options';
-import type { Caller, Credentials, Helpdesk, RequestListOptions, RequestListStatus, RequestPage, Requester, SearchPage, SupportRequest } from '../types';
+import { createFieldCache, settled } from '../field-cache';
+import { answersFor } from '../fields';
+import { getConfig } from '../../platform/config';
+import { parseFieldsJson, parseFormsJson, parseRequestEntriesJson } from './fields-json';
+import type { Caller, Credentials, Helpdesk, RequestListOptions, RequestListStatus, RequestListView, RequestPage, Requester, SearchPage, SupportRequest } from '../types';
 import { buildCommentJson, buildNewRequestJson } from './bodies';
 import {
   findAttachmentJson,
@@ -74,12 +78,20 @@ function filterQuery({ status, page, sort = NEWEST_UPDATE_FIRST }: RequestListOp
 /** The comments call, with their authors (`include=users`): the same for a page, a file and a photo. */
 const commentsQuery = new URLSearchParams({ include: 'users', per_page: String(MAX_COMMENTS) });
 
+/** List Requests' lists: the caller's own, those they are copied on, their organization's. */
+function listPath(view: RequestListView, caller: Caller): string {
+  if (view === 'ccd') return '/api/v2/requests/ccd.json';
+  if (view === 'mine') return '/api/v2/requests.json';
+  if (!caller.organizationId || !REQUEST_ID_PATTERN.test(caller.organizationId)) throw new HelpdeskNotFoundError('no organization to list the requests of');
+  return `/api/v2/organizations/${caller.organizationId}/requests.json`;
+}
+
 function requestPath(id: string, rest = '.json'): string {
   if (!REQUEST_ID_PATTERN.test(id)) throw new HelpdeskNotFoundError('request id is not a number');
   return `/api/v2/requests/${id}${rest}`;
 }
 
-export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth'; token: string } | null }): Helpdesk {
+export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth'; token: string } | null; fieldsTtlSeconds?: () => number }): Helpdesk {
   const { token } = settings;
 
   function authHeaders(credentials: Credentials): Record<string, string> {
@@ -92,19 +104,36 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
 
   const call = (caller: Caller) => ({ codec: v2Codec, auth: authHeaders(caller.credentials), requesterId: caller.requesterId });
 
+  const fields = createFieldCache(async (caller) => {
+    const [fieldList, forms] = await settled(
+      helpdeskFetch('/api/v2/ticket_fields.json', { method: 'GET', ...call(caller) }).then(({ text }) => parseFieldsJson(text)),
+      // Ticket forms are a plan feature: a help desk without them (403/404) simply has none.
+      helpdeskFetch('/api/v2/ticket_forms.json?active=true&end_user_visible=true', { method: 'GET', ...call(caller) }).then(
+        ({ text }) => text,
+        (error: unknown) => {
+          if (error instanceof HelpdeskNotFoundError || error instanceof HelpdeskForbiddenError) return null;
+          throw error;
+        },
+      ),
+    );
+    return { fields: fieldList, forms: forms === null ? [] : parseFormsJson(forms, fieldList) };
+  }, settings.fieldsTtlSeconds ?? (() => getConfig().helpdeskFieldsTtlSeconds));
+
   return {
-    capabilities: { attachments: true, solveRequests: true, customFields: false, search: true, passwordChanges: PASSWORD_CHANGES },
+    // ccs: Create/Update Request's collaborators; sharedLists: List Requests' /requests/ccd and /organizations/{id}/requests.
+    capabilities: { attachments: true, solveRequests: true, customFields: true, search: true, passwordChanges: PASSWORD_CHANGES, ccs: true, sharedLists: true },
     lastPage: { list: MAX_PAGE, search: MAX_SEARCH_PAGE },
     ...credentialRules(token !== null),
 
     async whoAmI(credentials): Promise<Requester> {
-      const { text } = await helpdeskFetch('/api/v2/users/me.json', { method: 'GET', codec: v2Codec, auth: authHeaders(credentials) });
+      // include=organizations: whether the customer's organization shares requests, learnt once at sign-in.
+      const { text } = await helpdeskFetch('/api/v2/users/me.json?include=organizations', { method: 'GET', codec: v2Codec, auth: authHeaders(credentials) });
       return parseUserJson(text);
     },
 
     async listRequests(caller, options): Promise<RequestPage> {
       checkPage(options.page, MAX_PAGE);
-      const { text } = await helpdeskFetch(`/api/v2/requests.json?${filterQuery(options)}`, { method: 'GET', ...call(caller) });
+      const { text } = await helpdeskFetch(`${listPath(options.view ?? 'mine', caller)}?${filterQuery(options)}`, { method: 'GET', ...call(caller) });
       return parseRequestListJson(text, options.page, SHOWN[options.status]);
     },
 
@@ -120,13 +149,20 @@ export function createV2Helpdesk(settings: { token: { kind: 'api-token' | 'oauth
     async getRequest(caller, id): Promise<SupportRequest> {
       const [request, comments] = await Promise.all([
         // include=users: the requester's name (Requests API, side-loading).
-        helpdeskFetch(requestPath(id, '.json?include=users'), { method: 'GET', ...call(caller) }).then(({ text }) => parseRequestDetailsJson(text, caller)),
+        helpdeskFetch(requestPath(id, '.json?include=users'), { method: 'GET', ...call(caller) }).then(({ text }) => ({
+          details: parseRequestDetailsJson(text, caller),
+          entries: parseRequestEntriesJson(text),
+        })),
         helpdeskFetch(requestPath(id, `/comments.json?${commentsQuery}`), { method: 'GET', ...call(caller) }).then(({ text }) =>
           parseCommentsJson(text, caller),
         ),
       ]);
-      return toSupportRequest(request, comments);
+      // The definitions only when there are answers to name: from the cache, so a warm page stays two calls.
+      return toSupportRequest(request.details, comments, await answersFor(request.entries, () => fields.get(caller)));
     },
+
+    /** List Ticket Fields and List Ticket Forms ("Allowed for: Anyone"), at once, as the customer; cached. */
+    requestFields: (caller) => fields.get(caller),
 
     async createRequest(caller, input) {
       if (input.followUpOf !== null && !REQUEST_ID_PATTERN.test(input.followUpOf)) throw new HelpdeskNotFoundError('follow-up source id is not a number');

@@ -5,6 +5,8 @@ import type {
   Caller,
   Comment,
   CommentAuthor,
+  FieldAnswer,
+  CopiedPerson,
   PageInfo,
   RequestPage,
   RequestPriority,
@@ -17,7 +19,7 @@ import type {
   UploadReceipt,
 } from '../types';
 import { toAttachment, UPLOAD_TOKEN, type FoundFile } from '../attachments';
-import { belongsIn } from '../list-options';
+import { accessOf, belongsIn, ccName, organizationSharing } from '../list-options';
 
 /**
  * Zendesk API v2's JSON, in and out (developer.zendesk.com, "Requests", "Users › Show Self",
@@ -48,6 +50,10 @@ const rawRequestDetails = rawRequest.extend({
   can_be_solved_by_me: z.unknown().optional(),
   // An integer in the reference; some clients' types say string: either, as long as it is digits.
   followup_source_id: z.union([id, z.string().regex(/^\d+$/)]).nullish(),
+  // Who is copied on it (the Request object's collaborator_ids and, with CCs and followers,
+  // email_cc_ids), named from the sideloaded users (Show Request's include=users: "the email ccs").
+  collaborator_ids: z.array(id).nullish(),
+  email_cc_ids: z.array(id).nullish(),
 });
 type RawRequest = z.infer<typeof rawRequest>;
 
@@ -107,7 +113,9 @@ const createdDocument = z.object({ request: z.object({ id }) });
 const userDocument = z.object({
   // The anonymous user: `id: null` (what users/me answers when the credentials were not accepted).
   // password_changed_at: not in Zendesk's User object; the sandbox's extension (sandbox/README.md).
-  user: z.object({ id: id.nullable(), name: optionalText, email: optionalText, password_changed_at: optionalText }),
+  user: z.object({ id: id.nullable(), name: optionalText, email: optionalText, password_changed_at: optionalText, organization_id: id.nullish() }),
+  // include=organizations (Side-loading): the Organization object's shared_tickets and shared_comments.
+  organizations: z.array(z.object({ id, shared_tickets: z.unknown().optional(), shared_comments: z.unknown().optional() })).nullish(),
 });
 
 const statusByName = new Map<string, RequestStatus>([
@@ -248,21 +256,32 @@ export function parseRequestDetailsJson(text: string, caller: Caller): RequestDe
     // Only the JSON value true: anything else (absent, "true", 1) leaves the button away.
     canBeSolvedByMe: request.can_be_solved_by_me === true,
     followUpOf: request.followup_source_id == null ? null : String(request.followup_source_id),
+    ...copiedPeople(request, people, caller),
   };
 }
 
-export function toSupportRequest(request: RequestDetails, comments: Comment[]): SupportRequest {
-  return { ...request, comments };
+/** The CCs, named from the sideloaded users (never their emails), and why the caller may see it. */
+function copiedPeople(request: z.infer<typeof rawRequestDetails>, people: ReadonlyMap<string, RawUser>, caller: Caller): Pick<SupportRequest, 'ccs' | 'access'> {
+  const ids = [...new Set([...(request.email_cc_ids ?? []), ...(request.collaborator_ids ?? [])])];
+  const ccs = ids.map((ccId): CopiedPerson => ({ id: ccId, name: ccName(people.get(ccId)?.name), you: ccId === caller.requesterId }));
+  return { ccs, access: accessOf(request.requester_id ?? caller.requesterId, ccs, caller) };
+}
+
+export function toSupportRequest(request: RequestDetails, comments: Comment[], answers?: FieldAnswer[]): SupportRequest {
+  return { ...request, comments, ...(answers ? { answers } : {}) };
 }
 
 export function parseUserJson(text: string): Requester {
-  const { user } = validate(userDocument, text, 'user');
+  const { user, organizations } = validate(userDocument, text, 'user');
   // Credentials the help desk did not recognise may get its anonymous user instead of a 401.
   if (user.id === null) throw new HelpdeskUnauthorizedError('help desk answered the current user without an id (anonymous)');
   const email = user.email?.trim() ?? '';
   if (email === '') throw new HelpdeskBadResponseError('help desk answered the current user without an email');
   const changed = user.password_changed_at?.trim();
-  return { id: user.id, name: user.name?.trim() || email, email, ...(changed ? { passwordChangedAt: toIso(changed, 'password_changed_at') } : {}) };
+  // Only the JSON value true shares: anything else (absent, "true") keeps the list away.
+  const org = organizations?.find((o) => o.id === user.organization_id);
+  const organization = organizationSharing(user.organization_id, org?.shared_tickets === true, org?.shared_comments === true);
+  return { id: user.id, name: user.name?.trim() || email, email, ...(changed ? { passwordChangedAt: toIso(changed, 'password_changed_at') } : {}), ...organization };
 }
 
 /** The new request's id from a create answer; null when it has none. */

@@ -24,7 +24,7 @@ test('a password changed after the sign-in ends the session; before it, or never
 test('only on-behalf-of sessions re-check, and only where the help desk reports password changes', () => {
   const desk = (signInMode: Helpdesk['signInMode'], passwordChanges: boolean) => ({
     signInMode,
-    capabilities: { attachments: false, solveRequests: false, customFields: false, search: false, passwordChanges },
+    capabilities: { attachments: false, solveRequests: false, customFields: false, search: false, passwordChanges, ccs: false, sharedLists: false },
   });
   assert.equal(canRecheck(desk('on-behalf-of', true), false), true);
   assert.equal(canRecheck(desk('on-behalf-of', false), false), false);

@@ -21,6 +21,8 @@ function request(status: SupportRequest['status'], comments: Comment[], updatedA
     priority: null,
     canBeSolvedByMe: false,
     followUpOf: null,
+    ccs: [],
+    access: 'requester',
   };
 }
 

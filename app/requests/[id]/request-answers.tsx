@@ -1,0 +1,36 @@
+import { getTranslations } from 'next-intl/server';
+import type { SupportRequest } from '@/lib/helpdesk';
+import styles from './request.module.css';
+
+/**
+ * The answers given to the help desk's own fields, titled and labelled as the help desk names them
+ * (only fields visible to end users reach this page: lib/helpdesk/fields.ts). Nothing when none.
+ */
+export async function RequestAnswers({ request }: { request: SupportRequest }) {
+  const answers = request.answers ?? [];
+  if (answers.length === 0) return null;
+  const t = await getTranslations('request');
+  return (
+    <section aria-labelledby="answers-heading" className={styles.details}>
+      <h2 id="answers-heading" className={styles.detailsHeading}>
+        {t('answersHeading')}
+      </h2>
+      <dl className={styles.detailsList}>
+        {answers.map((answer) => (
+          <div key={answer.fieldId}>
+            <dt>
+              <bdi>{answer.title}</bdi>
+            </dt>
+            <dd>
+              {answer.type === 'checkbox' ? (
+                answer.values[0] === 'true' ? t('yes') : t('no')
+              ) : (
+                <bdi className={answer.type === 'textarea' ? styles.answerText : undefined}>{answer.values.join(', ')}</bdi>
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import type { SharedState } from './shared-state';
+
+/**
+ * The shared state in one process's memory: the default for a single process, and what the
+ * primary of `npm start`'s workers holds for all of them (lib/platform/primary-state.ts). No
+ * 'server-only' here: the primary (scripts/serve.mjs) loads this file outside Next.
+ * Every operation runs to completion synchronously, which is what makes `claim` atomic.
+ */
+export class MemoryState implements SharedState {
+  readonly redis = null;
+  readonly backend = 'memory' as const;
+  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+
+  private live(key: string) {
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt <= Date.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  private sweep() {
+    // Amortised clean-up: cheap, and keeps memory bounded under a stream of one-off keys.
+    if (this.entries.size < 10_000) return;
+    const now = Date.now();
+    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+  }
+
+  async claim(key: string, value: string, ttlSeconds: number) {
+    if (this.live(key)) return false;
+    this.sweep();
+    this.entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
+    return true;
+  }
+
+  async get(key: string) {
+    return this.live(key)?.value ?? null;
+  }
+
+  async getMany(keys: string[]) {
+    return keys.map((key) => this.live(key)?.value ?? null);
+  }
+
+  async set(key: string, value: string, ttlSeconds: number) {
+    this.sweep();
+    this.entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
+  }
+
+  async delete(key: string) {
+    this.entries.delete(key);
+  }
+}
