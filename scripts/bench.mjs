@@ -169,8 +169,9 @@ function requestsFor(page, target, setup) {
           page === 'create'
             ? { form: portalForms.create, typed: { subject: `Bench ${marker()}`, description: 'Made by the benchmark.' }, path: portalForms.create.action }
             : (() => {
+                // The form as read from one request's page, posted where that page's form would post for this one.
                 const id = replyTo();
-                return { form: portalForms.reply, typed: { body: `A reply from the benchmark. ${marker()}` }, path: `/requests/${id}` };
+                return { form: portalForms.reply, typed: { body: `A reply from the benchmark. ${marker()}`, requestId: id }, path: portalForms.reply.action.replace(`/${portalForms.replyFrom}/`, `/${id}/`) };
               })();
         const { body, contentType } = encodeMultipart(fillForm(form, { formToken: token, ...typed }));
         return { ...req, method: 'POST', path: target, headers: { ...headers, origin, 'content-type': contentType }, body };
@@ -199,6 +200,9 @@ async function measureWorkers(workers, sandboxServer, sandbox, data) {
     reply: readForm(await page(`/requests/${data.replyIds[0]}`), 'body', `${portal.url}/requests/${data.replyIds[0]}`),
   };
   if (!portalForms.create || !portalForms.reply) throw new Error('the portal did not render its new-request and reply forms to the signed-in customer');
+  // A browser without JavaScript posts each form to its action (app/requests/[id]/send/route.ts for a reply), not to the page.
+  portalForms.replyFrom = data.replyIds[0];
+  if (!portalForms.reply.action.includes(`/${portalForms.replyFrom}/`)) throw new Error(`the reply form posts to ${portalForms.reply.action}, not to its request's address`);
   const targets = {
     portal: { server: portal, setup: { cookie: portalCookie, origin: portal.url, readId: data.readId, replyIds: data.replyIds, portalForms, created: [] } },
     floor: { server: floor, setup: { cookie: `floor=${floorCookie}`, origin: floor.url, readId: data.readId, replyIds: data.replyIds, created: [] } },
