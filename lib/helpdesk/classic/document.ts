@@ -78,12 +78,25 @@ const parser = new XMLParser(parserOptions);
  */
 const listParser = new XMLParser({ ...parserOptions, stopNodes: ['tickets.ticket.comments', 'tickets.ticket.users'] });
 
+/**
+ * For a write's answer (the request after a reply or a solve): its conversation and people are left
+ * unparsed too. The answer only says the write went through (and, for a solve, the status), but it
+ * carries the whole conversation: parsing and validating all of it made each reply cost more the
+ * longer the conversation (measured: 10 ms a reply at 5 comments, 35 ms at a few thousand).
+ */
+const writeAnswerParser = new XMLParser({ ...parserOptions, stopNodes: ['ticket.comments', 'ticket.users'] });
+
 // Checked on the raw text, before any parsing: a "billion laughs" body is refused in one scan.
 const declaration = /<!(?:DOCTYPE|ENTITY)/i;
 
 /** A list answer (`<tickets>`), without its requests' comments and people: see `listParser`. */
 export function readListDocument(xml: string): unknown {
   return readDocument(xml, listParser);
+}
+
+/** A write's answer (`<ticket>`), without its conversation and people: see `writeAnswerParser`. */
+export function readWriteAnswerDocument(xml: string): unknown {
+  return readDocument(xml, writeAnswerParser);
 }
 
 export function readDocument(xml: string, using: XMLParser = parser): unknown {

@@ -22,7 +22,7 @@ import type {
 } from '../types';
 import { toAttachment, UPLOAD_TOKEN, type FoundFile } from '../attachments';
 import { accessOf, belongsIn, ccName, organizationSharing } from '../list-options';
-import { assertXmlText, build, container, readDocument, readListDocument, text, validate } from './document';
+import { assertXmlText, build, container, readDocument, readListDocument, readWriteAnswerDocument, text, validate } from './document';
 import { entriesOf, entryValue } from './fields-xml';
 
 /**
@@ -89,6 +89,8 @@ const requestDocument = z.object({ ticket: rawTicket });
 // A list shows no conversation: its requests are read without comments or people (readListDocument
 // leaves them unparsed), so they are not validated either.
 const rawListTicket = rawTicket.omit({ comments: true, users: true });
+// A write's answer is read as a list's request is: without its conversation (readWriteAnswerDocument).
+const writeAnswerDocument = z.object({ ticket: rawListTicket });
 const listDocument = z.object({
   tickets: container(z.object({ '@_count': z.string().optional(), ticket: z.array(rawListTicket).optional() })),
 });
@@ -188,6 +190,14 @@ function copiedPeople(raw: RawTicket, people: ReadonlyMap<string, z.infer<typeof
 
 export function parseRequestXml(xml: string, caller: Caller): SupportRequest {
   return toSupportRequest(validate(requestDocument, readDocument(xml), 'request').ticket, caller);
+}
+
+/**
+ * The answer to a reply or a solve: the request, read for what a write needs (that it is a whole,
+ * valid request, and its status), its conversation left unread however long it is.
+ */
+export function parseWriteAnswerXml(xml: string): RequestSummary {
+  return toSummary(validate(writeAnswerDocument, readWriteAnswerDocument(xml), 'request').ticket);
 }
 
 /** A request and its raw field entries, read once (getRequest names the visible ones from the cached definitions). */

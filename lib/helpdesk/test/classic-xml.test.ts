@@ -10,6 +10,7 @@ import {
   parseRequestListXml,
   parseRequestXml,
   parseUserXml,
+  parseWriteAnswerXml,
 } from '../classic/xml';
 import * as seed from './seed-examples';
 
@@ -317,5 +318,35 @@ describe('refused answers', () => {
       assert.ok(!error.message.includes('secret'));
       assert.equal(error.code, 'bad_response');
     }
+  });
+});
+
+describe("a write's answer (after a reply or a solve)", () => {
+  const long = ticket(`<status-id>3</status-id><comments>${Array.from({ length: 3_000 }, (_, i) => comment(`<author-id>328</author-id><value>Reply ${i}: still happening.</value>`)).join('')}</comments>`);
+
+  test('is read for the request and its status, whatever its conversation', () => {
+    assert.deepEqual(parseWriteAnswerXml(long), {
+      id: '7',
+      subject: null,
+      description: '',
+      status: 'solved',
+      createdAt: '2024-05-01T10:00:00.000Z',
+      updatedAt: '2024-05-01T10:00:00.000Z',
+    });
+    assert.throws(() => parseWriteAnswerXml(long.slice(0, -200)), HelpdeskBadResponseError, 'a cut-off answer is still refused');
+    assert.throws(() => parseWriteAnswerXml('<ticket><status-id>3</status-id></ticket>'), HelpdeskBadResponseError, 'an answer without a request is refused');
+  });
+
+  test('costs a fraction of reading the conversation: a reply does not get dearer as a conversation grows', () => {
+    const time = (read: () => unknown) => {
+      const started = performance.now();
+      for (let i = 0; i < 5; i++) read();
+      return performance.now() - started;
+    };
+    time(() => parseWriteAnswerXml(long)); // warm both up
+    time(() => parseRequestXml(long, caller));
+    const whole = time(() => parseRequestXml(long, caller));
+    const answer = time(() => parseWriteAnswerXml(long));
+    assert.ok(answer * 2 < whole, `the answer took ${answer.toFixed(1)} ms, the whole conversation ${whole.toFixed(1)} ms`);
   });
 });
