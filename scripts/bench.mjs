@@ -292,6 +292,8 @@ function summarize({ page, connections, portal, floor }) {
 async function main() {
   if (!hasProc()) throw new Error('the benchmark reads CPU time from /proc: run it on Linux');
   ensureBuild();
+  // The commit measured: read now, not when the run ends (a commit made meanwhile is not in the build).
+  const commit = gitCommit();
   const sandboxServer = await startSandbox();
   started.push(sandboxServer);
   const sandbox = sandboxClient(sandboxServer.url);
@@ -310,7 +312,7 @@ async function main() {
     runs.push(await measureWorkers(workers, sandboxServer, sandbox, data));
   }
   machine.loadAfter = round2(os.loadavg()[0]);
-  const report = { date: new Date().toISOString(), commit: gitCommit(), machine, options: { ...options, report: undefined }, runs };
+  const report = { date: new Date().toISOString(), commit, machine, options: { ...options, report: undefined }, runs };
   writeFileSync(options.report, JSON.stringify(report, null, 2));
   console.log(`\n${markdownReport(report)}\nJSON report: ${options.report}`);
   const failed = runs.flatMap((r) => r.cells).some((c) => ['portal', 'floor'].some((n) => c[n].errors || c[n].timeouts || Object.keys(c[n].statuses).some((s) => !['200', '303'].includes(s))));
