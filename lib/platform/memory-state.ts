@@ -6,10 +6,15 @@ import type { SharedState } from './shared-state';
  * 'server-only' here: the primary (scripts/serve.mjs) loads this file outside Next.
  * Every operation runs to completion synchronously, which is what makes `claim` atomic.
  */
+/** Below this many keys, nothing is swept (an expired key is dropped anyway when it is next read). */
+const SWEEP_FROM = 10_000;
+
 export class MemoryState implements SharedState {
   readonly redis = null;
   readonly backend = 'memory' as const;
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+  /** The size at which the next sweep runs: twice what the last one left, so each write pays O(1) on average. */
+  private sweepAt = SWEEP_FROM;
 
   private live(key: string) {
     const entry = this.entries.get(key);
@@ -21,10 +26,13 @@ export class MemoryState implements SharedState {
   }
 
   private sweep() {
-    // Amortised clean-up: cheap, and keeps memory bounded under a stream of one-off keys.
-    if (this.entries.size < 10_000) return;
+    // Amortised clean-up, keeping memory bounded under a stream of one-off keys. Not on every write
+    // once the map is large: most keys live for a day (a write's memo), so a day's writes would
+    // otherwise make every later write walk all of them.
+    if (this.entries.size < this.sweepAt) return;
     const now = Date.now();
     for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+    this.sweepAt = Math.max(SWEEP_FROM, 2 * this.entries.size);
   }
 
   async claim(key: string, value: string, ttlSeconds: number) {

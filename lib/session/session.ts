@@ -10,6 +10,7 @@ import { signInHref } from './safe-next-path';
 import { sessionCookie } from './cookie';
 import { canRecheck, passwordChangedSince } from './recheck';
 import { claimRecheck, endSession, markRechecked, sessionStatus, type SessionIdentity } from './revocation';
+import { UnsealCache } from './unseal-cache';
 
 /**
  * The session lives in a sealed (encrypted and signed) cookie, so any number of portal instances
@@ -60,14 +61,42 @@ const endedSessions = new WeakSet<IronSession<SessionData>>();
 export const getSession = cache(async () => {
   const store = await cookies();
   const options = sessionOptions();
-  const session = await getIronSession<SessionData>(store, options);
-  if (!session.requester) await readWithPreviousSecret(session, store.get(options.cookieName)?.value, options.ttl);
+  const sealed = store.get(options.cookieName)?.value;
+  const secrets = secretsOf();
+  // A cookie this process has opened before is not unsealed again (./unseal-cache.ts); whether the
+  // session was ended is checked below all the same, on every request.
+  const opened = sealed ? unsealed.get(sealed, secrets) : undefined;
+  const source: CookieSource = opened ? withoutCookie(store, options.cookieName) : store;
+  const session = await getIronSession<SessionData>(source, options);
+  if (opened) Object.assign(session, opened);
+  else {
+    if (!session.requester) await readWithPreviousSecret(session, sealed, options.ttl);
+    if (sealed) unsealed.remember(sealed, secrets, session);
+  }
   if (session.requester && (await isEnded(session, session.requester))) {
     clear(session);
     endedSessions.add(session);
   }
   return session;
 });
+
+/** Cookies opened by this process (./unseal-cache.ts). */
+const unsealed = new UnsealCache();
+
+/** The secrets a seal may have been opened with: an entry opened under others is not used. */
+function secretsOf(): string {
+  const { sessionSecret, sessionSecretPrevious } = getConfig();
+  return `${sessionSecret}\n${sessionSecretPrevious ?? ''}`;
+}
+
+/** The request's cookie store as iron-session sees it when the cookie is already open: nothing to unseal, saving and destroying as usual. */
+type CookieSource = Pick<Awaited<ReturnType<typeof cookies>>, 'get' | 'set'>;
+function withoutCookie(store: CookieSource, name: string): CookieSource {
+  return {
+    get: ((...args: Parameters<CookieSource['get']>) => (args[0] === name || (typeof args[0] === 'object' && args[0].name === name) ? undefined : store.get(...args))) as CookieSource['get'],
+    set: ((...args: Parameters<CookieSource['set']>) => store.set(...args)) as CookieSource['set'],
+  };
+}
 
 async function isEnded(session: SessionData, requester: Requester): Promise<boolean> {
   const identity = identityOf(session, requester);

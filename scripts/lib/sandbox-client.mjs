@@ -117,6 +117,11 @@ export function sandboxClient(url, admin = SANDBOX_ADMIN) {
       return id;
     },
 
+    /** A public comment on one of the user's own requests, made as the user (PUT /requests/{id}.xml, as the portal replies). @param {EndUser} user @param {string} id @param {string} text */
+    async addCommentAs(user, id, text) {
+      await call('PUT', `/requests/${id}.xml`, `<comment><value>${escapeXml(text)}</value></comment>`, as(user));
+    },
+
     /** Every request the user has (open and solved, all pages) with its public comments, as the user sees them. @returns {Promise<OwnRequest[]>} */
     async requestsOf(user) {
       const found = [];

@@ -21,7 +21,7 @@ import {
   parseErrorsXml,
   parseRequestListXml,
   parseRequestWithEntriesXml,
-  parseRequestXml,
+  parseWriteAnswerXml,
   parseSearchXml,
   parseUploadXml,
   parseUserXml,
@@ -161,7 +161,7 @@ export function createClassicHelpdesk(settings: { agent: { email: string; passwo
         if (input.solve) throw new HelpdeskBadResponseError('help desk answered a solve without the request: cannot tell whether it is solved');
         return;
       }
-      const answer = parseRequestXml(text, caller);
+      const answer = parseWriteAnswerXml(text);
       if (input.solve && answer.status !== 'solved' && answer.status !== 'closed') throw notSolvedError();
     },
 

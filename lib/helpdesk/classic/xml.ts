@@ -22,7 +22,7 @@ import type {
 } from '../types';
 import { toAttachment, UPLOAD_TOKEN, type FoundFile } from '../attachments';
 import { accessOf, belongsIn, ccName, organizationSharing } from '../list-options';
-import { assertXmlText, build, container, readDocument, text, validate } from './document';
+import { assertXmlText, build, container, readDocument, readListDocument, readWriteAnswerDocument, text, validate } from './document';
 import { entriesOf, entryValue } from './fields-xml';
 
 /**
@@ -83,10 +83,16 @@ const rawTicket = z.object({
   'collaborator-ids': container(z.object({ 'collaborator-id': z.array(text).optional() })).optional(),
 });
 type RawTicket = z.infer<typeof rawTicket>;
+type RawListTicket = Omit<RawTicket, 'comments' | 'users'>;
 
 const requestDocument = z.object({ ticket: rawTicket });
+// A list shows no conversation: its requests are read without comments or people (readListDocument
+// leaves them unparsed), so they are not validated either.
+const rawListTicket = rawTicket.omit({ comments: true, users: true });
+// A write's answer is read as a list's request is: without its conversation (readWriteAnswerDocument).
+const writeAnswerDocument = z.object({ ticket: rawListTicket });
 const listDocument = z.object({
-  tickets: container(z.object({ '@_count': z.string().optional(), ticket: z.array(rawTicket).optional() })),
+  tickets: container(z.object({ '@_count': z.string().optional(), ticket: z.array(rawListTicket).optional() })),
 });
 const userDocument = z.object({
   // password-changed-at: the sandbox's extension (sandbox/README.md); nil or absent when unknown.
@@ -114,7 +120,7 @@ function toIso(value: string | null | undefined, field: string): string {
 }
 
 /** The reduced view: built field by field, so nothing the help desk adds can ride along. */
-function toSummary(raw: RawTicket): RequestSummary {
+function toSummary(raw: RawListTicket): RequestSummary {
   const id = (raw['nice-id'] ?? raw.id ?? '').trim();
   if (!/^\d+$/.test(id)) throw new HelpdeskBadResponseError('help desk answer has a request without a numeric id');
   const createdAt = toIso(raw['created-at'], 'created-at');
@@ -188,6 +194,14 @@ export function parseRequestXml(xml: string, caller: Caller): SupportRequest {
   return toSupportRequest(validate(requestDocument, readDocument(xml), 'request').ticket, caller);
 }
 
+/**
+ * The answer to a reply or a solve: the request, read for what a write needs (that it is a whole,
+ * valid request, and its status), its conversation left unread however long it is.
+ */
+export function parseWriteAnswerXml(xml: string): RequestSummary {
+  return toSummary(validate(writeAnswerDocument, readWriteAnswerDocument(xml), 'request').ticket);
+}
+
 /** A request and its raw field entries, read once (getRequest names the visible ones from the cached definitions). */
 export function parseRequestWithEntriesXml(xml: string, caller: Caller): { request: SupportRequest; entries: ReturnType<typeof entriesOf> } {
   const ticket = validate(requestDocument, readDocument(xml), 'request').ticket;
@@ -232,8 +246,8 @@ export function parseUploadXml(xml: string): UploadReceipt {
 }
 
 /** A list answer's requests and its paging: `count` (the sandbox's, over all pages) when given, else guessed from a full page. */
-function readList(xml: string, page: number): { tickets: RawTicket[]; page: PageInfo } {
-  const { tickets } = validate(listDocument, readDocument(xml), 'request list');
+function readList(xml: string, page: number): { tickets: RawListTicket[]; page: PageInfo } {
+  const { tickets } = validate(listDocument, readListDocument(xml), 'request list');
   const raw = tickets.ticket ?? [];
   const count = tickets['@_count']?.trim();
   if (count !== undefined && !/^\d+$/.test(count)) throw new HelpdeskBadResponseError('help desk answer has a non-numeric count');

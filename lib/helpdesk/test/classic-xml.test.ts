@@ -10,6 +10,7 @@ import {
   parseRequestListXml,
   parseRequestXml,
   parseUserXml,
+  parseWriteAnswerXml,
 } from '../classic/xml';
 import * as seed from './seed-examples';
 
@@ -118,6 +119,19 @@ describe('seed: lists', () => {
       const page = parseRequestListXml(xml, 1);
       assert.deepEqual({ n: page.requests.length, total: page.page.total, pageCount: page.page.pageCount }, { n: 0, total: 0, pageCount: 1 }, xml);
     }
+  });
+
+  test("a list does not read its requests' comments or people: shapes only a request page would refuse do not break it", () => {
+    // A comment without created-at and a <users> holding text: parseRequestXml refuses both; a list shows neither.
+    const odd = ticket(`<subject>Printer</subject><comments type="array">${'<comment><value>no date</value></comment>'}</comments><users>text, not people</users>`);
+    assert.throws(() => parseRequestXml(odd, caller), HelpdeskBadResponseError);
+    const page = parseRequestListXml(`<tickets type="array">${odd}</tickets>`, 1);
+    assert.deepEqual(page.requests.map((r) => [r.id, r.subject]), [['7', 'Printer']]);
+    assert.ok(!JSON.stringify(page).includes('no date'));
+  });
+
+  test('a list with malformed XML inside a comment is still refused: the whole document is checked first', () => {
+    assert.throws(() => parseRequestListXml(`<tickets type="array">${ticket(`<comments type="array">${comment('<value>a <b>broken</value>')}</comments>`)}</tickets>`, 1), HelpdeskBadResponseError);
   });
 
   test('Twitter handles (another resource) are not a request list', () => {
@@ -304,5 +318,35 @@ describe('refused answers', () => {
       assert.ok(!error.message.includes('secret'));
       assert.equal(error.code, 'bad_response');
     }
+  });
+});
+
+describe("a write's answer (after a reply or a solve)", () => {
+  const long = ticket(`<status-id>3</status-id><comments>${Array.from({ length: 3_000 }, (_, i) => comment(`<author-id>328</author-id><value>Reply ${i}: still happening.</value>`)).join('')}</comments>`);
+
+  test('is read for the request and its status, whatever its conversation', () => {
+    assert.deepEqual(parseWriteAnswerXml(long), {
+      id: '7',
+      subject: null,
+      description: '',
+      status: 'solved',
+      createdAt: '2024-05-01T10:00:00.000Z',
+      updatedAt: '2024-05-01T10:00:00.000Z',
+    });
+    assert.throws(() => parseWriteAnswerXml(long.slice(0, -200)), HelpdeskBadResponseError, 'a cut-off answer is still refused');
+    assert.throws(() => parseWriteAnswerXml('<ticket><status-id>3</status-id></ticket>'), HelpdeskBadResponseError, 'an answer without a request is refused');
+  });
+
+  test('costs a fraction of reading the conversation: a reply does not get dearer as a conversation grows', () => {
+    const time = (read: () => unknown) => {
+      const started = performance.now();
+      for (let i = 0; i < 5; i++) read();
+      return performance.now() - started;
+    };
+    time(() => parseWriteAnswerXml(long)); // warm both up
+    time(() => parseRequestXml(long, caller));
+    const whole = time(() => parseRequestXml(long, caller));
+    const answer = time(() => parseWriteAnswerXml(long));
+    assert.ok(answer * 2 < whole, `the answer took ${answer.toFixed(1)} ms, the whole conversation ${whole.toFixed(1)} ms`);
   });
 });

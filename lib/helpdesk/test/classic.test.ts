@@ -162,6 +162,18 @@ describe('writes', () => {
     assert.ok((await failure(addComment(caller, '575', { body: 'Still broken', uploads: [], solve: false }))) instanceof HelpdeskBadResponseError);
   });
 
+  test('addComment: the answer is read for the request, not its conversation (a saved reply is not failed by a comment the page could not show)', async () => {
+    const comment = (body: string, at: string) => `<comment><author-id>328</author-id>${at}<value>${body}</value></comment>`;
+    const answer = (comments: string) =>
+      `<ticket><nice-id>575</nice-id><status-id>1</status-id><created-at>2026-11-29T10:00:00Z</created-at><comments>${comments}</comments></ticket>`;
+    // A comment without created-at: the request page refuses it (parseRequestXml), the reply stands.
+    helpdesk.reset((_req, res) => xmlReply(res, 200, answer(comment('Earlier', '') + comment('All is good again', '<created-at>2026-11-29T10:05:00Z</created-at>'))));
+    await addComment(caller, '575', { body: 'All is good again', uploads: [], solve: false });
+    // Still a whole request: a well-formed answer with no valid request in it is a failure.
+    helpdesk.reset((_req, res) => xmlReply(res, 200, '<ticket><nice-id>575</nice-id><status-id>1</status-id><comments></comments></ticket>'));
+    assert.ok((await failure(addComment(caller, '575', { body: 'x', uploads: [], solve: false }))) instanceof HelpdeskBadResponseError);
+  });
+
   test('addComment: refusals carry the help desk messages; bad ids never leave', async () => {
     helpdesk.reset((_req, res) => xmlReply(res, 422, seed.errorList));
     const error = await failure(addComment(caller, '575', { body: '', uploads: [], solve: false }));
