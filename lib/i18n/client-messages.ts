@@ -8,7 +8,7 @@ import type { Messages } from './messages';
  * list's filters, SSO, field labels) only the server ever renders. lib/i18n/test/client-messages.test.ts
  * reads the client code and fails when a client component uses a section missing here.
  */
-export const CLIENT_SECTIONS = ['language', 'attachments', 'embed', 'forms', 'errorPage', 'newRequest', 'request', 'login', 'helpdesk', 'ccs', 'fields'] as const satisfies readonly (keyof Messages)[];
+export const CLIENT_SECTIONS = ['language', 'attachments', 'embed', 'forms', 'errorPage', 'newRequest', 'request', 'login', 'helpdesk', 'ccs', 'fields', 'emailLink'] as const satisfies readonly (keyof Messages)[];
 
 /** The part of `messages` the client components need. */
 export function clientMessages(messages: Messages): Pick<Messages, (typeof CLIENT_SECTIONS)[number]> {
