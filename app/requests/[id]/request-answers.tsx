@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { SupportRequest } from '@/lib/helpdesk';
+import { Fact, FactsPanel } from './facts-panel';
 import styles from './request.module.css';
 
 /**
@@ -11,26 +12,16 @@ export async function RequestAnswers({ request }: { request: SupportRequest }) {
   if (answers.length === 0) return null;
   const t = await getTranslations('request');
   return (
-    <section aria-labelledby="answers-heading" className={styles.details}>
-      <h2 id="answers-heading" className={styles.detailsHeading}>
-        {t('answersHeading')}
-      </h2>
-      <dl className={styles.detailsList}>
-        {answers.map((answer) => (
-          <div key={answer.fieldId}>
-            <dt>
-              <bdi>{answer.title}</bdi>
-            </dt>
-            <dd>
-              {answer.type === 'checkbox' ? (
-                answer.values[0] === 'true' ? t('yes') : t('no')
-              ) : (
-                <bdi className={answer.type === 'textarea' ? styles.answerText : undefined}>{answer.values.join(', ')}</bdi>
-              )}
-            </dd>
-          </div>
-        ))}
-      </dl>
-    </section>
+    <FactsPanel id="answers-heading" heading={t('answersHeading')}>
+      {answers.map((answer) => (
+        <Fact key={answer.fieldId} name={<bdi>{answer.title}</bdi>}>
+          {answer.type === 'checkbox' ? (
+            answer.values[0] === 'true' ? t('yes') : t('no')
+          ) : (
+            <bdi className={answer.type === 'textarea' ? styles.answerText : undefined}>{answer.values.join(', ')}</bdi>
+          )}
+        </Fact>
+      ))}
+    </FactsPanel>
   );
 }

@@ -3,6 +3,7 @@ import type { SupportRequest } from '@/lib/helpdesk';
 import { LocalTime } from '../../ui/local-time';
 import { relativeWords } from '../../ui/relative-time';
 import { StatusBadge } from '../../ui/status-badge';
+import { Fact, FactsPanel } from './facts-panel';
 import styles from './request.module.css';
 
 /**
@@ -18,60 +19,29 @@ export async function RequestDetails({ request }: { request: SupportRequest }) {
   const [created, updated] = await Promise.all([relativeWords(request.createdAt), relativeWords(request.updatedAt)]);
   const requester = request.requester.role === 'you' ? t('you') : (request.requester.name ?? t('someoneElse'));
   return (
-    <section aria-labelledby="details-heading" className={styles.details}>
-      <h2 id="details-heading" className={styles.detailsHeading}>
-        {t('details')}
-      </h2>
-      <dl className={styles.detailsList}>
-        <div>
-          <dt>{t('detailsNumber')}</dt>
-          <dd className={styles.number}>#{request.id}</dd>
-        </div>
-        <div>
-          <dt>{t('detailsStatus')}</dt>
-          <dd>
-            <StatusBadge status={request.status} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('detailsCreated')}</dt>
-          <dd>
-            <LocalTime iso={request.createdAt} /> <span className={styles.ago}>({created})</span>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('detailsUpdated')}</dt>
-          <dd>
-            <LocalTime iso={request.updatedAt} /> <span className={styles.ago}>({updated})</span>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('detailsRequester')}</dt>
-          <dd>
-            <bdi>{requester}</bdi>
-          </dd>
-        </div>
-        {request.ccs.length > 0 ? (
-          <div>
-            <dt>{t('detailsCopied')}</dt>
-            <dd>
-              <bdi>{copied}</bdi>
-            </dd>
-          </div>
-        ) : null}
-        {request.type !== null ? (
-          <div>
-            <dt>{t('detailsType')}</dt>
-            <dd>{t('type', { type: request.type })}</dd>
-          </div>
-        ) : null}
-        {request.priority !== null ? (
-          <div>
-            <dt>{t('detailsPriority')}</dt>
-            <dd>{t('priority', { priority: request.priority })}</dd>
-          </div>
-        ) : null}
-      </dl>
-    </section>
+    <FactsPanel id="details-heading" heading={t('details')}>
+      <Fact name={t('detailsNumber')} valueClassName={styles.number}>
+        #{request.id}
+      </Fact>
+      <Fact name={t('detailsStatus')}>
+        <StatusBadge status={request.status} />
+      </Fact>
+      <Fact name={t('detailsCreated')}>
+        <LocalTime iso={request.createdAt} /> <span className={styles.ago}>({created})</span>
+      </Fact>
+      <Fact name={t('detailsUpdated')}>
+        <LocalTime iso={request.updatedAt} /> <span className={styles.ago}>({updated})</span>
+      </Fact>
+      <Fact name={t('detailsRequester')}>
+        <bdi>{requester}</bdi>
+      </Fact>
+      {request.ccs.length > 0 ? (
+        <Fact name={t('detailsCopied')}>
+          <bdi>{copied}</bdi>
+        </Fact>
+      ) : null}
+      {request.type !== null ? <Fact name={t('detailsType')}>{t('type', { type: request.type })}</Fact> : null}
+      {request.priority !== null ? <Fact name={t('detailsPriority')}>{t('priority', { priority: request.priority })}</Fact> : null}
+    </FactsPanel>
   );
 }
