@@ -12,10 +12,13 @@
 //   npm run bench
 //   npm run bench -- --views 500 --rounds 3 --connections 10 --pages list,request
 //   npm run bench -- --workers 1,2        # one worker, then two (WEB_CONCURRENCY), and the ratio
+//   npm run bench -- --soak 600           # 10 minutes of mixed traffic at 50 connections: memory per process (./bench/soak.mjs)
+//   npm run bench -- --soak 600 --worker-heap 0,192   # the same uncapped, then capped (WORKER_HEAP_MB), one after the other
 //
-// Options: --views answers per measurement (200, at least 10 per connection), --rounds per cell (2), --connections (1,10,50),
-// --pages (list,request,create,reply), --workers (WEB_CONCURRENCY values, comma-separated; default:
-// as `npm start` decides), --report FILE (bench-report.json).
+// Options: --views answers per measurement (200, at least 10 per connection), --rounds per cell (2), --connections (1,10,50;
+// with --soak one number, 50), --pages (list,request,create,reply), --workers (WEB_CONCURRENCY values, comma-separated;
+// default: as `npm start` decides), --worker-heap (WORKER_HEAP_MB values, comma-separated; default: as `npm start`
+// decides), --soak SECONDS (instead of the cells: one run that long per portal start), --report FILE (bench-report.json).
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -24,11 +27,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { hasProc, sample } from './bench/proc-stats.mjs';
+import { soak, soakFailed } from './bench/soak.mjs';
 import { markdownReport } from './bench/table.mjs';
 import { isHealthy, root } from './lib/processes.mjs';
 import { sandboxClient } from './lib/sandbox-client.mjs';
 import { ensureBuild, freePort, startPortal, startSandbox, startServer } from './lib/servers.mjs';
 import { workerCount } from './lib/web-concurrency.mjs';
+import { workerHeapMb } from './lib/worker-heap.mjs';
 import { signIn } from './load/customer-flow.mjs';
 import { encodeMultipart, fillForm, readForm } from './load/no-js-browser.mjs';
 
@@ -36,9 +41,11 @@ const { values: flags } = parseArgs({
   options: {
     views: { type: 'string', default: '200' },
     rounds: { type: 'string', default: '2' },
-    connections: { type: 'string', default: '1,10,50' },
+    connections: { type: 'string' },
     pages: { type: 'string', default: 'list,request,create,reply' },
     workers: { type: 'string' },
+    'worker-heap': { type: 'string' },
+    soak: { type: 'string' },
     report: { type: 'string', default: 'bench-report.json' },
   },
 });
@@ -48,19 +55,28 @@ const whole = (value, name, max) => {
   return n;
 };
 const list = (value, name, check) => value.split(',').map((v) => check(v.trim(), name));
+/** A WORKER_HEAP_MB value as serve.mjs will read it, checked by the same rule (so a bad one stops here, not in the portal). */
+const heapValue = (v) => {
+  workerHeapMb({ WORKER_HEAP_MB: v });
+  return v;
+};
 const PAGES = ['list', 'request', 'create', 'reply'];
 const options = {
   views: whole(flags.views, '--views', 100_000),
   rounds: whole(flags.rounds, '--rounds', 20),
-  connections: list(flags.connections, '--connections', (v, n) => whole(v, n, 500)),
+  connections: list(flags.connections ?? (flags.soak === undefined ? '1,10,50' : '50'), '--connections', (v, n) => whole(v, n, 500)),
   pages: list(flags.pages, '--pages', (v) => {
     if (!PAGES.includes(v)) throw new Error(`--pages: "${v}" is not one of ${PAGES.join(', ')}`);
     return v;
   }),
   // Each value starts a portal with that many workers; without the flag, as many as `npm start` would (WEB_CONCURRENCY, or one per core).
   workers: flags.workers ? list(flags.workers, '--workers', (v, n) => whole(v, n, 64)) : [workerCount()],
+  // Each value starts a portal with that heap cap (WORKER_HEAP_MB, 0 for none); without the flag, as `npm start` would.
+  workerHeap: flags['worker-heap'] ? list(flags['worker-heap'], '--worker-heap', (v) => heapValue(v)) : [undefined],
+  soakSeconds: flags.soak === undefined ? null : whole(flags.soak, '--soak', 86_400),
   report: flags.report,
 };
+if (options.soakSeconds !== null && options.connections.length !== 1) throw new Error(`--soak runs at one number of connections (got --connections ${flags.connections})`);
 
 /** The customer's data: 40 requests, 3 to 5 comments each (the description is the first). */
 const REQUESTS = 40;
@@ -135,6 +151,8 @@ function requestsFor(page, target, setup) {
   let next = 0;
   const marker = () => `bench-${randomBytes(6).toString('hex')}`;
   if (page === 'list') return [{ method: 'GET', path: '/requests', headers }];
+  // The soak reads every seeded request in turn (setup.readIds); the cells read one, always the same.
+  if (page === 'request' && setup.readIds) return [{ method: 'GET', headers, setupRequest: (req) => ({ ...req, path: `/requests/${setup.readIds[next++ % setup.readIds.length]}` }) }];
   if (page === 'request') return [{ method: 'GET', path: `/requests/${readId}`, headers }];
   // Replies go to the requests the create runs made (one comment each, one or two replies each), so
   // no conversation grows through the run and every reply costs the same; seeded ones without them.
@@ -182,14 +200,17 @@ function requestsFor(page, target, setup) {
 
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null);
 
-async function measureWorkers(workers, sandboxServer, sandbox, data) {
-  // As `npm start` serves in production: scripts/serve.mjs's primary and its workers (CPU summed over all of them).
-  const portal = await startPortal({ helpdeskUrl: sandboxServer.url, env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }, workers });
+/**
+ * The portal as `npm start` serves it in production (scripts/serve.mjs's primary and its workers),
+ * with `workers` workers and WORKER_HEAP_MB `heap` (undefined: as `npm start` decides), the
+ * customer signed in, and the forms its writes post back read as a browser reads them.
+ */
+async function openPortal({ workers, heap }, sandboxServer, data) {
+  const env = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...(heap === undefined ? {} : { WORKER_HEAP_MB: heap }) };
+  const portal = await startPortal({ helpdeskUrl: sandboxServer.url, env, workers });
   started.push(portal);
   const jar = await signIn(portal.url, data.user);
   const portalCookie = jar.header();
-  const floorCookie = randomBytes(12).toString('hex');
-  const floor = await spawnFloor(sandboxServer.url, data.user, floorCookie);
 
   // The forms the portal's writes post back, as a browser read them (Next's action fields included).
   const page = async (p) => (await fetch(`${portal.url}${p}`, { headers: { cookie: portalCookie, accept: 'text/html' } })).text();
@@ -203,8 +224,21 @@ async function measureWorkers(workers, sandboxServer, sandbox, data) {
   // A browser without JavaScript posts each form to its action (app/requests/[id]/send/route.ts for a reply), not to the page.
   portalForms.replyFrom = data.replyIds[0];
   if (!portalForms.reply.action.includes(`/${portalForms.replyFrom}/`)) throw new Error(`the reply form posts to ${portalForms.reply.action}, not to its request's address`);
+  const target = { server: portal, setup: { cookie: portalCookie, origin: portal.url, readId: data.readId, replyIds: data.replyIds, portalForms, created: [] } };
+  return { portal, target, rows };
+}
+
+const stopServer = async (server) => {
+  await server.stop(25_000);
+  started.splice(started.indexOf(server), 1);
+};
+
+async function measureWorkers(setting, sandboxServer, sandbox, data) {
+  const { portal, target, rows } = await openPortal(setting, sandboxServer, data);
+  const floorCookie = randomBytes(12).toString('hex');
+  const floor = await spawnFloor(sandboxServer.url, data.user, floorCookie);
   const targets = {
-    portal: { server: portal, setup: { cookie: portalCookie, origin: portal.url, readId: data.readId, replyIds: data.replyIds, portalForms, created: [] } },
+    portal: target,
     floor: { server: floor, setup: { cookie: `floor=${floorCookie}`, origin: floor.url, readId: data.readId, replyIds: data.replyIds, created: [] } },
   };
 
@@ -231,11 +265,30 @@ async function measureWorkers(workers, sandboxServer, sandbox, data) {
     }
   }
   const after = sample(portal.child.pid);
-  await floor.stop();
-  await portal.stop(25_000);
-  started.splice(started.indexOf(floor), 1);
-  started.splice(started.indexOf(portal), 1);
-  return { workers, listRows: rows, portalProcesses: after.processes, portalRssMiB: Math.round(after.rssMiB), cells };
+  await stopServer(floor);
+  await stopServer(portal);
+  return { workers: setting.workers, workerHeap: setting.heap ?? null, listRows: rows, portalProcesses: after.processes, portalRssMiB: Math.round(after.rssMiB), cells };
+}
+
+/** Each connection's round in the soak: eight reads (the list, the request pages in turn), a create and a reply to a request created earlier. */
+const SOAK_CYCLE = ['list', 'request', 'request', 'list', 'create', 'request', 'list', 'request', 'request', 'reply'];
+
+async function soakWorkers(setting, sandboxServer, data) {
+  const { portal, target } = await openPortal(setting, sandboxServer, data);
+  // Warm-up, not measured, as for the cells.
+  for (const p of ['list', 'request']) await driveQuietly(target, p, 10, 100);
+  const setup = { ...target.setup, readIds: [data.readId, ...data.replyIds] };
+  const requests = SOAK_CYCLE.map((p) => ({ ...requestsFor(p, 'portal', setup)[0], kind: p === 'create' || p === 'reply' ? 'write' : 'read' }));
+  const run = await soak({
+    url: portal.url,
+    pid: portal.child.pid,
+    connections: options.connections[0],
+    seconds: options.soakSeconds,
+    requests,
+    progress: (line) => console.log(`  ${line}`),
+  });
+  await stopServer(portal);
+  return { workers: setting.workers, workerHeap: setting.heap ?? null, ...run };
 }
 
 async function driveQuietly(target, page, connections, views) {
@@ -306,16 +359,28 @@ async function main() {
     node: process.version,
     loadBefore: round2(os.loadavg()[0]),
   };
+  const settings = options.workers.flatMap((workers) => options.workerHeap.map((heap) => ({ workers, heap })));
+  const named = ({ workers, heap }) => `WEB_CONCURRENCY=${workers}${heap === undefined ? '' : `, WORKER_HEAP_MB=${heap}`}`;
   const runs = [];
-  for (const workers of options.workers) {
-    console.log(`Portal (npm start, WEB_CONCURRENCY=${workers}) and floor: ${options.pages.join(', ')} at ${options.connections.join(', ')} connections, ${options.rounds} × ${options.views} views each…`);
-    runs.push(await measureWorkers(workers, sandboxServer, sandbox, data));
+  const soaks = [];
+  for (const setting of settings) {
+    if (options.soakSeconds !== null) {
+      console.log(`Soak: portal (npm start, ${named(setting)}), ${options.soakSeconds} s of mixed traffic (${SOAK_CYCLE.join(', ')}) at ${options.connections[0]} connections…`);
+      soaks.push(await soakWorkers(setting, sandboxServer, data));
+    } else {
+      console.log(`Portal (npm start, ${named(setting)}) and floor: ${options.pages.join(', ')} at ${options.connections.join(', ')} connections, ${options.rounds} × ${options.views} views each…`);
+      runs.push(await measureWorkers(setting, sandboxServer, sandbox, data));
+    }
   }
   machine.loadAfter = round2(os.loadavg()[0]);
-  const report = { date: new Date().toISOString(), commit, machine, options: { ...options, report: undefined }, runs };
+  const report = { date: new Date().toISOString(), commit, machine, options: { ...options, report: undefined }, runs, ...(soaks.length ? { soaks } : {}) };
+  const markdown = markdownReport(report);
+  if (soaks.length) report.markdown = markdown;
   writeFileSync(options.report, JSON.stringify(report, null, 2));
-  console.log(`\n${markdownReport(report)}\nJSON report: ${options.report}`);
-  const failed = runs.flatMap((r) => r.cells).some((c) => ['portal', 'floor'].some((n) => c[n].errors || c[n].timeouts || Object.keys(c[n].statuses).some((s) => !['200', '303'].includes(s))));
+  console.log(`\n${markdown}\nJSON report: ${options.report}`);
+  const failed =
+    runs.flatMap((r) => r.cells).some((c) => ['portal', 'floor'].some((n) => c[n].errors || c[n].timeouts || Object.keys(c[n].statuses).some((s) => !['200', '303'].includes(s)))) ||
+    soaks.some(soakFailed);
   return !failed;
 }
 

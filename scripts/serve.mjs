@@ -5,6 +5,7 @@
 // build) and all of them accept connections on the one port.
 //
 // - WEB_CONCURRENCY workers (default: one per core; validated, scripts/lib/web-concurrency.mjs).
+// - WORKER_HEAP_MB: the most heap each worker may keep, given to V8 (scripts/lib/worker-heap.mjs).
 // - Shared state: with REDIS_URL the workers use Redis. Without it this process holds the state in
 //   memory and answers the workers over IPC (lib/platform/primary-state.ts), and holds the login
 //   limits' counters (rate-limiter-flexible's cluster master): one set of counts, one-time tokens,
@@ -20,13 +21,16 @@ import { RateLimiterClusterMaster } from 'rate-limiter-flexible';
 import { tsImport } from 'tsx/esm/api';
 import { nextBin, root } from './lib/processes.mjs';
 import { workerCount } from './lib/web-concurrency.mjs';
+import { workerHeapFlags, workerHeapMb } from './lib/worker-heap.mjs';
 
 const STOP_TIMEOUT_MS = 25_000;
 const log = (line) => console.log(`[portico] ${line}`);
 
 let wanted;
+let heapMb;
 try {
   wanted = workerCount();
+  heapMb = workerHeapMb();
 } catch (error) {
   console.error(error.message);
   process.exit(1);
@@ -45,7 +49,8 @@ const serving = new Map();
 let stopping = false;
 const status = () => ({ serving: [...serving.values()].filter(Boolean).length, wanted });
 
-cluster.setupPrimary({ exec: nextBin, args: ['start', '-p', String(port)], cwd: root });
+// The heap flags come after this process's own (and after NODE_OPTIONS, which V8 reads first), so they win.
+cluster.setupPrimary({ exec: nextBin, args: ['start', '-p', String(port)], cwd: root, execArgv: [...process.execArgv, ...workerHeapFlags(heapMb)] });
 cluster.on('message', (worker, message) => {
   answerWorker(store, status, message, (answer) => {
     if (worker.isConnected()) worker.send(answer);
@@ -95,5 +100,5 @@ async function stop(signal, code = 0) {
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));
 
-log(`Starting ${wanted} worker${wanted === 1 ? '' : 's'} (WEB_CONCURRENCY${process.env.WEB_CONCURRENCY ? '' : ' unset: one per core'}); shared state: ${process.env.REDIS_URL ? 'Redis (REDIS_URL)' : 'this primary process, over IPC'}`);
+log(`Starting ${wanted} worker${wanted === 1 ? '' : 's'} (WEB_CONCURRENCY${process.env.WEB_CONCURRENCY ? '' : ' unset: one per core'}), heap ${heapMb === null ? 'uncapped (WORKER_HEAP_MB=0)' : `capped at ${heapMb} MB each (WORKER_HEAP_MB)`}; shared state: ${process.env.REDIS_URL ? 'Redis (REDIS_URL)' : 'this primary process, over IPC'}`);
 for (let i = 0; i < wanted; i++) fork();

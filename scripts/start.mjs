@@ -11,11 +11,13 @@ import { describeHelpdesk, sandboxTokenEnv } from './lib/helpdesk-choice.mjs';
 import { localEmailLinkEnv, outboxLine } from './lib/local-mail.mjs';
 import { buildIfNeeded, isHealthy, productionEnv, root, stop, waitFor } from './lib/processes.mjs';
 import { workerCount } from './lib/web-concurrency.mjs';
+import { workerHeapMb } from './lib/worker-heap.mjs';
 
 const env = productionEnv();
-// A wrong WEB_CONCURRENCY stops here, before a sandbox or a build is started for nothing.
+// A wrong WEB_CONCURRENCY or WORKER_HEAP_MB stops here, before a sandbox or a build is started for nothing.
 try {
   workerCount(env);
+  workerHeapMb(env);
 } catch (error) {
   console.error(error.message);
   process.exit(1);

@@ -46,6 +46,42 @@ export const hasProc = () => {
   }
 };
 
+/** The kernel's high-water mark of a process's resident memory (VmHWM in /proc/<pid>/status), in MiB; null when gone. */
+function peakRssMiB(pid) {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? null : Number(kb) / 1024;
+  } catch {
+    return null;
+  }
+}
+
+/** A process's command line, its arguments joined by spaces; '' when gone. */
+function commandLine(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Each process of `pid`'s tree on its own: pid, parent pid, CPU ms used so far, resident memory now
+ * and at its highest (VmHWM: the kernel's own peak, so nothing between two samples is missed), in
+ * MiB, and its command line (to tell a worker from a helper such as esbuild's service).
+ * @returns {{ pid: number, ppid: number, cpuMs: number, rssMiB: number, peakRssMiB: number | null, command: string }[]}
+ */
+export function processes(pid) {
+  return tree(pid).map((s) => ({
+    pid: s.pid,
+    ppid: s.ppid,
+    cpuMs: (s.ticks * 1000) / TICKS_PER_SECOND,
+    rssMiB: (s.rssPages * PAGE_BYTES) / 2 ** 20,
+    peakRssMiB: peakRssMiB(s.pid),
+    command: commandLine(s.pid),
+  }));
+}
+
 /**
  * A snapshot of `pid`'s process tree: CPU ms used so far (summed), resident memory in MiB (summed,
  * and the largest single process, i.e. the largest worker) and how many processes there are.
