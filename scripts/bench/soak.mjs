@@ -6,7 +6,7 @@
 // its resident memory at the start, at its highest (the kernel's VmHWM, so a peak between two
 // samples counts) and at the end, and for the run answers a second, p50/p99 for reads and writes,
 // CPU ms per view (all the portal's processes) and every answer other than 200/303; a worker that
-// died and was replaced during the run counts as a failure.
+// died (and the one started in its place) during the run counts as a failure.
 import autocannon from 'autocannon';
 import { processes } from './proc-stats.mjs';
 
@@ -109,7 +109,7 @@ export function summarize({ samples, end, timings, statuses, elapsed, errors, ti
     endMiB: rounded(p.endMiB),
     settledMiB: rounded(p.settledMiB),
   }));
-  // A worker not there at the start, or gone before the end, died (and serve.mjs replaced it).
+  // A worker not there from the start to the end: one that died, and the one serve.mjs started in its place, count once each.
   const replaced = procs.filter((p) => p.role === 'worker' && (p.startMiB === null || p.settledMiB === null)).length;
   return {
     seconds,

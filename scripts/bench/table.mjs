@@ -58,7 +58,7 @@ function soakLines(run) {
   const lines = [
     `**Soak: \`npm start\`, ${setting(run)}**, ${num(run.seconds)} s at ${run.connections} connections (8 reads, a create and a reply per round): ${num(run.answers)} answers, **${num(run.perSecond)}/s**; reads p50 / p99 ${num(run.reads.p50)} / **${num(run.reads.p99)} ms**, writes ${num(run.writes.p50)} / ${num(run.writes.p99)} ms; **${num(run.cpuMsPerView)} ms CPU per view**; largest worker at the end **${num(largestEnd)} MiB**.` +
       (bad(run)
-        ? ` ⚠ answers ${JSON.stringify(run.statuses)}, errors ${run.errors}, time-outs ${run.timeouts}, workers replaced ${run.replacedWorkers}`
+        ? ` ⚠ answers ${JSON.stringify(run.statuses)}, errors ${run.errors}, time-outs ${run.timeouts}, workers that died or replaced one ${run.replacedWorkers}`
         : ` Every answer 200 or 303, no errors, no worker replaced.`),
     '',
     '| process | resident MiB at the start | highest (VmHWM) | at the end | 30 s later |',
