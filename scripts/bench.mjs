@@ -15,7 +15,7 @@
 //
 // Options: --views answers per measurement (200, at least 10 per connection), --rounds per cell (2), --connections (1,10,50),
 // --pages (list,request,create,reply), --workers (WEB_CONCURRENCY values, comma-separated; default:
-// as `npm start` decides), --report FILE (bench-report.json).
+// as `npm start` decides), --report FILE (bench-report.json), --profile DIR (CPU profiles of the portal).
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -40,6 +40,7 @@ const { values: flags } = parseArgs({
     pages: { type: 'string', default: 'list,request,create,reply' },
     workers: { type: 'string' },
     report: { type: 'string', default: 'bench-report.json' },
+    profile: { type: 'string' },
   },
 });
 const whole = (value, name, max) => {
@@ -60,6 +61,8 @@ const options = {
   // Each value starts a portal with that many workers; without the flag, as many as `npm start` would (WEB_CONCURRENCY, or one per core).
   workers: flags.workers ? list(flags.workers, '--workers', (v, n) => whole(v, n, 64)) : [workerCount()],
   report: flags.report,
+  // A folder for V8 CPU profiles of the portal's processes (.cpuprofile, open in Chrome's DevTools), written when they stop.
+  profile: flags.profile ? path.resolve(flags.profile) : null,
 };
 
 /** The customer's data: 40 requests, 3 to 5 comments each (the description is the first). */
@@ -184,7 +187,7 @@ const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length
 
 async function measureWorkers(workers, sandboxServer, sandbox, data) {
   // As `npm start` serves in production: scripts/serve.mjs's primary and its workers (CPU summed over all of them).
-  const portal = await startPortal({ helpdeskUrl: sandboxServer.url, env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }, workers });
+  const portal = await startPortal({ helpdeskUrl: sandboxServer.url, env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }, workers, nodeArgs: profiling() });
   started.push(portal);
   const jar = await signIn(portal.url, data.user);
   const portalCookie = jar.header();
@@ -236,6 +239,11 @@ async function measureWorkers(workers, sandboxServer, sandbox, data) {
   started.splice(started.indexOf(floor), 1);
   started.splice(started.indexOf(portal), 1);
   return { workers, listRows: rows, portalProcesses: after.processes, portalRssMiB: Math.round(after.rssMiB), cells };
+}
+
+/** With --profile, node's flags for the portal: its primary and every worker write a CPU profile there when they stop. */
+function profiling() {
+  return options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [];
 }
 
 async function driveQuietly(target, page, connections, views) {
