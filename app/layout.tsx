@@ -1,10 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { NextIntlClientProvider } from 'next-intl';
-import { getLocale, getMessages, getTranslations } from 'next-intl/server';
-import { clientMessages } from '@/lib/i18n/client-messages';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { textDirection } from '@/lib/i18n/locales';
-import type { Messages } from '@/lib/i18n/messages';
+import { ClientMessages } from './ui/client-messages';
 import { EmbedChrome } from './ui/embed/embed-chrome';
 import { EmbedTheme } from './ui/embed/embed-theme';
 import { embedHtmlAttributes, getEmbedView } from './ui/embed/embed-view';
@@ -37,12 +35,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const embed = await getEmbedView();
   const locale = await getLocale();
   const t = await getTranslations('layout');
-  const messages = clientMessages((await getMessages()) as Messages);
   return (
     <html lang={locale} dir={textDirection(locale)} {...embedHtmlAttributes(embed)}>
       <body>
-        {/* The client components (forms, drafts) get the sections of the catalog they use (lib/i18n/client-messages.ts). */}
-        <NextIntlClientProvider messages={messages}>
+        {/* Client components get only the catalog sections they use; pages with forms add their own (lib/i18n/client-messages.ts). */}
+        <ClientMessages part="everyPage">
           {embed ? <EmbedTheme view={embed} /> : null}
           <a className={styles.skipLink} href="#main">
             {t('skipLink')}
@@ -52,7 +49,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {children}
           </main>
           <LanguagePicker />
-        </NextIntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   );

@@ -18,7 +18,8 @@
 // Options: --views answers per measurement (200, at least 10 per connection), --rounds per cell (2), --connections (1,10,50;
 // with --soak one number, 50), --pages (list,request,create,reply), --workers (WEB_CONCURRENCY values, comma-separated;
 // default: as `npm start` decides), --worker-heap (WORKER_HEAP_MB values, comma-separated; default: as `npm start`
-// decides), --soak SECONDS (instead of the cells: one run that long per portal start), --report FILE (bench-report.json).
+// decides), --soak SECONDS (instead of the cells: one run that long per portal start), --report FILE (bench-report.json),
+// --profile DIR (CPU profiles of the portal).
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -47,6 +48,7 @@ const { values: flags } = parseArgs({
     'worker-heap': { type: 'string' },
     soak: { type: 'string' },
     report: { type: 'string', default: 'bench-report.json' },
+    profile: { type: 'string' },
   },
 });
 const whole = (value, name, max) => {
@@ -75,6 +77,8 @@ const options = {
   workerHeap: flags['worker-heap'] ? list(flags['worker-heap'], '--worker-heap', (v) => heapValue(v)) : [undefined],
   soakSeconds: flags.soak === undefined ? null : whole(flags.soak, '--soak', 86_400),
   report: flags.report,
+  // A folder for V8 CPU profiles of the portal's processes (.cpuprofile, open in Chrome's DevTools), written when they stop.
+  profile: flags.profile ? path.resolve(flags.profile) : null,
 };
 if (options.soakSeconds !== null && options.connections.length !== 1) throw new Error(`--soak runs at one number of connections (got --connections ${flags.connections})`);
 
@@ -207,7 +211,7 @@ const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length
  */
 async function openPortal({ workers, heap }, sandboxServer, data) {
   const env = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...(heap === undefined ? {} : { WORKER_HEAP_MB: heap }) };
-  const portal = await startPortal({ helpdeskUrl: sandboxServer.url, env, workers });
+  const portal = await startPortal({ helpdeskUrl: sandboxServer.url, env, workers, nodeArgs: profiling() });
   started.push(portal);
   const jar = await signIn(portal.url, data.user);
   const portalCookie = jar.header();
@@ -289,6 +293,11 @@ async function soakWorkers(setting, sandboxServer, data) {
   });
   await stopServer(portal);
   return { workers: setting.workers, workerHeap: setting.heap ?? null, ...run };
+}
+
+/** With --profile, node's flags for the portal: its primary and every worker write a CPU profile there when they stop. */
+function profiling() {
+  return options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [];
 }
 
 async function driveQuietly(target, page, connections, views) {

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { RequestMatch, RequestSummary } from '@/lib/helpdesk';
-import { RelativeTime } from '../ui/relative-time';
+import { RelativeTime, relativeWordsFormatter } from '../ui/relative-time';
 import { StatusBadge } from '../ui/status-badge';
 import { excerptAround, hasMarks, markWords, type SearchTerm } from './match-words';
 import { MatchedText } from './matched-text';
@@ -16,7 +16,7 @@ type Row = RequestSummary & Partial<Pick<RequestMatch, 'snippet'>>;
  * nothing more (the words are in the title, marked, or the help desk matched what it does not show).
  */
 export async function RequestList({ requests, terms }: { requests: Row[]; terms: readonly SearchTerm[] | null }) {
-  const t = await getTranslations();
+  const [t, words] = await Promise.all([getTranslations(), relativeWordsFormatter()]);
   const untitled = (id: string) => t('requests.untitled', { id });
   return (
     <ul className={styles.list} aria-labelledby="requests-heading">
@@ -40,8 +40,8 @@ export async function RequestList({ requests, terms }: { requests: Row[]; terms:
             ) : null}
             <div className={styles.meta}>
               <span className={styles.number}>#{request.id}</span>
-              <StatusBadge status={request.status} id={awaitingYou ? statusId : undefined} filled={awaitingYou} />
-              <RelativeTime iso={request.updatedAt} label="updated" />
+              <StatusBadge status={request.status} label={t(`status.${request.status}`)} id={awaitingYou ? statusId : undefined} filled={awaitingYou} />
+              <RelativeTime iso={request.updatedAt} words={words} label="updated" />
             </div>
           </li>
         );

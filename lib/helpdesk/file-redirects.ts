@@ -1,5 +1,6 @@
 import { HelpdeskBadResponseError, HelpdeskNotFoundError, HelpdeskUnavailableError } from './errors';
 import { isFileOrigin, type FileOrigin } from './file-origins';
+import { nodeFetch } from './node-fetch';
 
 /** Zendesk's content URL redirects once; a file host may redirect once more (a CDN): never more. */
 const MAX_HOPS = 3;
@@ -31,7 +32,7 @@ export async function followFileRedirect(
     if (!location || !isFileOrigin(next, options.origins)) {
       throw new HelpdeskBadResponseError(`help desk redirected a file to ${location ? next.origin : 'nowhere'}, which is not in HELPDESK_FILE_ORIGINS: not followed`);
     }
-    response = await fetch(next, { method: 'GET', redirect: 'manual', cache: 'no-store', signal: options.signal });
+    response = await nodeFetch(next, { method: 'GET', redirect: 'manual', cache: 'no-store', signal: options.signal });
     url = next.href;
     if (isRedirect(response.status)) continue;
     if (response.status >= 200 && response.status < 300) {

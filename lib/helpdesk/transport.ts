@@ -13,6 +13,7 @@ import {
 } from './errors';
 import { followFileRedirect, isRedirect } from './file-redirects';
 import type { Readiness } from './types';
+import { nodeFetch } from './node-fetch';
 
 /**
  * The single fetch function every help desk call goes through, whichever API the adapter speaks:
@@ -300,7 +301,7 @@ async function attemptOnce(
   } else if (body !== undefined) {
     headers['Content-Type'] = `${mediaType}; charset=utf-8`;
   }
-  const response = await fetch(url, {
+  const response = await nodeFetch(url, {
     method: options.method,
     headers,
     body,
@@ -457,7 +458,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 export async function probe(path: string, codec: Codec, timeoutMs: number): Promise<Readiness> {
   const { helpdeskUrl } = getConfig();
   try {
-    const response = await fetch(`${helpdeskUrl}${path}`, {
+    const response = await nodeFetch(`${helpdeskUrl}${path}`, {
       headers: { Accept: codec.mediaType },
       cache: 'no-store',
       redirect: 'manual',

@@ -1,16 +1,31 @@
 import type { Messages } from './messages';
 
 /**
- * The catalog's top-level sections that client components translate with (useTranslations in a
- * 'use client' file, or a helper handed their translator): only these go to the browser. The
- * whole catalog rode in every page's flight payload (about 22 KB of the list page's 43 KB), was
- * serialized on every view and parsed again in the browser; most of it (the write errors, the
- * list's filters, SSO, field labels) only the server ever renders. lib/i18n/test/client-messages.test.ts
- * reads the client code and fails when a client component uses a section missing here.
+ * Which catalog sections go to the browser, per part of the site. Client components translate with
+ * the messages of the nearest <ClientMessages> above them (app/ui/client-messages.tsx), and only
+ * what that part's client components use is sent: the messages ride in the page's flight payload,
+ * are serialized on every view and parsed again in the browser. Sending all the sections client
+ * code uses on every page was a third of the list page's payload and about a tenth of its server
+ * CPU (measured A/B, 2026-11-30), for a list whose only translated client part is the language picker.
+ *
+ * - `everyPage`: the root layout's client parts (language picker, the embed's storage prompt) and
+ *   the error page (app/error.tsx, rendered inside the root layout);
+ * - the others: one page's own client parts, given by that page wrapping what it renders.
+ *
+ * lib/i18n/test/client-messages.test.ts reads each page's client code and fails when a part lacks a
+ * section its client components use, or when a page with translated client parts has no part.
  */
-export const CLIENT_SECTIONS = ['language', 'attachments', 'embed', 'forms', 'errorPage', 'newRequest', 'request', 'login', 'helpdesk', 'ccs', 'fields', 'emailLink'] as const satisfies readonly (keyof Messages)[];
+export const CLIENT_MESSAGES = {
+  everyPage: ['language', 'embed', 'errorPage'],
+  newRequest: ['newRequest', 'fields', 'forms', 'attachments', 'helpdesk', 'ccs'],
+  request: ['request', 'forms', 'attachments', 'helpdesk', 'ccs'],
+  signIn: ['login', 'emailLink', 'forms'],
+  emailLink: ['emailLink', 'forms'],
+} as const satisfies Record<string, readonly (keyof Messages)[]>;
 
-/** The part of `messages` the client components need. */
-export function clientMessages(messages: Messages): Pick<Messages, (typeof CLIENT_SECTIONS)[number]> {
-  return Object.fromEntries(CLIENT_SECTIONS.map((section) => [section, messages[section]])) as Pick<Messages, (typeof CLIENT_SECTIONS)[number]>;
+export type ClientMessagesPart = keyof typeof CLIENT_MESSAGES;
+
+/** The part of `messages` one part of the site's client components need. */
+export function clientMessages<P extends ClientMessagesPart>(messages: Messages, part: P): Pick<Messages, (typeof CLIENT_MESSAGES)[P][number]> {
+  return Object.fromEntries(CLIENT_MESSAGES[part].map((section) => [section, messages[section]])) as Pick<Messages, (typeof CLIENT_MESSAGES)[P][number]>;
 }

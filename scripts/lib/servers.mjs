@@ -132,14 +132,15 @@ export async function startSandbox({ port, db = ':memory:', env = {}, ownGroup }
  * The production portal on `port` (default: a free one), pointed at `helpdeskUrl`, with a fresh
  * SESSION_SECRET unless `env` gives one; `env` adds or overrides settings. `workers` (a number)
  * serves it as `npm start` does, through scripts/serve.mjs with WEB_CONCURRENCY workers; without
- * it, one `next start`. `host` is the host name in its URL (default 127.0.0.1).
- * @param {{ port?: number, helpdeskUrl?: string, env?: Record<string, string>, workers?: number, ownGroup?: boolean, host?: string }} [options]
+ * it, one `next start`. `host` is the host name in its URL (default 127.0.0.1). `nodeArgs` go to
+ * node itself before the script (e.g. `--cpu-prof`, which NODE_OPTIONS refuses); workers inherit them.
+ * @param {{ port?: number, helpdeskUrl?: string, env?: Record<string, string>, workers?: number, ownGroup?: boolean, host?: string, nodeArgs?: string[] }} [options]
  * @returns {Promise<RunningServer>}
  */
-export async function startPortal({ port, helpdeskUrl, env = {}, workers, ownGroup, host = '127.0.0.1' } = {}) {
+export async function startPortal({ port, helpdeskUrl, env = {}, workers, ownGroup, host = '127.0.0.1', nodeArgs = [] } = {}) {
   port ??= await freePort();
   const url = `http://${host}:${port}`;
-  const args = workers ? [path.join(root, 'scripts', 'serve.mjs'), '-p', String(port)] : [nextBin, 'start', '-p', String(port)];
+  const args = [...nodeArgs, ...(workers ? [path.join(root, 'scripts', 'serve.mjs'), '-p', String(port)] : [nextBin, 'start', '-p', String(port)])];
   const settings = { ...(helpdeskUrl ? { HELPDESK_URL: helpdeskUrl } : {}), SESSION_SECRET: randomBytes(32).toString('base64url'), ...(workers ? { WEB_CONCURRENCY: String(workers) } : {}), ...env };
   return startServer({
     args,

@@ -4,7 +4,7 @@ import type { Comment, CommentAuthor } from '@/lib/helpdesk';
 import { linkify } from '@/lib/forms/linkify';
 import { CommentFiles } from '../../ui/attachments/comment-files';
 import { getConfig } from '@/lib/platform/config';
-import { RelativeTime } from '../../ui/relative-time';
+import { RelativeTime, relativeWordsFormatter } from '../../ui/relative-time';
 import { AuthorAvatar } from './author-avatar';
 import styles from './request.module.css';
 
@@ -13,7 +13,7 @@ import styles from './request.module.css';
  * help desk sends no comments at all, the description stands in as the first message.
  */
 export async function Conversation({ requestId, comments, description, createdAt, requester, yourName }: ConversationProps) {
-  const [t, locale] = await Promise.all([getTranslations('request'), getLocale()]);
+  const [t, locale, words] = await Promise.all([getTranslations('request'), getLocale(), relativeWordsFormatter()]);
   const { companyName } = getConfig();
   const messages: Comment[] = comments.length > 0 ? comments : [{ author: requester, createdAt, body: description, attachments: [] }];
   return (
@@ -41,7 +41,7 @@ export async function Conversation({ requestId, comments, description, createdAt
                 <bdi>{companyName ?? t('agentBadge')}</bdi>
               </span>
             ) : null}{' '}
-            <RelativeTime iso={comment.createdAt} />
+            <RelativeTime iso={comment.createdAt} words={words} />
           </p>
           {/* Shown as text, never as HTML: React escapes it, and pre-wrap keeps the writer's line breaks.
               dir="auto": the text reads in its own direction, not the page's (English in an Arabic

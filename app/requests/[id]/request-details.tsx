@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { SupportRequest } from '@/lib/helpdesk';
 import { LocalTime } from '../../ui/local-time';
-import { relativeWords } from '../../ui/relative-time';
+import { relativeWordsFormatter } from '../../ui/relative-time';
 import { StatusBadge } from '../../ui/status-badge';
 import { Fact, FactsPanel } from './facts-panel';
 import styles from './request.module.css';
@@ -16,7 +16,8 @@ export async function RequestDetails({ request }: { request: SupportRequest }) {
   const locale = await getLocale();
   // Who is copied on it: names only (the door carries no email), "You" for the customer.
   const copied = new Intl.ListFormat(locale, { type: 'conjunction' }).format(request.ccs.map((cc) => (cc.you ? t('you') : (cc.name ?? t('ccUnnamed')))));
-  const [created, updated] = await Promise.all([relativeWords(request.createdAt), relativeWords(request.updatedAt)]);
+  const [words, status] = await Promise.all([relativeWordsFormatter(), getTranslations('status')]);
+  const [created, updated] = [words(request.createdAt), words(request.updatedAt)];
   const requester = request.requester.role === 'you' ? t('you') : (request.requester.name ?? t('someoneElse'));
   return (
     <FactsPanel id="details-heading" heading={t('details')}>
@@ -24,7 +25,7 @@ export async function RequestDetails({ request }: { request: SupportRequest }) {
         #{request.id}
       </Fact>
       <Fact name={t('detailsStatus')}>
-        <StatusBadge status={request.status} />
+        <StatusBadge status={request.status} label={status(request.status)} />
       </Fact>
       <Fact name={t('detailsCreated')}>
         <LocalTime iso={request.createdAt} /> <span className={styles.ago}>({created})</span>

@@ -13,8 +13,12 @@ export const attachmentHref = (requestId: string, attachmentId: string) => `/req
  * lazily from the same address. The picture is decoration beside the file's name (empty alt), so a
  * screen reader hears each file once.
  */
-export async function CommentFiles({ requestId, attachments }: { requestId: string; attachments: Attachment[] }) {
-  if (attachments.length === 0) return null;
+export function CommentFiles({ requestId, attachments }: { requestId: string; attachments: Attachment[] }) {
+  // Most comments have no files: rendered in place, not as an async component of their own (see app/ui/relative-time.tsx).
+  return attachments.length === 0 ? null : <CommentFileList requestId={requestId} attachments={attachments} />;
+}
+
+async function CommentFileList({ requestId, attachments }: { requestId: string; attachments: Attachment[] }) {
   const [t, locale] = await Promise.all([getTranslations('attachments'), getLocale()]);
   return (
     <ul className={styles.files} aria-label={t('commentFiles')}>

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { CLIENT_SECTIONS, clientMessages } from '../client-messages';
+import { CLIENT_MESSAGES, clientMessages, type ClientMessagesPart } from '../client-messages';
 import type { Messages } from '../messages';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -30,42 +30,64 @@ function imports(file: string, text: string): string[] {
 }
 
 /**
- * The catalog sections the browser's code translates with: every 'use client' file and what it
- * imports. A file with useTranslations('section') uses that section; a file translating with the
- * whole catalog (useTranslations() or a translator handed to it) names the section in each key.
+ * The catalog sections the client code reachable from `entry` translates with: every 'use client'
+ * file it imports (through server components too) and what those import. A file with
+ * useTranslations('section') uses that section; a file translating with the whole catalog
+ * (useTranslations() or a translator handed to it) names the section in each key.
  */
-function sectionsUsedByClientCode(): Map<string, string> {
+function sectionsUsedByClientCode(entry: string): Map<string, string> {
   const used = new Map<string, string>();
   const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
+  const visit = (file: string, client: boolean) => {
+    const key = `${client}:${file}`;
+    if (seen.has(key)) return;
+    seen.add(key);
     const text = readFileSync(file, 'utf8');
+    const isClient = client || /^['"]use client['"]/m.test(text);
     // Server code a client file names (its actions, 'use server') runs on the server, with the whole catalog.
-    if (/^import 'server-only'/m.test(text) || /^['"]use server['"]/m.test(text)) return;
-    const namespaced = [...text.matchAll(/useTranslations\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!.split('.')[0]!);
-    for (const section of namespaced) used.set(section, path.relative(root, file));
-    if (namespaced.length === 0) {
-      for (const [, section] of text.matchAll(/\bt(?:\.rich|\.markup)?\(\s*['`]([A-Za-z]+)\./g)) used.set(section!, path.relative(root, file));
+    if (isClient && (/^import 'server-only'/m.test(text) || /^['"]use server['"]/m.test(text))) return;
+    if (isClient) {
+      const namespaced = [...text.matchAll(/useTranslations\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!.split('.')[0]!);
+      for (const section of namespaced) used.set(section, path.relative(root, file));
+      if (namespaced.length === 0) {
+        for (const [, section] of text.matchAll(/\bt(?:\.rich|\.markup)?\(\s*['`]([A-Za-z]+)\./g)) used.set(section!, path.relative(root, file));
+      }
     }
-    for (const next of imports(file, text)) visit(next);
+    for (const next of imports(file, text)) visit(next, isClient);
   };
-  for (const file of [...sourceFiles(path.join(root, 'app')), ...sourceFiles(path.join(root, 'lib'))]) {
-    if (/^['"]use client['"]/m.test(readFileSync(file, 'utf8'))) visit(file);
-  }
+  visit(entry, false);
   return used;
 }
 
-test('every catalog section that client code translates with is sent to the browser', () => {
-  const used = sectionsUsedByClientCode();
-  assert.ok(used.has('request') && used.has('attachments') && used.has('helpdesk'), 'the scan finds the reply form, the attachment picker and its helpers');
-  const missing = [...used].filter(([section]) => !(CLIENT_SECTIONS as readonly string[]).includes(section)).map(([section, file]) => `${section} (${file})`);
-  assert.deepEqual(missing, [], 'add these to CLIENT_SECTIONS in lib/i18n/client-messages.ts');
+/** Next's entry files under app/: pages, layouts and the error and not-found pages (rendered inside the root layout). */
+const entries = sourceFiles(path.join(root, 'app')).filter((file) => /\/(page|layout|error|not-found|global-error|loading|template)\.tsx$/.test(file));
+
+/** The part a page gives its client components (`<ClientMessages part="…">`), else the root layout's. */
+function partOf(file: string): ClientMessagesPart {
+  const parts = [...readFileSync(file, 'utf8').matchAll(/<ClientMessages part="([A-Za-z]+)">/g)].map((m) => m[1] as ClientMessagesPart);
+  assert.ok(parts.length <= 1, `${path.relative(root, file)} names more than one part`);
+  return parts[0] ?? 'everyPage';
+}
+
+test('every page sends the catalog sections its client components translate with', () => {
+  assert.ok(entries.some((file) => file.endsWith(path.join('requests', '[id]', 'page.tsx'))), 'the scan finds the request page');
+  const reply = sectionsUsedByClientCode(entries.find((file) => file.endsWith(path.join('requests', '[id]', 'page.tsx')))!);
+  assert.ok(reply.has('request') && reply.has('attachments') && reply.has('helpdesk'), 'the scan finds the reply form, the attachment picker and its helpers');
+  const missing = entries.flatMap((file) => {
+    const part = partOf(file);
+    const sent: readonly string[] = CLIENT_MESSAGES[part];
+    return [...sectionsUsedByClientCode(file)].filter(([section]) => !sent.includes(section)).map(([section, user]) => `${path.relative(root, file)} (part ${part}) lacks ${section}, used by ${user}`);
+  });
+  assert.deepEqual(missing, [], 'wrap the page in <ClientMessages part="…"> or add the section to that part in lib/i18n/client-messages.ts');
 });
 
-test('only those sections go to the browser: what only the server renders stays there', () => {
-  const sent = clientMessages(en);
-  assert.deepEqual(Object.keys(sent).sort(), [...CLIENT_SECTIONS].sort());
-  for (const serverOnly of ['write', 'listFilters', 'sso', 'requests'] as const) assert.ok(!(serverOnly in sent), serverOnly);
-  assert.equal(sent.request, en.request);
+test('each part sends only its sections: the list page sends the language picker\'s, what only the server renders stays there', () => {
+  const everyPage = clientMessages(en, 'everyPage');
+  assert.deepEqual(Object.keys(everyPage).sort(), [...CLIENT_MESSAGES.everyPage].sort());
+  assert.equal(partOf(path.join(root, 'app', 'requests', 'page.tsx')), 'everyPage');
+  for (const part of Object.keys(CLIENT_MESSAGES) as ClientMessagesPart[]) {
+    const sent = clientMessages(en, part);
+    for (const serverOnly of ['write', 'listFilters', 'sso', 'requests'] as const) assert.ok(!(serverOnly in sent), `${part}: ${serverOnly}`);
+  }
+  assert.equal(clientMessages(en, 'request').request, en.request);
 });
