@@ -101,13 +101,18 @@ export async function helpdeskFetch(path: string, options: HelpdeskFetchOptions)
 }
 
 /** The same call, for answers that are not text. */
-export function helpdeskFetchBytes(path: string, options: HelpdeskFetchOptions): Promise<HelpdeskBinaryResponse> {
+export async function helpdeskFetchBytes(path: string, options: HelpdeskFetchOptions): Promise<HelpdeskBinaryResponse> {
   const { helpdeskTimeoutMs } = getConfig();
-  return send(path, options, wholeCallDeadline(helpdeskTimeoutMs), async (response) => ({
-    status: response.status,
-    headers: response.headers,
-    bytes: await readCapped(response),
-  }));
+  const deadline = wholeCallDeadline(helpdeskTimeoutMs);
+  try {
+    return await send(path, options, deadline, async (response) => ({
+      status: response.status,
+      headers: response.headers,
+      bytes: await readCapped(response),
+    }));
+  } finally {
+    deadline.done();
+  }
 }
 
 /**
@@ -164,8 +169,18 @@ interface Deadline {
   done(): void;
 }
 
+/**
+ * A timer of our own, cleared when the call ends, not AbortSignal.timeout: that one's timer runs
+ * out its full time after the call, and a timer holds on to the async context it was made in, which
+ * under Next is the whole request (its response, its rendered tree). So every page view stayed in
+ * memory for HELPDESK_TIMEOUT_MS after it was answered: at 50 connections, hundreds of finished
+ * views per worker (README, "Memory after a 10-minute run").
+ */
 function wholeCallDeadline(ms: number): Deadline {
-  return { signal: AbortSignal.timeout(ms), touch: () => {}, done: () => {} };
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')), ms);
+  timer.unref();
+  return { signal: controller.signal, touch: () => {}, done: () => clearTimeout(timer) };
 }
 
 function progressDeadline(ms: number): Deadline {
@@ -457,12 +472,14 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  */
 export async function probe(path: string, codec: Codec, timeoutMs: number): Promise<Readiness> {
   const { helpdeskUrl } = getConfig();
+  // Like a call's (wholeCallDeadline): no timer left holding the /readyz request once it is answered.
+  const deadline = wholeCallDeadline(timeoutMs);
   try {
     const response = await nodeFetch(`${helpdeskUrl}${path}`, {
       headers: { Accept: codec.mediaType },
       cache: 'no-store',
       redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: deadline.signal,
     });
     await discard(response);
     const { status } = response;
@@ -476,5 +493,7 @@ export async function probe(path: string, codec: Codec, timeoutMs: number): Prom
     const cause: unknown = error instanceof Error ? error.cause : undefined;
     const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : 'no answer';
     return { ready: false, reason: `help desk connection failed (${code})` };
+  } finally {
+    deadline.done();
   }
 }

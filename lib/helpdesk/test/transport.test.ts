@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ServerResponse } from 'node:http';
 import { after, afterEach, before, describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { captureLogs } from '../../platform/log';
 import { classicCodec } from '../classic';
 import { basicAuth, helpdeskFetch, helpdeskFetchBytes, MAX_RESPONSE_BYTES, parseRetryAfter, type HelpdeskMethod } from '../transport';
@@ -325,6 +328,32 @@ describe('deadlines and cancellation', () => {
     setTimeout(() => controller.abort(reason), 30);
     const error = await failure(helpdeskFetch('/requests.xml', { method: 'GET', codec: classicCodec, auth: endUser, signal: controller.signal }));
     assert.equal(error, reason);
+  });
+});
+
+describe('memory', () => {
+  // A timer holds on to the async context it was made in; under Next that context is the whole
+  // request, so a call's deadline timer left running kept every answered page view in memory for
+  // HELPDESK_TIMEOUT_MS (2.5 s here, 10 s by default).
+  setFlagsFromString('--expose-gc');
+  const collectGarbage = runInNewContext('gc') as () => void;
+  test('an answered call keeps nothing of the request it ran in: its deadline timer is gone with it', async () => {
+    helpdesk.reset((_req, res) => xmlReply(res, 200, '<requests type="array"></requests>'));
+    // The connection the next call reuses, opened outside the request (a socket, too, keeps the context it was opened in).
+    await call();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const connections = helpdesk.connections;
+    const request = new AsyncLocalStorage<{ page: string[] }>();
+    const seen = await (async () => {
+      const store = { page: Array.from({ length: 1_000 }, (_, i) => `row ${i}`) };
+      await request.run(store, () => call());
+      return new WeakRef(store);
+    })();
+    // A WeakRef's target lives at least until the current job ends, then a full collection decides.
+    await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
+    assert.equal(helpdesk.connections, connections, 'the call reused the open connection');
+    assert.equal(seen.deref(), undefined, 'the request is garbage once its call is answered, long before the deadline');
   });
 });
 
