@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { textDirection } from '@/lib/i18n/locales';
+import { releaseRenderWhenDone } from '@/lib/platform/render-release';
 import { ClientMessages } from './ui/client-messages';
 import { EmbedChrome } from './ui/embed/embed-chrome';
 import { EmbedTheme } from './ui/embed/embed-theme';
@@ -31,6 +32,8 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page's render: once it is done, nothing keeps it (lib/platform/render-release.ts).
+  releaseRenderWhenDone();
   // Inside a company's frame (README: "Embed the portal"): slim chrome, the host's theme.
   const embed = await getEmbedView();
   const locale = await getLocale();
