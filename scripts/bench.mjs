@@ -377,7 +377,7 @@ async function main() {
       console.log(`Soak: portal (npm start, ${named(setting)}), ${options.soakSeconds} s of mixed traffic (${SOAK_CYCLE.join(', ')}) at ${options.connections[0]} connections…`);
       soaks.push(await soakWorkers(setting, sandboxServer, data));
       // Each soak's table as soon as it is done: a long run stopped half-way still says what it found.
-      console.log(`\n${markdownReport({ date: new Date().toISOString(), commit, machine, options, runs: [], soaks: soaks.slice(-1) })}`);
+      console.log(`\n${markdownReport({ date: new Date().toISOString(), commit, machine: { ...machine, loadAfter: round2(os.loadavg()[0]) }, options, runs: [], soaks: soaks.slice(-1) })}`);
     } else {
       console.log(`Portal (npm start, ${named(setting)}) and floor: ${options.pages.join(', ')} at ${options.connections.join(', ')} connections, ${options.rounds} × ${options.views} views each…`);
       runs.push(await measureWorkers(setting, sandboxServer, sandbox, data));
