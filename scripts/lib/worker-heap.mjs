@@ -1,11 +1,15 @@
 // How much heap each of `npm start`'s workers may keep: WORKER_HEAP_MB, given to V8 as the worker's
 // --max-old-space-size. Without a cap V8 sizes a worker's heap from the machine's memory (about
-// 4 GiB here) and, once 50 concurrent renders have grown it, keeps what it grew: a worker ended
-// a 50-connection bench at 655 MiB resident. With a cap it collects harder instead of growing.
+// 4 GiB here) and, once 50 concurrent renders have grown it, keeps what it grew: about 390 MiB
+// resident per worker through a 10-minute 50-connection soak. With a cap it collects sooner instead.
 // The young generation keeps V8's size for an uncapped heap (see youngGenerationFlag): a cap would
 // otherwise shrink it too, and every young collection would come sooner, on every view.
 
-/** The cap when the variable is unset: a worker stays well under 250 MB resident after a 10-minute 50-user run (README, "Memory after a 10-minute run"). */
+/**
+ * The cap when the variable is unset: two workers stayed at 211 and 217 MiB resident (224 at the
+ * highest) after a 10-minute run at 50 connections, for 0.6 ms more CPU a view than no cap (README,
+ * "Memory after a 10-minute run"); the issue's bar is under 250 MB.
+ */
 export const DEFAULT_WORKER_HEAP_MB = 192;
 export const MIN_WORKER_HEAP_MB = 64;
 export const MAX_WORKER_HEAP_MB = 65_536;
