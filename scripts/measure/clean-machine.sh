@@ -50,7 +50,7 @@ if [ ! -x "$ROOT/usr/bin/node" ]; then
   ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$ROOT/usr/bin/npx"
   printf 'deb http://deb.debian.org/debian bookworm main\ndeb http://deb.debian.org/debian bookworm-updates main\ndeb http://deb.debian.org/debian-security bookworm-security main\n' >"$ROOT/etc/apt/sources.list"
   cp /usr/local/share/ca-certificates/*.crt "$ROOT/usr/local/share/ca-certificates/" 2>/dev/null || true
-  in_root update-ca-certificates >/dev/null
+  in_root update-ca-certificates >/dev/null 2>&1
   # npm trusts only its own CA list unless told: the system's, which now has the proxy's CA.
   echo 'cafile=/etc/ssl/certs/ca-certificates.crt' >"$ROOT/usr/etc/npmrc"
 fi
