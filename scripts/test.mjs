@@ -85,10 +85,10 @@ function findTests(dir, found = []) {
 const wanted = (stage) => only.length === 0 || only.includes(stage);
 let failed = false;
 
-// Chromium and redis-server, which the unit, e2e and server stages need: found, or installed with
+// Chromium, redis-server and curl, which the unit, e2e and server stages need: found, or installed with
 // apt-get where that needs no question, or a stop right here naming the one command to run.
 if (['unit', 'e2e', 'server'].some(wanted)) {
-  console.log('\n▶ provision: Chromium and redis-server (scripts/lib/provision.mjs)');
+  console.log('\n▶ provision: Chromium, redis-server and curl (scripts/lib/provision.mjs)');
   if (!provision()) {
     console.log('✘ provision');
     console.log('0 passed, 1 failed, 0 skipped');

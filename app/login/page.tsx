@@ -9,7 +9,6 @@ import { Notice } from '../ui/notice';
 import { EmailLinkForm } from './email/email-link-form';
 import { LoginForm } from './login-form';
 import styles from './login.module.css';
-import { ClientMessages } from '../ui/client-messages';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('login'))('title') };
@@ -30,24 +29,22 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
   const forgotHref = passwordResetUrl ?? emailLinkHref;
 
   return (
-    <ClientMessages part="signIn">
-      <div className={styles.wrap}>
-        <h1>{t('heading')}</h1>
-        <p className={styles.lead}>{password ? t('lead') : emailLink ? t('leadEmailLink') : t('leadSso')}</p>
-        {params.signedOut ? <Notice tone="success">{params.signedOut === 'all' ? t('signedOutEverywhere') : t('signedOut')}</Notice> : null}
-        {params.expired ? <Notice tone="info">{t('expired')}</Notice> : null}
-        {password ? <LoginForm next={next} permalink={here} emailLinkHref={emailLinkHref} /> : emailLink ? <EmailLinkForm next={next} permalink={here} /> : null}
-        {password && forgotHref ? (
-          <p>
-            <a href={forgotHref}>{t('forgotPassword')}</a>
-          </p>
-        ) : null}
-        {password && emailLinkHref ? (
-          <p>
-            <Link href={emailLinkHref}>{t('useEmailLink')}</Link>
-          </p>
-        ) : null}
-      </div>
-    </ClientMessages>
+    <div className={styles.wrap}>
+      <h1>{t('heading')}</h1>
+      <p className={styles.lead}>{password ? t('lead') : emailLink ? t('leadEmailLink') : t('leadSso')}</p>
+      {params.signedOut ? <Notice tone="success">{params.signedOut === 'all' ? t('signedOutEverywhere') : t('signedOut')}</Notice> : null}
+      {params.expired ? <Notice tone="info">{t('expired')}</Notice> : null}
+      {password ? <LoginForm next={next} permalink={here} emailLinkHref={emailLinkHref} /> : emailLink ? <EmailLinkForm next={next} permalink={here} /> : null}
+      {password && forgotHref ? (
+        <p>
+          <a href={forgotHref}>{t('forgotPassword')}</a>
+        </p>
+      ) : null}
+      {password && emailLinkHref ? (
+        <p>
+          <Link href={emailLinkHref}>{t('useEmailLink')}</Link>
+        </p>
+      ) : null}
+    </div>
   );
 }

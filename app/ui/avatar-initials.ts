@@ -10,6 +10,14 @@ export const AVATAR_COLOURS = 6;
 /** A letter with an upper and a lower case (Latin, Greek, Cyrillic…): initials of two read well. */
 const hasCase = (letter: string) => letter.toLowerCase() !== letter.toUpperCase();
 
+// One per language (a handful): making an Intl.Segmenter costs far more than using one, and every comment's avatar asks.
+const segmenters = new Map<string, Intl.Segmenter>();
+function graphemes(locale: string): Intl.Segmenter {
+  let segmenter = segmenters.get(locale);
+  if (!segmenter) segmenters.set(locale, (segmenter = new Intl.Segmenter(locale, { granularity: 'grapheme' })));
+  return segmenter;
+}
+
 /**
  * "Ann Marie Agent" → "AA", "alice" → "A", "山田太郎" → "山", "محمد علي" → "م". Two initials (first and
  * last word) only where letters have case: in scripts without it (Han, Kana, Arabic, Hebrew…) one
@@ -18,7 +26,7 @@ const hasCase = (letter: string) => letter.toLowerCase() !== letter.toUpperCase(
  * name has no letter or digit.
  */
 export function initials(name: string, locale: string): string {
-  const segmenter = new Intl.Segmenter(locale, { granularity: 'grapheme' });
+  const segmenter = graphemes(locale);
   const firsts = name
     .split(/[\s\u00a0\u3000]+/)
     .map((word) => Array.from(segmenter.segment(word), (s) => s.segment).find((g) => /[\p{L}\p{N}]/u.test(g)))

@@ -10,17 +10,18 @@ import type { Messages } from './messages';
  *
  * - `everyPage`: the root layout's client parts (language picker, the embed's storage prompt) and
  *   the error page (app/error.tsx, rendered inside the root layout);
- * - the others: one page's own client parts, given by that page wrapping what it renders.
+ * - the others: one route's client parts, given by that route's layout (app/requests/[id]/layout.tsx,
+ *   app/requests/new/layout.tsx, app/login/layout.tsx), so whatever its page renders, a form
+ *   coming back after the help desk failed too, is inside it.
  *
- * lib/i18n/test/client-messages.test.ts reads each page's client code and fails when a part lacks a
- * section its client components use, or when a page with translated client parts has no part.
+ * lib/i18n/test/client-messages.test.ts reads each page's client code and fails when the part of
+ * the nearest layout lacks a section a client component there uses.
  */
 export const CLIENT_MESSAGES = {
   everyPage: ['language', 'embed', 'errorPage'],
   newRequest: ['newRequest', 'fields', 'forms', 'attachments', 'helpdesk', 'ccs'],
   request: ['request', 'forms', 'attachments', 'helpdesk', 'ccs'],
   signIn: ['login', 'emailLink', 'forms'],
-  emailLink: ['emailLink', 'forms'],
 } as const satisfies Record<string, readonly (keyof Messages)[]>;
 
 export type ClientMessagesPart = keyof typeof CLIENT_MESSAGES;

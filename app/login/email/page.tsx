@@ -7,7 +7,6 @@ import { safeNextPath, signInHref } from '@/lib/session/safe-next-path';
 import { getCaller } from '@/lib/session/session';
 import styles from '../login.module.css';
 import { EmailLinkForm } from './email-link-form';
-import { ClientMessages } from '../../ui/client-messages';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('emailLink'))('title') };
@@ -23,17 +22,15 @@ export default async function EmailLinkPage({ searchParams }: PageProps<'/login/
   if (await getCaller()) redirect(next);
   const here = `/login/email?${new URLSearchParams({ next })}`;
   return (
-    <ClientMessages part="emailLink">
-      <div className={styles.wrap}>
-        <h1>{t('heading')}</h1>
-        <p className={styles.lead}>{t('lead')}</p>
-        <EmailLinkForm next={next} permalink={here} />
-        {config.signInMethods.includes('password') ? (
-          <p>
-            <Link href={signInHref(next)}>{t('usePassword')}</Link>
-          </p>
-        ) : null}
-      </div>
-    </ClientMessages>
+    <div className={styles.wrap}>
+      <h1>{t('heading')}</h1>
+      <p className={styles.lead}>{t('lead')}</p>
+      <EmailLinkForm next={next} permalink={here} />
+      {config.signInMethods.includes('password') ? (
+        <p>
+          <Link href={signInHref(next)}>{t('usePassword')}</Link>
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -20,7 +20,6 @@ import { ReplyForm } from './reply-form';
 import { RequestAnswers } from './request-answers';
 import { RequestDetails } from './request-details';
 import styles from './request.module.css';
-import { ClientMessages } from '../../ui/client-messages';
 
 export async function generateMetadata({ params }: PageProps<'/requests/[id]'>): Promise<Metadata> {
   const { id } = await params;
@@ -67,86 +66,84 @@ export default async function RequestPage({ params, searchParams }: PageProps<'/
   const readOnly = request.access === 'organization' && requester.organization?.sharedComments !== true;
 
   return (
-    <ClientMessages part="request">
-      <article className={styles.request}>
-        {query.created ? (
-          <Notice tone="success" title={t('submittedTitle', { id: request.id })}>
-            <p>{t('submittedBody')}</p>
-            <ForgetDraft
-              storageKey={draftKey(requester.id, 'new-request')}
-              accepted={{ subject: request.subject ?? '', description: request.description }}
-            />
+    <article className={styles.request}>
+      {query.created ? (
+        <Notice tone="success" title={t('submittedTitle', { id: request.id })}>
+          <p>{t('submittedBody')}</p>
+          <ForgetDraft
+            storageKey={draftKey(requester.id, 'new-request')}
+            accepted={{ subject: request.subject ?? '', description: request.description }}
+          />
+        </Notice>
+      ) : null}
+      {query.solved ? (
+        <Notice tone="success">{sent ? t('solvedWithReply') : t('solvedNotice')}</Notice>
+      ) : sent ? (
+        <Notice tone="success">{t('replied')}</Notice>
+      ) : null}
+      <p className={styles.back}>
+        <Link href="/requests">{t('back')}</Link>
+      </p>
+      <header className={styles.header}>
+        <h1 className={styles.title} dir="auto">{requestTitle(request, (n) => t('title', { id: n }))}</h1>
+        {followUpOf !== null ? (
+          <p className={styles.followUpOf}>
+            {t.rich('followUpOf', { id: followUpOf, link: (chunks) => <RequestLink id={followUpOf}>{chunks}</RequestLink> })}
+          </p>
+        ) : null}
+      </header>
+
+      <RequestDetails request={request} />
+      <RequestAnswers request={request} />
+
+      <Conversation
+        requestId={request.id}
+        comments={request.comments}
+        description={request.description}
+        createdAt={request.createdAt}
+        requester={request.requester}
+        yourName={requester.name}
+      />
+
+      <section aria-labelledby="reply-heading" className={styles.reply}>
+        {readOnly ? (
+          <Notice tone="info" title={t('readOnlyTitle')}>
+            <p>{t('readOnlyBody')}</p>
           </Notice>
-        ) : null}
-        {query.solved ? (
-          <Notice tone="success">{sent ? t('solvedWithReply') : t('solvedNotice')}</Notice>
-        ) : sent ? (
-          <Notice tone="success">{t('replied')}</Notice>
-        ) : null}
-        <p className={styles.back}>
-          <Link href="/requests">{t('back')}</Link>
-        </p>
-        <header className={styles.header}>
-          <h1 className={styles.title} dir="auto">{requestTitle(request, (n) => t('title', { id: n }))}</h1>
-          {followUpOf !== null ? (
-            <p className={styles.followUpOf}>
-              {t.rich('followUpOf', { id: followUpOf, link: (chunks) => <RequestLink id={followUpOf}>{chunks}</RequestLink> })}
+        ) : request.status === 'closed' ? (
+          <Notice tone="info" title={t('closedTitle')}>
+            <p>{t('closedBody')}</p>
+            {/* A follow-up carries the link to this request; an unrelated one is still a click away. */}
+            <p className={styles.closedActions}>
+              {/* A follow-up is of the customer's own request (the help desks refuse anyone else's). */}
+              {request.access === 'requester' ? (
+                <Link href={`/requests/new?${new URLSearchParams({ followUp: request.id })}`} className={styles.followUpButton}>
+                  {t('createFollowUp')}
+                </Link>
+              ) : null}
+              <Link href="/requests/new">{t('createNew')}</Link>
             </p>
-          ) : null}
-        </header>
-
-        <RequestDetails request={request} />
-        <RequestAnswers request={request} />
-
-        <Conversation
-          requestId={request.id}
-          comments={request.comments}
-          description={request.description}
-          createdAt={request.createdAt}
-          requester={request.requester}
-          yourName={requester.name}
-        />
-
-        <section aria-labelledby="reply-heading" className={styles.reply}>
-          {readOnly ? (
-            <Notice tone="info" title={t('readOnlyTitle')}>
-              <p>{t('readOnlyBody')}</p>
-            </Notice>
-          ) : request.status === 'closed' ? (
-            <Notice tone="info" title={t('closedTitle')}>
-              <p>{t('closedBody')}</p>
-              {/* A follow-up carries the link to this request; an unrelated one is still a click away. */}
-              <p className={styles.closedActions}>
-                {/* A follow-up is of the customer's own request (the help desks refuse anyone else's). */}
-                {request.access === 'requester' ? (
-                  <Link href={`/requests/new?${new URLSearchParams({ followUp: request.id })}`} className={styles.followUpButton}>
-                    {t('createFollowUp')}
-                  </Link>
-                ) : null}
-                <Link href="/requests/new">{t('createNew')}</Link>
-              </p>
-            </Notice>
-          ) : (
-            <>
-              <h2 id="reply-heading">{t('replyHeading')}</h2>
-              <FormFailureBoundary what="reply" signInHref={signInHref(here)}>
-                <ReplyForm
-                  // A fresh token means a fresh form: after a reply is sent, the next one starts empty.
-                  key={token}
-                  token={token}
-                  draftStorageKey={draftKey(requester.id, `reply:${request.id}`)}
-                  justSent={sent ? ownComments.at(-1)?.body : undefined}
-                  requestId={request.id}
-                  hint={request.status === 'solved' ? t('solvedHint') : undefined}
-                  {...replyProps}
-                  canSolve={canSolve}
-                  ccMax={ccMax}
-                />
-              </FormFailureBoundary>
-            </>
-          )}
-        </section>
-      </article>
-    </ClientMessages>
+          </Notice>
+        ) : (
+          <>
+            <h2 id="reply-heading">{t('replyHeading')}</h2>
+            <FormFailureBoundary what="reply" signInHref={signInHref(here)}>
+              <ReplyForm
+                // A fresh token means a fresh form: after a reply is sent, the next one starts empty.
+                key={token}
+                token={token}
+                draftStorageKey={draftKey(requester.id, `reply:${request.id}`)}
+                justSent={sent ? ownComments.at(-1)?.body : undefined}
+                requestId={request.id}
+                hint={request.status === 'solved' ? t('solvedHint') : undefined}
+                {...replyProps}
+                canSolve={canSolve}
+                ccMax={ccMax}
+              />
+            </FormFailureBoundary>
+          </>
+        )}
+      </section>
+    </article>
   );
 }

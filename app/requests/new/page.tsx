@@ -20,7 +20,6 @@ import { readHelpdesk } from '@/lib/session/read-helpdesk';
 import { HelpdeskProblem } from '../../ui/helpdesk-problem';
 import { MAX_CCS } from '@/lib/forms/cc-input';
 import { getHelpdesk } from '@/lib/helpdesk';
-import { ClientMessages } from '../../ui/client-messages';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('newRequest'))('title') };
@@ -39,49 +38,47 @@ export default async function NewRequestPage({ searchParams }: PageProps<'/reque
   const t = await getTranslations();
   const source = followUpId === null ? null : await followUpSource(caller, followUpId, here, (id) => t('request.title', { id }));
   return (
-    <ClientMessages part="newRequest">
-      <>
-        <h1>{t('newRequest.heading')}</h1>
-        <p>{t('newRequest.lead')}</p>
-        {source?.kind === 'not-found' ? <Notice tone="info">{t('newRequest.followUpNotFound', { id: source.id })}</Notice> : null}
-        {source?.kind === 'not-closed' ? (
-          <Notice tone="info">
-            {t.rich('newRequest.followUpNotClosed', { id: source.id, link: (chunks) => <RequestLink id={source.id}>{chunks}</RequestLink> })}
-          </Notice>
-        ) : null}
-        {source?.kind === 'unreachable' ? (
-          <Notice tone="error">
-            <p>{helpdeskErrorMessage(t, source.error)}</p>
-            <p>
-              {t.rich('newRequest.followUpUnreachable', {
-                id: source.id,
-                link: (chunks) => (
-                  <Link href={here} prefetch={false}>
-                    {chunks}
-                  </Link>
-                ),
-              })}
-            </p>
-          </Notice>
-        ) : null}
-        {!step.ok ? <HelpdeskProblem error={step.error} retryHref={here} /> : null}
-        {step.ok && step.value.kind === 'choose' ? (
-          <FormPicker forms={step.value.forms} followUpId={followUpId} />
-        ) : (
-        <FormFailureBoundary what="request" signInHref={signInHref(here)}>
-          <NewRequestForm
-            fields={step.ok && step.value.kind === 'form' ? step.value.fields : []}
-            ticketForm={step.ok && step.value.kind === 'form' && step.value.form && step.value.forms.length > 1 ? { ...step.value.form, changeHref: newRequestPage(followUpId, null) } : undefined}
-            ticketFormId={step.ok && step.value.kind === 'form' ? (step.value.form?.id ?? null) : null}
-            token={newFormToken()}
-            draftStorageKey={draftKey(requester.id, 'new-request')}
-            followUp={source?.kind === 'linked' ? { id: source.id, title: source.title } : undefined}
-            {...formProps}
-            ccMax={getHelpdesk().capabilities.ccs ? MAX_CCS : null}
-          />
-        </FormFailureBoundary>
-        )}
-      </>
-    </ClientMessages>
+    <>
+      <h1>{t('newRequest.heading')}</h1>
+      <p>{t('newRequest.lead')}</p>
+      {source?.kind === 'not-found' ? <Notice tone="info">{t('newRequest.followUpNotFound', { id: source.id })}</Notice> : null}
+      {source?.kind === 'not-closed' ? (
+        <Notice tone="info">
+          {t.rich('newRequest.followUpNotClosed', { id: source.id, link: (chunks) => <RequestLink id={source.id}>{chunks}</RequestLink> })}
+        </Notice>
+      ) : null}
+      {source?.kind === 'unreachable' ? (
+        <Notice tone="error">
+          <p>{helpdeskErrorMessage(t, source.error)}</p>
+          <p>
+            {t.rich('newRequest.followUpUnreachable', {
+              id: source.id,
+              link: (chunks) => (
+                <Link href={here} prefetch={false}>
+                  {chunks}
+                </Link>
+              ),
+            })}
+          </p>
+        </Notice>
+      ) : null}
+      {!step.ok ? <HelpdeskProblem error={step.error} retryHref={here} /> : null}
+      {step.ok && step.value.kind === 'choose' ? (
+        <FormPicker forms={step.value.forms} followUpId={followUpId} />
+      ) : (
+      <FormFailureBoundary what="request" signInHref={signInHref(here)}>
+        <NewRequestForm
+          fields={step.ok && step.value.kind === 'form' ? step.value.fields : []}
+          ticketForm={step.ok && step.value.kind === 'form' && step.value.form && step.value.forms.length > 1 ? { ...step.value.form, changeHref: newRequestPage(followUpId, null) } : undefined}
+          ticketFormId={step.ok && step.value.kind === 'form' ? (step.value.form?.id ?? null) : null}
+          token={newFormToken()}
+          draftStorageKey={draftKey(requester.id, 'new-request')}
+          followUp={source?.kind === 'linked' ? { id: source.id, title: source.title } : undefined}
+          {...formProps}
+          ccMax={getHelpdesk().capabilities.ccs ? MAX_CCS : null}
+        />
+      </FormFailureBoundary>
+      )}
+    </>
   );
 }

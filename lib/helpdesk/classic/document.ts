@@ -54,6 +54,9 @@ const arrayPaths = new Set([
   'ticket.collaborator-ids.collaborator-id',
 ]);
 
+/** The last names in `arrayPaths`: a cheap first test for each tag. */
+const arrayNames = new Set([...arrayPaths].map((path) => path.slice(path.lastIndexOf('.') + 1)));
+
 const parserOptions = {
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
@@ -66,7 +69,11 @@ const parserOptions = {
   entityDecoder,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  isArray: (_name: string, jpath: unknown, _isLeaf: boolean, isAttribute: boolean) => !isAttribute && typeof jpath === 'string' && arrayPaths.has(jpath),
+  // The parser passes its path matcher, not a path string (`jPath: false`): with strings it built
+  // one for every tag and text it read (a tenth of a list answer's parsing). The path is spelled
+  // out only for a tag whose name could be one of the lists.
+  jPath: false,
+  isArray: (name: string, path: unknown, _isLeaf: boolean, isAttribute: boolean) => !isAttribute && arrayNames.has(name) && arrayPaths.has(String(path)),
 };
 const parser = new XMLParser(parserOptions);
 

@@ -62,12 +62,24 @@ function sectionsUsedByClientCode(entry: string): Map<string, string> {
 /** Next's entry files under app/: pages, layouts and the error and not-found pages (rendered inside the root layout). */
 const entries = sourceFiles(path.join(root, 'app')).filter((file) => /\/(page|layout|error|not-found|global-error|loading|template)\.tsx$/.test(file));
 
-/** The part a page gives its client components (`<ClientMessages part="…">`), else the root layout's. */
+/** The part an entry file's client components get: that of the nearest layout at or above it that names one, else the root layout's. */
 function partOf(file: string): ClientMessagesPart {
-  const parts = [...readFileSync(file, 'utf8').matchAll(/<ClientMessages part="([A-Za-z]+)">/g)].map((m) => m[1] as ClientMessagesPart);
-  assert.ok(parts.length <= 1, `${path.relative(root, file)} names more than one part`);
-  return parts[0] ?? 'everyPage';
+  for (let dir = path.dirname(file); dir.startsWith(path.join(root, 'app')); dir = path.dirname(dir)) {
+    const layout = path.join(dir, 'layout.tsx');
+    if (!existsSync(layout)) continue;
+    const parts = [...readFileSync(layout, 'utf8').matchAll(/<ClientMessages part="([A-Za-z]+)">/g)].map((m) => m[1] as ClientMessagesPart);
+    assert.ok(parts.length <= 1, `${path.relative(root, layout)} names more than one part`);
+    if (parts[0]) return parts[0];
+  }
+  return 'everyPage';
 }
+
+test('parts are given by layouts only: a page with two ways out would leave one of them without its words', () => {
+  const pagesWithParts = entries.filter((file) => !file.endsWith('layout.tsx') && readFileSync(file, 'utf8').includes('<ClientMessages'));
+  assert.deepEqual(pagesWithParts.map((file) => path.relative(root, file)), []);
+  assert.equal(partOf(path.join(root, 'app', 'requests', '[id]', 'page.tsx')), 'request');
+  assert.equal(partOf(path.join(root, 'app', 'login', 'email', 'page.tsx')), 'signIn');
+});
 
 test('every page sends the catalog sections its client components translate with', () => {
   assert.ok(entries.some((file) => file.endsWith(path.join('requests', '[id]', 'page.tsx'))), 'the scan finds the request page');
@@ -78,7 +90,7 @@ test('every page sends the catalog sections its client components translate with
     const sent: readonly string[] = CLIENT_MESSAGES[part];
     return [...sectionsUsedByClientCode(file)].filter(([section]) => !sent.includes(section)).map(([section, user]) => `${path.relative(root, file)} (part ${part}) lacks ${section}, used by ${user}`);
   });
-  assert.deepEqual(missing, [], 'wrap the page in <ClientMessages part="…"> or add the section to that part in lib/i18n/client-messages.ts');
+  assert.deepEqual(missing, [], 'give the route a layout with <ClientMessages part="…"> or add the section to that part in lib/i18n/client-messages.ts');
 });
 
 test('each part sends only its sections: the list page sends the language picker\'s, what only the server renders stays there', () => {
